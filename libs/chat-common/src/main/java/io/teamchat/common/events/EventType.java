@@ -1,0 +1,42 @@
+package io.teamchat.common.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
+/** Every event and command that crosses a Redis stream, with its wire name (see docs/events.md). */
+public enum EventType {
+    /** gateway -> message-service: store a message (commands stream). */
+    MESSAGE_SEND("message.send"),
+    /** message-service: a message was stored (events stream); carries the command id for the sender's ack. */
+    MESSAGE_CREATED("message.created"),
+    /** message-service: a send command was refused and nothing was stored (events stream). */
+    COMMAND_REJECTED("command.rejected"),
+    /** room-service: a user became a member of a room (events stream). */
+    MEMBER_JOINED("member.joined"),
+    /** gateway -> presence-service: a socket was authenticated (connections stream). */
+    SOCKET_CONNECTED("socket.connected"),
+    /** gateway -> presence-service: a socket went away (connections stream). */
+    SOCKET_DISCONNECTED("socket.disconnected"),
+    /** presence-service: a user went online or offline (events stream). */
+    PRESENCE_CHANGED("presence.changed");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    @JsonCreator
+    public static EventType fromWireName(String name) {
+        return Arrays.stream(values())
+                .filter(type -> type.wireName.equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type: " + name));
+    }
+}

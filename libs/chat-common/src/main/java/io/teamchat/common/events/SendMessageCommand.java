@@ -1,0 +1,10 @@
+package io.teamchat.common.events;
+
+import java.util.UUID;
+
+/**
+ * gateway -> message-service. {@code userId} and {@code username} come from the verified token on the socket,
+ * never from the client's payload. {@code commandId} lets the gateway match the outcome to the sender's ack.
+ */
+public record SendMessageCommand(
+        UUID commandId, UUID userId, String username, UUID roomId, String content, String type, String clientMsgId) {}
