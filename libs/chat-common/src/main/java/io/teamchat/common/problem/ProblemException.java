@@ -1,17 +1,30 @@
 package io.teamchat.common.problem;
 
 import jakarta.ws.rs.core.Response.Status;
+import java.util.List;
 
 /** Thrown by use cases to end a request with a problem-details response; carries no stack trace. */
 public class ProblemException extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final List<Problem.FieldError> errors;
 
     public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    private ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
+        this.errors = errors;
+    }
+
+    /** 400 naming the invalid fields, like a failed bean validation. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        return new ProblemException(400, "Bad Request", detail, List.copyOf(errors));
     }
 
     public static ProblemException notFound(String detail) {
@@ -46,7 +59,11 @@ public class ProblemException extends RuntimeException {
         return title;
     }
 
+    public List<Problem.FieldError> errors() {
+        return errors == null ? List.of() : errors;
+    }
+
     public Problem toProblem() {
-        return Problem.of(status, title, getMessage());
+        return new Problem("about:blank", title, status, getMessage(), null, errors);
     }
 }

@@ -1,0 +1,47 @@
+package io.teamchat.message.message;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.teamchat.common.events.MessagePayload;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A stored chat message. */
+@Entity
+@Table(name = "messages")
+public class Message extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "room_id", nullable = false)
+    public UUID roomId;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Column(nullable = false)
+    public String content;
+
+    @Column(nullable = false)
+    public String type;
+
+    @Column(name = "is_edited", nullable = false)
+    public boolean edited;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "client_msg_id")
+    public String clientMsgId;
+
+    public MessagePayload toPayload() {
+        return new MessagePayload(id, roomId, userId, content, type, edited, createdAt, updatedAt, clientMsgId);
+    }
+}

@@ -1,0 +1,187 @@
+package io.teamchat.message;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.teamchat.message.MessageTestSupport.TestUser;
+import io.teamchat.testing.ChatStoresTestResource;
+import io.teamchat.testing.RoomServiceStub;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(RoomServiceStub.class)
+class MessageResourceTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "chat.streams.prefix")
+    String prefix;
+
+    private String send(TestUser user, UUID roomId, Object body) {
+        return given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(body)
+                .post("/api/rooms/{id}/messages", roomId)
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    @Test
+    void memberSendsAndReadsHistoryNewestFirst() {
+        TestUser alice = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(alice.id());
+
+        given().header("Authorization", alice.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("content", "  hello <b>world</b>  "))
+                .post("/api/rooms/{id}/messages", room)
+                .then().statusCode(201)
+                .body("content", equalTo("  hello <b>world</b>  "))
+                .body("roomId", equalTo(room.toString()))
+                .body("userId", equalTo(alice.id().toString()))
+                .body("type", equalTo("text"))
+                .body("isEdited", equalTo(false))
+                .body("createdAt", notNullValue());
+        String second = send(alice, room, Map.of("content", "second"));
+
+        given().header("Authorization", alice.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].id", equalTo(second))
+                .body("items[1].content", equalTo("  hello <b>world</b>  "))
+                .body("hasMore", equalTo(false))
+                .body("nextBefore", nullValue());
+    }
+
+    @Test
+    void pagesWalkBackwardsWithTheBeforeCursorAndForwardWithAfter() {
+        TestUser bob = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(bob.id());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(send(bob, room, Map.of("content", "m" + i)));
+        }
+        String cursor = given().header("Authorization", bob.bearer()).queryParam("limit", 2)
+                .get("/api/rooms/{id}/messages", room)
+                .then().statusCode(200)
+                .body("items.id", contains(ids.get(4), ids.get(3)))
+                .body("hasMore", equalTo(true))
+                .extract().path("nextBefore");
+        assertEquals(ids.get(3), cursor);
+        given().header("Authorization", bob.bearer()).queryParam("limit", 2).queryParam("before", cursor)
+                .get("/api/rooms/{id}/messages", room)
+                .then().statusCode(200)
+                .body("items.id", contains(ids.get(2), ids.get(1)))
+                .body("hasMore", equalTo(true));
+        given().header("Authorization", bob.bearer()).queryParam("limit", 2).queryParam("before", ids.get(1))
+                .get("/api/rooms/{id}/messages", room)
+                .then().statusCode(200)
+                .body("items.id", contains(ids.get(0)))
+                .body("hasMore", equalTo(false));
+        given().header("Authorization", bob.bearer()).queryParam("limit", 2).queryParam("after", ids.get(1))
+                .get("/api/rooms/{id}/messages", room)
+                .then().statusCode(200)
+                .body("items.id", contains(ids.get(3), ids.get(2)))
+                .body("hasMore", equalTo(true));
+    }
+
+    @Test
+    void sameClientMsgIdGivesTheSameMessageOnce() {
+        TestUser carol = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(carol.id());
+        Map<String, String> body = Map.of("content", "only once", "clientMsgId", "c-" + UUID.randomUUID());
+        String first = send(carol, room, body);
+        String again = send(carol, room, body);
+        assertEquals(first, again);
+        given().header("Authorization", carol.bearer()).get("/api/rooms/{id}/messages", room)
+                .then().body("items", hasSize(1));
+    }
+
+    @Test
+    void publishesMessageCreatedWithTheSender() {
+        TestUser dave = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(dave.id());
+        String id = send(dave, room, Map.of("content", "event me"));
+        var envelope = MessageTestSupport.awaitEnvelope(redis, prefix + "events",
+                e -> e.path("type").asText().equals("message.created")
+                        && e.path("data").path("message").path("id").asText().equals(id));
+        assertEquals(dave.username(), envelope.path("data").path("user").path("username").asText());
+        assertEquals(room.toString(), envelope.path("data").path("message").path("roomId").asText());
+    }
+
+    @Test
+    void nonMembersGet404AndNothingIsStored() {
+        TestUser member = TestUser.create();
+        TestUser outsider = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(member.id());
+        given().header("Authorization", outsider.bearer()).get("/api/rooms/{id}/messages", room)
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+        given().header("Authorization", outsider.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("content", "sneaky"))
+                .post("/api/rooms/{id}/messages", room)
+                .then().statusCode(404);
+        given().header("Authorization", member.bearer()).get("/api/rooms/{id}/messages", room)
+                .then().body("items", hasSize(0));
+    }
+
+    @Test
+    void missingOrExpiredTokenIs401ProblemDetails() {
+        UUID room = UUID.randomUUID();
+        given().get("/api/rooms/{id}/messages", room)
+                .then().statusCode(401).contentType("application/problem+json").body("title", equalTo("Unauthorized"));
+        given().header("Authorization", "Bearer " + io.teamchat.testing.TestTokens.expired(UUID.randomUUID(), "old"))
+                .get("/api/rooms/{id}/messages", room)
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void invalidInputIs400WithFieldErrorsAndStoresNothing() {
+        TestUser erin = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(erin.id());
+        given().header("Authorization", erin.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("content", "   "))
+                .post("/api/rooms/{id}/messages", room)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("content"));
+        given().header("Authorization", erin.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("content", "x".repeat(4001)))
+                .post("/api/rooms/{id}/messages", room)
+                .then().statusCode(400).body("errors.field", hasItem("content"));
+        given().header("Authorization", erin.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("content", "ok", "type", "system"))
+                .post("/api/rooms/{id}/messages", room)
+                .then().statusCode(400).body("errors.field", hasItem("type"));
+        given().header("Authorization", erin.bearer()).contentType(ContentType.JSON)
+                .body("{\"content\": ")
+                .post("/api/rooms/{id}/messages", room)
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        given().header("Authorization", erin.bearer()).queryParam("limit", 500)
+                .get("/api/rooms/{id}/messages", room)
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", erin.bearer()).get("/api/rooms/{id}/messages", room)
+                .then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void exactly4000CharactersAfterTrimmingAreAccepted() {
+        TestUser frank = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(frank.id());
+        send(frank, room, Map.of("content", "  " + "y".repeat(4000) + "\n"));
+    }
+}

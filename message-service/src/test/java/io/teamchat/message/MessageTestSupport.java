@@ -1,0 +1,94 @@
+package io.teamchat.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.teamchat.testing.TestTokens;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Test users and a look into the real Redis streams the service writes. */
+final class MessageTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MessageTestSupport() {}
+
+    /** A user with a valid token. */
+    record TestUser(UUID id, String username, String token) {
+        static TestUser create() {
+            UUID id = UUID.randomUUID();
+            String username = "user_" + id.toString().substring(0, 8);
+            return new TestUser(id, username, TestTokens.issue(id, username));
+        }
+
+        String bearer() {
+            return "Bearer " + token;
+        }
+    }
+
+    static void append(RedisDataSource redis, String stream, String envelopeJson) {
+        redis.stream(String.class).xadd(stream, Map.of("payload", envelopeJson));
+    }
+
+    /** Waits up to 10 s for an envelope on {@code stream} that matches, and returns it. */
+    static JsonNode awaitEnvelope(RedisDataSource redis, String stream, Predicate<JsonNode> matches) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> found = redis.stream(String.class).xrange(stream, StreamRange.of("-", "+")).stream()
+                    .map(entry -> parse(entry.payload().get("payload")))
+                    .filter(matches)
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            sleep();
+        }
+        throw new AssertionError("no matching entry on " + stream + " within 10 s");
+    }
+
+    static long countEnvelopes(RedisDataSource redis, String stream, Predicate<JsonNode> matches) {
+        return redis.stream(String.class).xrange(stream, StreamRange.of("-", "+")).stream()
+                .map(entry -> parse(entry.payload().get("payload")))
+                .filter(matches)
+                .count();
+    }
+
+    static String sendCommand(UUID commandId, TestUser user, UUID roomId, String content, String clientMsgId) {
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("commandId", commandId.toString());
+        data.put("userId", user.id().toString());
+        data.put("username", user.username());
+        data.put("roomId", roomId.toString());
+        data.put("content", content);
+        data.put("type", "text");
+        data.put("clientMsgId", clientMsgId);
+        Map<String, Object> envelope = Map.of("id", UUID.randomUUID().toString(), "type", "message.send",
+                "occurredAt", "2026-01-01T00:00:00Z", "data", data);
+        try {
+            return JSON.writeValueAsString(envelope);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
