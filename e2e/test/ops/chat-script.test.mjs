@@ -1,0 +1,126 @@
+// ./chat and .ci/run: the parts that can be checked without starting the system.
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ROOT, run } from './lib.mjs';
+
+const CHAT = join(ROOT, 'chat');
+let tmp;
+
+/** a fake JDK whose java prints the given version the way `java -version` does */
+function fakeJdk(dir, version) {
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  const java = join(dir, 'bin', 'java');
+  writeFileSync(java, `#!/bin/sh\necho 'openjdk version "${version}" 2025-01-01' >&2\n`);
+  chmodSync(java, 0o755);
+  return dir;
+}
+
+/** runs ./chat with a PATH whose `java` is a fake JDK 17 (so only JAVA_HOME / CHAT_JVM_DIR can satisfy it) */
+function chat(args, env = {}) {
+  const pathBin = join(tmp, 'path-bin');
+  return run(CHAT, args, {
+    env: {
+      ...process.env,
+      PATH: `${pathBin}:${process.env.PATH}`,
+      CHAT_STATE_DIR: join(tmp, 'state'),
+      JAVA_HOME: '',
+      ...env,
+    },
+  });
+}
+
+before(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'teamchat-chat-'));
+  fakeJdk(join(tmp, 'jvm-none/jdk-17'), '17.0.9');
+  fakeJdk(join(tmp, 'jvm-none/jdk-8'), '1.8.0_392');
+  fakeJdk(join(tmp, 'jvm-some/jdk-17'), '17.0.9');
+  fakeJdk(join(tmp, 'jvm-some/jdk-21'), '21.0.5');
+  fakeJdk(join(tmp, 'jvm-some/jdk-25'), '25');
+  fakeJdk(join(tmp, 'jdk-22-home'), '22.0.1');
+  mkdirSync(join(tmp, 'path-bin'));
+  fakeJdk(join(tmp, 'path-jdk'), '17.0.2');
+  writeFileSync(join(tmp, 'path-bin/java'), `#!/bin/sh\nexec ${join(tmp, 'path-jdk/bin/java')} "$@"\n`);
+  chmodSync(join(tmp, 'path-bin/java'), 0o755);
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('./chat', () => {
+  it('help lists the subcommands', () => {
+    const r = chat(['help']);
+    assert.equal(r.status, 0, r.stderr);
+    for (const c of ['up', 'down', 'status', 'logs', 'test']) assert.match(r.stdout, new RegExp(`\\./chat ${c}\\b`));
+  });
+
+  it('an unknown command fails with usage', () => {
+    const r = chat(['frobnicate']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /unknown command/);
+  });
+
+  it('JDK: picks the newest JDK 21+ under the JVM dir when JAVA_HOME and PATH have only 17', () => {
+    const r = chat(['doctor'], { JAVA_HOME: join(tmp, 'jvm-none/jdk-17'), CHAT_JVM_DIR: join(tmp, 'jvm-some') });
+    assert.match(r.stdout, new RegExp(`JDK 25 at ${join(tmp, 'jvm-some/jdk-25')}`), r.stdout + r.stderr);
+  });
+
+  it('JDK: prefers JAVA_HOME when it is 21+', () => {
+    const r = chat(['doctor'], { JAVA_HOME: join(tmp, 'jdk-22-home'), CHAT_JVM_DIR: join(tmp, 'jvm-some') });
+    assert.match(r.stdout, /JDK 22 at .*jdk-22-home/, r.stdout + r.stderr);
+  });
+
+  it('JDK: none 21+ -> `up` exits 1 naming what to install, before touching anything', () => {
+    const r = chat(['up', '--no-build'], { CHAT_JVM_DIR: join(tmp, 'jvm-none') });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /no JDK 21 or newer found/);
+    assert.match(r.stderr, /install a JDK 21\+/);
+  });
+
+  it('stores: reports PostgreSQL/Redis that answer, and what it would do for ones that do not', async () => {
+    // a port nobody listens on
+    const srv = createServer();
+    await new Promise((res) => srv.listen(0, '127.0.0.1', res));
+    const closed = srv.address().port;
+    await new Promise((res) => srv.close(res));
+    const r = chat(['doctor'], { CHAT_JVM_DIR: join(tmp, 'jvm-some'), DB_PORT: String(closed), REDIS_PORT: String(closed) });
+    const out = r.stdout + r.stderr;
+    assert.match(out, new RegExp(`PostgreSQL not reachable at 127\\.0\\.0\\.1:${closed}`));
+    assert.match(out, new RegExp(`Redis not reachable at 127\\.0\\.0\\.1:${closed}`));
+  });
+
+  it('logs: unknown service is an error', () => {
+    const r = chat(['logs', 'nosuch-service']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /unknown service/);
+  });
+
+  it('status: works with nothing running in a fresh state dir', () => {
+    const r = chat(['status'], { CHAT_PORT_BASE: '28580' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /gateway-service\s+-\s+28580\s+stopped/);
+    assert.match(r.stdout, /auth-service\s+-\s+28581\s+stopped/);
+  });
+
+  it('test: an unknown part is refused', () => {
+    const r = chat(['test', 'nope']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /unknown test part/);
+  });
+
+  it('is shellcheck-clean (when shellcheck is installed)', (t) => {
+    if (run('shellcheck', ['--version']).status !== 0) return t.skip('shellcheck not installed');
+    const r = run('shellcheck', [CHAT, join(ROOT, '.ci/run')]);
+    assert.equal(r.status, 0, r.stdout);
+  });
+});
+
+describe('.ci/run', () => {
+  it('runs ./chat test from the repo root under strict bash', () => {
+    const text = readFileSync(join(ROOT, '.ci/run'), 'utf8');
+    assert.match(text, /^#!\/usr\/bin\/env bash\n/);
+    assert.match(text, /^set -euo pipefail$/m);
+    assert.match(text, /^exec \.\/chat test$/m);
+  });
+});

@@ -1,0 +1,92 @@
+// docker-compose.yml: parsed (no engine runs here) and checked against docs/conventions.md.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT, SERVICES, readYaml, run } from './lib.mjs';
+
+const compose = readYaml(join(ROOT, 'docker-compose.yml'));
+const svcs = compose.services ?? {};
+const envOf = (s) => {
+  const e = svcs[s].environment ?? {};
+  if (Array.isArray(e)) return Object.fromEntries(e.map((x) => [x.split('=')[0], x.split('=').slice(1).join('=')]));
+  return e;
+};
+
+describe('docker-compose.yml', () => {
+  it('has postgres:16 and redis:7 with health checks', () => {
+    assert.match(svcs.postgres?.image ?? '', /^postgres:16/);
+    assert.match(svcs.redis?.image ?? '', /^redis:7/);
+    for (const s of ['postgres', 'redis']) {
+      assert.ok(svcs[s].healthcheck?.test, `${s} has a healthcheck`);
+    }
+  });
+
+  for (const [name, port] of Object.entries(SERVICES)) {
+    describe(name, () => {
+      it('is built from its Dockerfile.jvm on eclipse-temurin:21-jre copying target/quarkus-app', () => {
+        const b = svcs[name]?.build;
+        assert.ok(b, `${name} present with a build section`);
+        const dockerfile = join(ROOT, b.context, b.dockerfile);
+        assert.equal(b.dockerfile, 'src/main/docker/Dockerfile.jvm');
+        assert.ok(existsSync(dockerfile), `${dockerfile} exists`);
+        const text = readFileSync(dockerfile, 'utf8');
+        assert.match(text, /^FROM eclipse-temurin:21-jre\s*$/m);
+        assert.match(text, /COPY .*target\/quarkus-app\/lib\//);
+        assert.match(text, /quarkus-run\.jar/);
+        assert.match(text, /^USER (?!root|0\b)/m, 'runs as a non-root user');
+      });
+
+      it(`health check on /q/health/ready at port ${port}`, () => {
+        const hc = svcs[name].healthcheck;
+        assert.ok(hc?.test, 'has a healthcheck');
+        const test = Array.isArray(hc.test) ? hc.test.join(' ') : hc.test;
+        assert.ok(test.includes(`:${port}/q/health/ready`), test);
+      });
+
+      it('environment per conventions.md', () => {
+        const env = envOf(name);
+        assert.match(env.DB_URL, /^jdbc:postgresql:\/\/postgres:5432\/chat$/);
+        assert.equal(env.REDIS_URL, 'redis://redis:6379');
+        assert.equal(env.AUTH_URL, 'http://auth-service:8081');
+        assert.equal(env.ROOM_URL, 'http://room-service:8082');
+        assert.equal(env.MESSAGE_URL, 'http://message-service:8083');
+        assert.equal(env.PRESENCE_URL, 'http://presence-service:8084');
+        assert.ok('CHAT_STREAMS_PREFIX' in env);
+        const portEnv = `${name.replace('-service', '').toUpperCase()}_PORT`;
+        assert.equal(String(env[portEnv]), String(port));
+      });
+
+      it('waits for healthy stores (and auth-service, whose JWKS it needs)', () => {
+        const dep = svcs[name].depends_on ?? {};
+        for (const s of ['postgres', 'redis']) assert.equal(dep[s]?.condition, 'service_healthy', `${name} -> ${s}`);
+        if (name !== 'auth-service') assert.equal(dep['auth-service']?.condition, 'service_healthy');
+      });
+    });
+  }
+
+  it('gateway-service publishes 8080 and gets the SPA', () => {
+    const g = svcs['gateway-service'];
+    assert.ok((g.ports ?? []).some((p) => String(p).endsWith('8080:8080')), JSON.stringify(g.ports));
+    assert.ok(g.build.additional_contexts?.spa, 'SPA build context');
+    assert.ok(envOf('gateway-service').SPA_DIR);
+  });
+
+  it('stores and internal services are published on loopback only', () => {
+    for (const [name, s] of Object.entries(svcs)) {
+      if (name === 'gateway-service') continue;
+      for (const p of s.ports ?? []) assert.match(String(p), /^127\.0\.0\.1:/, `${name} publishes ${p}`);
+    }
+  });
+
+  it('commits no secret: passwords come from the environment', () => {
+    assert.match(svcs.postgres.environment.POSTGRES_PASSWORD, /^\$\{POSTGRES_PASSWORD/);
+  });
+
+  it('`docker compose config` accepts it (when the compose plugin is installed)', (t) => {
+    const v = run('docker', ['compose', 'version']);
+    if (v.status !== 0) return t.skip('docker compose plugin not installed');
+    const r = run('docker', ['compose', '-f', join(ROOT, 'docker-compose.yml'), 'config', '-q']);
+    assert.equal(r.status, 0, r.stderr);
+  });
+});
