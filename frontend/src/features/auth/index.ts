@@ -1,0 +1,3 @@
+export { AuthProvider, useAuth } from './auth-context';
+export type { AuthState, AuthStatus } from './auth-context';
+export { AuthScreen } from './AuthScreen';

@@ -1,0 +1,2 @@
+export { ChatRoom } from './ChatRoom';
+export { SocketProvider, useSocket } from './socket-context';

@@ -1,0 +1,111 @@
+import type { Message, UserSummary } from '../../lib/types';
+
+/** How a message stands from this client's point of view. */
+export type DeliveryState = 'sent' | 'pending' | 'failed';
+
+export interface ChatMessage extends Message {
+  state: DeliveryState;
+  /** Why a send failed (state 'failed'). */
+  error?: string;
+}
+
+/**
+ * Compares two stored messages in send order. Ids are time-ordered (UUIDv7) per the contract;
+ * createdAt is compared first so that a server that does not honour that still yields a sane
+ * order, and the id breaks ties within the same instant.
+ */
+export function compareMessages(a: Message, b: Message): number {
+  const ta = Date.parse(a.createdAt);
+  const tb = Date.parse(b.createdAt);
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Merges incoming stored messages (a history page in any order, a socket event, an ack) into the
+ * current list and returns a new list:
+ * - one entry per message id (a later copy replaces an earlier one, e.g. an edit);
+ * - a pending/failed local message is replaced by the stored message with the same clientMsgId;
+ * - stored messages oldest first; local (pending/failed) ones after them, in the order sent.
+ */
+export function mergeMessages(
+  current: readonly ChatMessage[],
+  incoming: readonly Message[],
+): ChatMessage[] {
+  if (incoming.length === 0) return current as ChatMessage[];
+  const byId = new Map<string, ChatMessage>();
+  const local: ChatMessage[] = [];
+  for (const m of current) {
+    if (m.state === 'sent') byId.set(m.id, m);
+    else local.push(m);
+  }
+  const confirmedClientIds = new Set<string>();
+  for (const m of incoming) {
+    byId.set(m.id, { ...m, state: 'sent' });
+    if (m.clientMsgId) confirmedClientIds.add(m.clientMsgId);
+  }
+  const stillLocal = local.filter((m) => !m.clientMsgId || !confirmedClientIds.has(m.clientMsgId));
+  const stored = [...byId.values()].sort(compareMessages);
+  return [...stored, ...stillLocal];
+}
+
+/** Adds an optimistic, not yet acknowledged message. */
+export function addPending(
+  current: readonly ChatMessage[],
+  draft: { roomId: string; userId: string; content: string; clientMsgId: string; now?: Date },
+): ChatMessage[] {
+  const now = (draft.now ?? new Date()).toISOString();
+  const pending: ChatMessage = {
+    id: `local:${draft.clientMsgId}`,
+    roomId: draft.roomId,
+    userId: draft.userId,
+    content: draft.content,
+    type: 'text',
+    isEdited: false,
+    createdAt: now,
+    updatedAt: now,
+    clientMsgId: draft.clientMsgId,
+    state: 'pending',
+  };
+  return [...current, pending];
+}
+
+/** Marks a local message as failed (nothing happens if it was confirmed meanwhile). */
+export function markFailed(
+  current: readonly ChatMessage[],
+  clientMsgId: string,
+  error: string,
+): ChatMessage[] {
+  return current.map((m) =>
+    m.state !== 'sent' && m.clientMsgId === clientMsgId ? { ...m, state: 'failed', error } : m,
+  );
+}
+
+/** Puts a failed message back to pending for a retry. */
+export function markPending(current: readonly ChatMessage[], clientMsgId: string): ChatMessage[] {
+  return current.map((m) =>
+    m.state === 'failed' && m.clientMsgId === clientMsgId
+      ? { ...m, state: 'pending', error: undefined }
+      : m,
+  );
+}
+
+export function removeMessage(current: readonly ChatMessage[], messageId: string): ChatMessage[] {
+  return current.filter((m) => m.id !== messageId);
+}
+
+/** Applies a `message-updated` event; ignores messages not in the list. */
+export function updateMessage(current: readonly ChatMessage[], message: Message): ChatMessage[] {
+  return current.map((m) => (m.id === message.id ? { ...message, state: 'sent' } : m));
+}
+
+/** The newest stored message id, for `sync {roomId, afterId}` after a reconnect. */
+export function lastStoredId(current: readonly ChatMessage[]): string | null {
+  for (let i = current.length - 1; i >= 0; i--) {
+    const m = current[i];
+    if (m && m.state === 'sent') return m.id;
+  }
+  return null;
+}
+
+export type UserDirectory = Record<string, UserSummary>;

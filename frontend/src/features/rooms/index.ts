@@ -1,0 +1,2 @@
+export { RoomsSidebar } from './RoomsSidebar';
+export * from './api';

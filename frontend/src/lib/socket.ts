@@ -1,0 +1,40 @@
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type { ApiClient } from './api-client';
+
+export type ChatSocket = Socket;
+
+/**
+ * Opens the real-time connection to the gateway on the same origin (`/socket.io/`, WebSocket
+ * transport only). The CONNECT auth payload is `{token}`; it is read at every (re)connect so a
+ * refreshed access token is used. A CONNECT_ERROR `unauthorized` triggers one token refresh and
+ * a reconnect; if that fails as well the socket stays down until the next successful refresh.
+ */
+export function createChatSocket(client: ApiClient, url?: string): ChatSocket {
+  const options = {
+    transports: ['websocket'],
+    autoConnect: false,
+    auth: (cb: (data: object) => void) => cb({ token: client.getAccessToken() }),
+  };
+  const socket = url ? io(url, options) : io(options);
+
+  let refreshedSinceConnect = false;
+  socket.on('connect', () => {
+    refreshedSinceConnect = false;
+  });
+  socket.on('connect_error', (err: Error) => {
+    // Server-side refusal (CONNECT_ERROR): socket.io does not retry by itself.
+    if (socket.active || refreshedSinceConnect) return;
+    if (err.message !== 'unauthorized') return;
+    refreshedSinceConnect = true;
+    client
+      .refresh()
+      .then((r) => {
+        if (r) socket.connect();
+      })
+      .catch(() => {
+        /* offline: stays disconnected; the UI shows the connection state */
+      });
+  });
+  return socket;
+}

@@ -1,0 +1,84 @@
+/** Shapes from the external contract (shared/contract.md). */
+
+export interface User {
+  id: string;
+  username: string;
+  email?: string;
+  avatarUrl: string | null;
+  isOnline?: boolean;
+  lastSeen?: string | null;
+  createdAt?: string;
+}
+
+/** The compact user object that accompanies real-time events. */
+export interface UserSummary {
+  id: string;
+  username: string;
+  avatarUrl: string | null;
+}
+
+export interface AuthResponse {
+  user: User;
+  accessToken: string;
+  expiresIn: number;
+}
+
+/** `POST /api/auth/refresh` returns a new access token; `user` may or may not be included. */
+export interface RefreshResponse {
+  accessToken: string;
+  expiresIn: number;
+  user?: User;
+}
+
+export type RoomRole = 'owner' | 'member' | null;
+
+export interface Room {
+  id: string;
+  name: string;
+  description: string | null;
+  isPrivate: boolean;
+  isDirect: boolean;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  memberCount: number;
+  myRole: RoomRole;
+}
+
+export type MessageType = 'text' | 'file' | 'image' | 'system';
+
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  url: string;
+}
+
+export interface Message {
+  id: string;
+  roomId: string;
+  userId: string;
+  content: string;
+  type: MessageType;
+  isEdited: boolean;
+  createdAt: string;
+  updatedAt: string;
+  clientMsgId?: string | null;
+  attachment?: Attachment | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextBefore: string | null;
+  hasMore: boolean;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Socket.IO acknowledgement: `{ok:true, ...}` or `{ok:false, error:{status,title,detail}}`. */
+export type Ack<T extends object> =
+  ({ ok: true } & T) | { ok: false; error: { status: number; title: string; detail?: string } };

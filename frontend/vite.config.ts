@@ -1,0 +1,29 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+
+// Avoids pulling in @types/node just for this one line.
+declare const process: { env: Record<string, string | undefined> };
+
+const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080';
+
+// No @vitejs/plugin-react: Vite's built-in esbuild handles TSX with the automatic JSX runtime.
+export default defineConfig({
+  esbuild: { jsx: 'automatic' },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: gateway, changeOrigin: false },
+      '/socket.io': { target: gateway, ws: true, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+  },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
