@@ -1,0 +1,94 @@
+package io.teamchat.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the gateway itself ({@code chat.gateway.*}); see the module README for the env overrides. */
+@ConfigMapping(prefix = "chat.gateway")
+public interface GatewayConfig {
+
+    /** Id of this instance in connection events; a random one when not set (two JVMs on one host differ). */
+    Optional<String> instanceId();
+
+    /** A text frame larger than this (UTF-8 bytes) closes the socket. */
+    @WithDefault("65536")
+    int maxFrameBytes();
+
+    Engine engine();
+
+    RateLimit rateLimit();
+
+    /** How long a send-message waits for message-service's outcome before acking 504. */
+    @WithDefault("10s")
+    Duration ackTimeout();
+
+    /** How long a positive membership answer is reused for send-message. */
+    @WithDefault("30s")
+    Duration membershipCacheTtl();
+
+    /** Timeout of a membership query to room-service. */
+    @WithDefault("3s")
+    Duration membershipTimeout();
+
+    /** Size of the recent message-id set used to deliver a re-published message.created only once. */
+    @WithDefault("10000")
+    int recentMessageIds();
+
+    /** How long a user's rooms are remembered after their last socket here closed (for offline presence). */
+    @WithDefault("2m")
+    Duration presenceRoomMemory();
+
+    Proxy proxy();
+
+    /** Directory holding the built SPA (index.html and assets/). */
+    @WithDefault("../frontend/dist")
+    String spaDir();
+
+    /** Engine.IO v4 handshake values. */
+    interface Engine {
+        @WithDefault("25s")
+        Duration pingInterval();
+
+        @WithDefault("20s")
+        Duration pingTimeout();
+
+        /** Advertised in the open packet; the enforced limit is {@code max-frame-bytes}. */
+        @WithDefault("1000000")
+        int maxPayload();
+
+        /** A socket that has not sent a Socket.IO CONNECT within this time is closed. */
+        @WithDefault("45s")
+        Duration connectTimeout();
+    }
+
+    interface RateLimit {
+        @WithDefault("20")
+        int messages();
+
+        @WithDefault("10s")
+        Duration window();
+    }
+
+    interface Proxy {
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** No byte from the upstream for this long -> 504. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Ordered: the first matching pattern wins. */
+        List<Route> routes();
+
+        interface Route {
+            /** Path pattern: literal segments, {@code *} = one segment, trailing {@code /**} = the rest (or nothing). */
+            String pattern();
+
+            /** Base URL of the owning service, e.g. {@code ${chat.services.room-url}}. */
+            String upstream();
+        }
+    }
+}

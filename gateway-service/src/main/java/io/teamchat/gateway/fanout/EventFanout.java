@@ -1,0 +1,125 @@
+package io.teamchat.gateway.fanout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.teamchat.common.events.CommandRejected;
+import io.teamchat.gateway.config.GatewayConfig;
+import io.teamchat.gateway.messages.PendingAcks;
+import io.teamchat.gateway.metrics.GatewayMetrics;
+import io.teamchat.gateway.socket.AckError;
+import io.teamchat.gateway.socket.SocketPacket;
+import io.teamchat.gateway.socket.SocketRegistry;
+import io.teamchat.gateway.socket.SocketSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads every domain event (the events stream, no consumer group: every gateway instance sees all of them) and
+ * delivers it to this instance's sockets. Each socket frame is serialised once per event, not once per socket.
+ * Takes the entry's raw JSON so that an event type this build does not know is skipped, not fatal.
+ */
+@ApplicationScoped
+public class EventFanout {
+
+    private static final Logger LOG = Logger.getLogger(EventFanout.class);
+
+    private final SocketRegistry registry;
+    private final PendingAcks pending;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
+    private final RecentIds deliveredMessages;
+
+    public EventFanout(SocketRegistry registry, PendingAcks pending, GatewayMetrics metrics, ObjectMapper mapper,
+            GatewayConfig config) {
+        this.registry = registry;
+        this.pending = pending;
+        this.metrics = metrics;
+        this.mapper = mapper;
+        this.deliveredMessages = new RecentIds(config.recentMessageIds());
+    }
+
+    @Incoming("events-in")
+    public void onEvent(String json) {
+        String type = "?";
+        try {
+            JsonNode envelope = mapper.readTree(json);
+            type = envelope.path("type").asText("?");
+            JsonNode data = envelope.path("data");
+            switch (type) {
+                case "message.created" -> messageCreated(data);
+                case "command.rejected" -> commandRejected(data);
+                case "member.joined" -> memberJoined(data);
+                case "presence.changed" -> presenceChanged(data);
+                default -> LOG.tracef("event %s is not for sockets", type);
+            }
+        } catch (Exception e) {
+            // One bad entry must not stop the fan-out of every later one.
+            LOG.warnf("skipping malformed %s event: %s", type, e.getMessage());
+        }
+    }
+
+    private void messageCreated(JsonNode data) throws JsonProcessingException {
+        JsonNode message = data.path("message");
+        UUID messageId = UUID.fromString(message.path("id").asText());
+        UUID roomId = UUID.fromString(message.path("roomId").asText());
+        JsonNode commandId = data.get("commandId");
+        if (commandId != null && commandId.isTextual()) {
+            pending.confirm(UUID.fromString(commandId.asText()), message);
+        }
+        // message-service publishes again when a retried command finds the message stored: deliver it once.
+        if (!deliveredMessages.add(messageId)) {
+            return;
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        payload.set("message", message);
+        payload.set("user", data.path("user"));
+        int delivered = broadcast(registry.subscribers(roomId), eventFrame("message-received", payload));
+        metrics.messagesOut(delivered);
+    }
+
+    private void commandRejected(JsonNode data) throws JsonProcessingException {
+        CommandRejected rejected = mapper.treeToValue(data, CommandRejected.class);
+        int status = rejected.status() >= 400 && rejected.status() < 600 ? rejected.status() : 400;
+        String title = rejected.title() == null ? "Rejected" : rejected.title();
+        String detail = rejected.detail() == null ? "The message was not stored." : rejected.detail();
+        pending.reject(rejected.commandId(), AckError.of(status, title, detail));
+    }
+
+    private void memberJoined(JsonNode data) throws JsonProcessingException {
+        UUID roomId = UUID.fromString(data.path("roomId").asText());
+        ObjectNode payload = mapper.createObjectNode();
+        payload.set("user", data.path("user"));
+        payload.put("roomId", roomId.toString());
+        broadcast(registry.subscribers(roomId), eventFrame("user-joined", payload));
+    }
+
+    private void presenceChanged(JsonNode data) throws JsonProcessingException {
+        UUID userId = UUID.fromString(data.path("userId").asText());
+        ObjectNode payload = mapper.createObjectNode();
+        payload.put("userId", userId.toString());
+        payload.put("isOnline", data.path("isOnline").asBoolean());
+        payload.set("lastSeen", data.path("lastSeen").isMissingNode() ? null : data.get("lastSeen"));
+        broadcast(registry.roomMatesOf(userId), eventFrame("presence-changed", payload));
+    }
+
+    private String eventFrame(String name, JsonNode payload) throws JsonProcessingException {
+        ArrayNode args = mapper.createArrayNode().add(name).add(payload);
+        return SocketPacket.frame(SocketPacket.EVENT, SocketPacket.DEFAULT_NAMESPACE, null,
+                mapper.writeValueAsString(args));
+    }
+
+    private static int broadcast(Collection<SocketSession> sockets, String frame) {
+        int count = 0;
+        for (SocketSession socket : sockets) {
+            socket.send(frame);
+            count++;
+        }
+        return count;
+    }
+}

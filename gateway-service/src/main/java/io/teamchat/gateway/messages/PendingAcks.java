@@ -1,0 +1,96 @@
+package io.teamchat.gateway.messages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.gateway.config.GatewayConfig;
+import io.teamchat.gateway.metrics.GatewayMetrics;
+import io.teamchat.gateway.metrics.GatewayMetrics.AckOutcome;
+import io.teamchat.gateway.socket.AckError;
+import io.teamchat.gateway.socket.AckHandle;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * send-message acks waiting for message-service's outcome, keyed by command id. Only the instance that holds the
+ * sender's socket has the entry; the others ignore the outcome. An entry nobody resolves times out with 504.
+ */
+@ApplicationScoped
+public class PendingAcks {
+
+    private record Pending(AckHandle ack, long startNanos, long timerId) {}
+
+    private final ConcurrentHashMap<UUID, Pending> pending = new ConcurrentHashMap<>();
+    private final Vertx vertx;
+    private final ObjectMapper mapper;
+    private final GatewayMetrics metrics;
+    private final long timeoutMs;
+
+    public PendingAcks(Vertx vertx, ObjectMapper mapper, GatewayMetrics metrics, GatewayConfig config) {
+        this.vertx = vertx;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.timeoutMs = config.ackTimeout().toMillis();
+    }
+
+    void register(UUID commandId, AckHandle ack) {
+        long timerId = vertx.setTimer(timeoutMs, id -> expire(commandId));
+        pending.put(commandId, new Pending(ack, System.nanoTime(), timerId));
+    }
+
+    /** message.created for a command of ours: the message is committed. */
+    public void confirm(UUID commandId, JsonNode message) {
+        Pending entry = take(commandId);
+        if (entry != null) {
+            entry.ack().ok(mapper.createObjectNode().set("message", message));
+            record(entry, AckOutcome.OK);
+        }
+    }
+
+    /** command.rejected for a command of ours: nothing was stored. */
+    public void reject(UUID commandId, AckError error) {
+        Pending entry = take(commandId);
+        if (entry != null) {
+            entry.ack().error(error);
+            record(entry, AckOutcome.REJECTED);
+        }
+    }
+
+    /** The command never reached the stream. */
+    void fail(UUID commandId, AckError error) {
+        Pending entry = take(commandId);
+        if (entry != null) {
+            entry.ack().error(error);
+            record(entry, AckOutcome.ERROR);
+        }
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    private void expire(UUID commandId) {
+        Pending entry = pending.remove(commandId);
+        if (entry != null) {
+            entry.ack().error(AckError.of(504, "Gateway Timeout", "not confirmed; retry with the same clientMsgId"));
+            record(entry, AckOutcome.TIMEOUT);
+        }
+    }
+
+    private Pending take(UUID commandId) {
+        if (commandId == null) {
+            return null;
+        }
+        Pending entry = pending.remove(commandId);
+        if (entry != null) {
+            vertx.cancelTimer(entry.timerId());
+        }
+        return entry;
+    }
+
+    private void record(Pending entry, AckOutcome outcome) {
+        metrics.ackLatency(outcome, Duration.ofNanos(System.nanoTime() - entry.startNanos()));
+    }
+}

@@ -1,0 +1,144 @@
+package io.teamchat.gateway.messages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.SendMessageCommand;
+import io.teamchat.common.ids.UuidV7;
+import io.teamchat.common.problem.Problem;
+import io.teamchat.gateway.metrics.GatewayMetrics;
+import io.teamchat.gateway.rooms.MembershipClient;
+import io.teamchat.gateway.socket.AckError;
+import io.teamchat.gateway.socket.AckHandle;
+import io.teamchat.gateway.socket.AuthUser;
+import io.teamchat.gateway.socket.Payloads;
+import io.teamchat.gateway.socket.SocketEventHandler;
+import io.teamchat.gateway.socket.SocketSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code send-message}: validate, rate-limit, check membership, then hand a {@code message.send} command to
+ * message-service through the commands stream. The ack waits for the outcome event (see {@link PendingAcks}),
+ * so {@code ok:true} means the message is committed in PostgreSQL.
+ */
+@ApplicationScoped
+public class SendMessageHandler implements SocketEventHandler {
+
+    private static final Logger LOG = Logger.getLogger(SendMessageHandler.class);
+
+    static final int MAX_CONTENT = 4000;
+    static final int MAX_CLIENT_MSG_ID = 100;
+    static final Set<String> TYPES = Set.of("text", "file", "image");
+
+    private final Emitter<EventEnvelope> commands;
+    private final ObjectMapper mapper;
+    private final RateLimiter rateLimiter;
+    private final MembershipClient membership;
+    private final PendingAcks pending;
+    private final GatewayMetrics metrics;
+
+    public SendMessageHandler(@Channel("commands-out") Emitter<EventEnvelope> commands, ObjectMapper mapper,
+            RateLimiter rateLimiter, MembershipClient membership, PendingAcks pending, GatewayMetrics metrics) {
+        this.commands = commands;
+        this.mapper = mapper;
+        this.rateLimiter = rateLimiter;
+        this.membership = membership;
+        this.pending = pending;
+        this.metrics = metrics;
+    }
+
+    /** A validated send request; the sender is not part of it (always the socket's user). */
+    record SendRequest(UUID roomId, String content, String type, String clientMsgId) {}
+
+    @Override
+    public Set<String> events() {
+        return Set.of("send-message");
+    }
+
+    @Override
+    public void handle(String event, SocketSession session, JsonNode data, AckHandle ack) {
+        if (!data.isObject()) {
+            ack.error(AckError.badRequest("The payload must be an object {roomId, content, type?, clientMsgId?}."));
+            return;
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        SendRequest request = validate(data, errors);
+        if (!errors.isEmpty()) {
+            ack.error(AckError.invalid(errors));
+            return;
+        }
+        AuthUser user = session.user();
+        if (!rateLimiter.tryAcquire(user.id())) {
+            ack.error(AckError.of(429, "Too Many Requests", "At most " + rateLimiter.limit() + " messages per "
+                    + rateLimiter.window().toSeconds() + " s; wait a moment and retry with the same clientMsgId."));
+            return;
+        }
+        membership.check(user, request.roomId()).subscribe().with(access -> {
+            switch (access) {
+                case MEMBER -> publish(user, request, ack);
+                case NOT_FOUND -> ack.error(AckError.notFound("Room not found."));
+                case UNAUTHORIZED -> ack.error(AckError.of(401, "Unauthorized",
+                        "The access token is no longer valid; reconnect with a new one."));
+                case UNAVAILABLE -> ack.error(AckError.unavailable("Room membership cannot be checked right now."));
+            }
+        }, failure -> ack.error(AckError.unavailable("Room membership cannot be checked right now.")));
+    }
+
+    static SendRequest validate(JsonNode data, List<Problem.FieldError> errors) {
+        UUID roomId = Payloads.uuid(data, "roomId", errors);
+        JsonNode contentNode = data.get("content");
+        String content = null;
+        if (contentNode == null || contentNode.isNull()) {
+            errors.add(new Problem.FieldError("content", "is required"));
+        } else if (!contentNode.isTextual()) {
+            errors.add(new Problem.FieldError("content", "must be a string"));
+        } else {
+            content = contentNode.asText();
+            String trimmed = content.strip();
+            int length = trimmed.codePointCount(0, trimmed.length());
+            if (length < 1 || length > MAX_CONTENT) {
+                errors.add(new Problem.FieldError("content", "must be 1-" + MAX_CONTENT + " characters"));
+            }
+        }
+        String type = Payloads.optionalText(data, "type", errors);
+        if (type == null) {
+            type = "text";
+        } else if (!TYPES.contains(type)) {
+            errors.add(new Problem.FieldError("type", "must be one of text, file, image"));
+        }
+        String clientMsgId = Payloads.optionalText(data, "clientMsgId", errors);
+        if (clientMsgId != null && (clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID)) {
+            errors.add(new Problem.FieldError("clientMsgId", "must be 1-" + MAX_CLIENT_MSG_ID + " characters"));
+        }
+        return new SendRequest(roomId, content, type, clientMsgId);
+    }
+
+    private void publish(AuthUser user, SendRequest request, AckHandle ack) {
+        UUID commandId = UuidV7.generate();
+        // Identity from the verified token only; a userId in the payload is never read.
+        SendMessageCommand command = new SendMessageCommand(commandId, user.id(), user.username(), request.roomId(),
+                request.content(), request.type(), request.clientMsgId());
+        pending.register(commandId, ack);
+        AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
+        try {
+            commands.send(EventEnvelope.of(EventType.MESSAGE_SEND, command, mapper)).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
+                    pending.fail(commandId, notQueued);
+                }
+            });
+            metrics.messageIn();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not append command %s: %s", commandId, e.getMessage());
+            pending.fail(commandId, notQueued);
+        }
+    }
+}

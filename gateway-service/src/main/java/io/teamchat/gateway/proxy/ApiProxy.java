@@ -1,0 +1,215 @@
+package io.teamchat.gateway.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.teamchat.common.problem.Problem;
+import io.teamchat.gateway.config.GatewayConfig;
+import io.teamchat.gateway.upstream.UpstreamHttp;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Streams {@code /api/**} and {@code /.well-known/**} to the owning service by the route table: method,
+ * path and query, end-to-end headers (Authorization, Cookie, Content-Type...), the body, and back the status,
+ * headers (every Set-Cookie) and body. A Vert.x route ahead of Quarkus REST, so no JAX-RS resource shadows it.
+ */
+@ApplicationScoped
+public class ApiProxy {
+
+    private static final Logger LOG = Logger.getLogger(ApiProxy.class);
+
+    /** RFC 9110 hop-by-hop headers, never forwarded either way. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+
+    private final HttpClient http;
+    private final RouteTable routes;
+    private final ObjectMapper mapper;
+    private final long idleTimeoutMs;
+
+    public ApiProxy(UpstreamHttp http, GatewayConfig config, ObjectMapper mapper) {
+        this.http = http.client();
+        this.routes = RouteTable.from(config.proxy().routes());
+        this.mapper = mapper;
+        this.idleTimeoutMs = config.proxy().timeout().toMillis();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+    }
+
+    static boolean isProxied(String path) {
+        return path.equals("/api") || path.startsWith("/api/") || path.startsWith("/.well-known/");
+    }
+
+    private void handle(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (!isProxied(path)) {
+            ctx.next();
+            return;
+        }
+        Optional<String> upstream = routes.upstreamFor(path);
+        if (upstream.isEmpty()) {
+            problem(ctx, 404, "Not Found", "No such resource.");
+            return;
+        }
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        String query = request.query();
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setAbsoluteURI(upstream.get() + path + (query == null || query.isEmpty() ? "" : "?" + query))
+                .setIdleTimeout(idleTimeoutMs);
+        http.request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                request.resume();
+                upstreamFailed(ctx, ar.cause());
+                return;
+            }
+            HttpClientRequest upstreamRequest = ar.result();
+            copyRequestHeaders(request, upstreamRequest.headers());
+            upstreamRequest.headers().set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+            if (request.authority() != null) {
+                upstreamRequest.headers().set("X-Forwarded-Host", request.authority().toString());
+            }
+            if (request.remoteAddress() != null) {
+                String prior = request.getHeader("X-Forwarded-For");
+                String client = request.remoteAddress().hostAddress();
+                upstreamRequest.headers().set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
+            }
+            boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                    || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+            if (hasBody) {
+                if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+                    upstreamRequest.setChunked(true);
+                }
+                upstreamRequest.send(request).onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null,
+                        res.cause()));
+            } else {
+                request.resume();
+                upstreamRequest.send().onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null,
+                        res.cause()));
+            }
+            ctx.response().closeHandler(closed -> upstreamRequest.reset());
+        });
+    }
+
+    private void respond(RoutingContext ctx, HttpClientResponse upstream, Throwable failure) {
+        if (upstream == null) {
+            upstreamFailed(ctx, failure);
+            return;
+        }
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(upstream.statusCode());
+        if (upstream.statusMessage() != null) {
+            response.setStatusMessage(upstream.statusMessage());
+        }
+        MultiMap headers = response.headers();
+        Set<String> named = connectionNamed(upstream.headers());
+        for (Map.Entry<String, String> header : upstream.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !named.contains(name)) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        }
+        int status = upstream.statusCode();
+        boolean noBody = status == 204 || status == 304 || ctx.request().method().name().equals("HEAD");
+        if (noBody) {
+            upstream.body().onComplete(ignored -> response.end());
+            return;
+        }
+        if (!headers.contains(HttpHeaders.CONTENT_LENGTH)) {
+            response.setChunked(true);
+        }
+        response.send(upstream).onFailure(e -> {
+            LOG.debugf("proxied response for %s broke off: %s", ctx.normalizedPath(), e.getMessage());
+            response.reset();
+        });
+    }
+
+    private void upstreamFailed(RoutingContext ctx, Throwable failure) {
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        if (isTimeout(failure)) {
+            LOG.warnf("upstream timed out for %s %s", ctx.request().method(), ctx.normalizedPath());
+            problem(ctx, 504, "Gateway Timeout", "The service behind this path did not answer in time.");
+        } else {
+            LOG.warnf("upstream unreachable for %s %s: %s", ctx.request().method(), ctx.normalizedPath(),
+                    failure == null ? "?" : failure.toString());
+            problem(ctx, 502, "Bad Gateway", "The service behind this path is not reachable.");
+        }
+    }
+
+    /** A response that did not come in time (504), as opposed to an upstream that cannot be reached (502). */
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (t instanceof ConnectException || t instanceof UnknownHostException || name.startsWith("Connect")) {
+                return false;
+            }
+            if (t instanceof TimeoutException || name.contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void problem(RoutingContext ctx, int status, String title, String detail) {
+        Problem problem = Problem.of(status, title, detail).withInstance(ctx.normalizedPath());
+        try {
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(mapper.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            ctx.response().setStatusCode(status).end();
+        }
+    }
+
+    private static void copyRequestHeaders(HttpServerRequest request, MultiMap target) {
+        Set<String> named = connectionNamed(request.headers());
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(name) || named.contains(name) || name.equals("host")
+                    || name.startsWith(":")) {
+                continue;
+            }
+            target.add(header.getKey(), header.getValue());
+        }
+    }
+
+    /** Headers that the Connection header declares hop-by-hop for this message. */
+    private static Set<String> connectionNamed(MultiMap headers) {
+        String connection = headers.get(HttpHeaders.CONNECTION);
+        if (connection == null || connection.isBlank()) {
+            return Set.of();
+        }
+        return new HashSet<>(Arrays.asList(connection.toLowerCase(Locale.ROOT).replace(" ", "").split(",")));
+    }
+}

@@ -1,0 +1,56 @@
+package io.teamchat.gateway.socket;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.SocketConnectionChanged;
+import io.teamchat.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/** Tells presence-service (connections stream) when an authenticated socket opens or goes away. */
+@ApplicationScoped
+public class ConnectionEvents {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionEvents.class);
+
+    private final Emitter<EventEnvelope> emitter;
+    private final ObjectMapper mapper;
+    private final String gatewayId;
+
+    public ConnectionEvents(
+            @Channel("connections-out") Emitter<EventEnvelope> emitter, ObjectMapper mapper, GatewayConfig config) {
+        this.emitter = emitter;
+        this.mapper = mapper;
+        this.gatewayId = config.instanceId().filter(id -> !id.isBlank()).orElseGet(() -> "gw-" + Ids.random());
+    }
+
+    public String gatewayId() {
+        return gatewayId;
+    }
+
+    void connected(AuthUser user, String socketId) {
+        publish(EventType.SOCKET_CONNECTED, user, socketId);
+    }
+
+    void disconnected(AuthUser user, String socketId) {
+        publish(EventType.SOCKET_DISCONNECTED, user, socketId);
+    }
+
+    private void publish(EventType type, AuthUser user, String socketId) {
+        EventEnvelope envelope = EventEnvelope.of(type, new SocketConnectionChanged(user.id(), socketId, gatewayId),
+                mapper);
+        try {
+            emitter.send(envelope).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warnf("could not publish %s for socket %s: %s", type.wireName(), socketId,
+                            failure.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not publish %s for socket %s: %s", type.wireName(), socketId, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.teamchat.gateway.socket;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * Verifies a socket's access token with the same smallrye-jwt settings the REST services use (issuer, auth-service
+ * JWKS). Runs on a worker thread: the first verification may fetch the key set over HTTP.
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+
+    private final JWTParser parser;
+
+    public TokenVerifier(JWTParser parser) {
+        this.parser = parser;
+    }
+
+    /** The user, or an empty optional for a missing, malformed, expired or wrongly signed token. */
+    public Uni<Optional<AuthUser>> verify(String token) {
+        if (token == null || token.isBlank()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Uni.createFrom()
+                .item(() -> parse(token))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Optional<AuthUser> parse(String token) {
+        try {
+            JsonWebToken jwt = parser.parse(token);
+            UUID userId = UUID.fromString(jwt.getSubject());
+            String username = jwt.getName();
+            Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
+            return Optional.of(new AuthUser(userId, username, groups, token));
+        } catch (ParseException | IllegalArgumentException | NullPointerException e) {
+            LOG.debugf("socket token rejected: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
