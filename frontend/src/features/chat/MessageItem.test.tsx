@@ -1,0 +1,108 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { MessageList } from './MessageList';
+import type { ChatMessage } from './message-list';
+
+function message(content: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    id: 'm-1',
+    roomId: 'r',
+    userId: 'u2',
+    content,
+    type: 'text',
+    isEdited: false,
+    createdAt: '2025-01-01T12:00:00Z',
+    updatedAt: '2025-01-01T12:00:00Z',
+    state: 'sent',
+    ...extra,
+  };
+}
+
+const me = { id: 'u1', username: 'me', avatarUrl: null };
+const users = { u2: { id: 'u2', username: 'mallory<b>', avatarUrl: null } };
+
+describe('message rendering is plain text', () => {
+  it('shows HTML in a message as literal text and creates no elements from it', () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const { container } = render(
+      <MessageList messages={[message(payload)]} users={users} me={me} />,
+    );
+    const item = screen.getByTestId('message-item');
+    expect(screen.getByTestId('message-content').textContent).toBe(payload);
+    expect(item.getAttribute('data-message-id')).toBe('m-1');
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('[onerror]')).toBeNull();
+    // The author name is text as well.
+    expect(screen.getByText('mallory<b>')).toBeTruthy();
+    expect(container.querySelector('b')).toBeNull();
+  });
+
+  it('does not execute or build script/iframe markup either', () => {
+    const payload =
+      '<script>window.__pwned = 1</script><iframe src="javascript:alert(1)"></iframe>';
+    const { container } = render(
+      <MessageList messages={[message(payload)]} users={users} me={me} />,
+    );
+    expect(container.querySelector('script, iframe')).toBeNull();
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+    expect(screen.getByTestId('message-content').textContent).toBe(payload);
+  });
+
+  it('keeps newlines in the text (shown by white-space: pre-wrap)', () => {
+    render(
+      <MessageList messages={[message('line 1\nline 2\n\n  indented')]} users={users} me={me} />,
+    );
+    const content = screen.getByTestId('message-content');
+    expect(content.textContent).toBe('line 1\nline 2\n\n  indented');
+    expect(content.querySelector('br')).toBeNull();
+    expect(content.className).toContain('message-content');
+  });
+
+  it('marks pending and failed messages', () => {
+    render(
+      <MessageList
+        messages={[
+          message('a', { id: 'local:c1', clientMsgId: 'c1', state: 'pending', userId: 'u1' }),
+          message('b', {
+            id: 'local:c2',
+            clientMsgId: 'c2',
+            state: 'failed',
+            userId: 'u1',
+            error: 'Too Many Requests',
+          }),
+        ]}
+        users={users}
+        me={me}
+        onRetry={() => {}}
+      />,
+    );
+    const items = screen.getAllByTestId('message-item');
+    expect(items.map((i) => i.getAttribute('data-state'))).toEqual(['pending', 'failed']);
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('Too Many Requests');
+    expect(screen.getByTestId('message-retry')).toBeTruthy();
+  });
+
+  it('does not turn a javascript: attachment URL into a link', () => {
+    const { container } = render(
+      <MessageList
+        messages={[
+          message('file', {
+            type: 'file',
+            attachment: {
+              id: 'a',
+              name: 'evil.html',
+              size: 1,
+              contentType: 'text/html',
+              url: 'javascript:alert(1)',
+            },
+          }),
+        ]}
+        users={users}
+        me={me}
+      />,
+    );
+    expect(container.querySelector('a')).toBeNull();
+    expect(screen.getByText(/evil\.html/)).toBeTruthy();
+  });
+});
