@@ -1,0 +1,48 @@
+package io.teamchat.room.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.MemberJoined;
+import io.teamchat.common.events.UserSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes domain events to {@code <prefix>events} only after the change they describe is committed, so readers
+ * never hear of a membership that was rolled back. (If Redis is down at that moment the event is lost and logged;
+ * a transactional outbox would close that gap: see README.)
+ */
+@ApplicationScoped
+public class RoomEventPublisher {
+
+    private static final Logger LOG = Logger.getLogger(RoomEventPublisher.class);
+
+    private final Emitter<EventEnvelope> events;
+    private final ObjectMapper mapper;
+
+    @Inject
+    public RoomEventPublisher(@Channel("events") Emitter<EventEnvelope> events, ObjectMapper mapper) {
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    void memberJoined(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberJoinedNotice notice) {
+        UserSummary user = new UserSummary(notice.userId(), notice.username(), null);
+        MemberJoined data = new MemberJoined(notice.roomId(), user);
+        EventEnvelope envelope = EventEnvelope.of(EventType.MEMBER_JOINED, data, mapper);
+        events.send(envelope).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warnf("member.joined %s for room %s was not published: %s",
+                        envelope.id(), notice.roomId(), failure.getMessage());
+            } else {
+                LOG.debugf("published member.joined %s for room %s", envelope.id(), notice.roomId());
+            }
+        });
+    }
+}

@@ -1,0 +1,100 @@
+package io.teamchat.room.rooms;
+
+import io.teamchat.common.ids.UuidV7;
+import io.teamchat.common.problem.ProblemException;
+import io.teamchat.room.access.Caller;
+import io.teamchat.room.events.MemberJoinedNotice;
+import io.teamchat.room.membership.MemberRepository;
+import io.teamchat.room.membership.RoomRole;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Room use cases: create, list, discover, view, rename, delete. */
+@ApplicationScoped
+public class RoomService {
+
+    private final RoomRepository rooms;
+    private final MemberRepository members;
+    private final RoomLookup lookup;
+    private final Event<MemberJoinedNotice> joined;
+    private final RoomsConfig config;
+
+    @Inject
+    public RoomService(RoomRepository rooms, MemberRepository members, RoomLookup lookup,
+            Event<MemberJoinedNotice> joined, RoomsConfig config) {
+        this.rooms = rooms;
+        this.members = members;
+        this.lookup = lookup;
+        this.joined = joined;
+        this.config = config;
+    }
+
+    @Transactional
+    public RoomView create(Caller caller, CreateRoomRequest request) {
+        Instant now = Timestamps.now();
+        Room room = new Room();
+        room.id = UuidV7.generate();
+        room.name = request.name();
+        room.description = request.description();
+        room.isPrivate = request.isPrivate();
+        room.isDirect = false;
+        room.createdBy = caller.id();
+        room.createdAt = now;
+        room.updatedAt = now;
+        rooms.persistAndFlush(room);
+        members.insertIfAbsent(room.id, caller.id(), RoomRole.OWNER, now);
+        joined.fire(new MemberJoinedNotice(room.id, caller.id(), caller.username()));
+        return RoomView.of(room, 1, RoomRole.OWNER);
+    }
+
+    @Transactional
+    public List<RoomView> listMine(Caller caller) {
+        return lookup.views(rooms.listForMember(caller.id()), caller.id());
+    }
+
+    @Transactional
+    public List<RoomView> discover(Caller caller, String query) {
+        return lookup.views(rooms.discover(caller.id(), query, config.discoverLimit()), caller.id());
+    }
+
+    @Transactional
+    public RoomView get(Caller caller, UUID roomId) {
+        RoomLookup.VisibleRoom visible = lookup.requireVisible(roomId, caller);
+        return lookup.view(visible.room(), caller.id());
+    }
+
+    @Transactional
+    public RoomView update(Caller caller, UUID roomId, UpdateRoomRequest request) {
+        Room room = requireManageable(caller, roomId);
+        if (request.name() != null) {
+            room.name = request.name();
+        }
+        if (request.description() != null) {
+            room.description = request.description().isEmpty() ? null : request.description();
+        }
+        room.updatedAt = Timestamps.now();
+        // TODO: publish room.updated once EventType has it.
+        return lookup.view(room, caller.id());
+    }
+
+    @Transactional
+    public void delete(Caller caller, UUID roomId) {
+        Room room = requireManageable(caller, roomId);
+        // Memberships go with the room (ON DELETE CASCADE).
+        // TODO: publish room.deleted once EventType has it, so message-service deletes the room's messages.
+        rooms.delete(room);
+    }
+
+    private Room requireManageable(Caller caller, UUID roomId) {
+        RoomLookup.VisibleRoom visible = lookup.requireVisible(roomId, caller);
+        if (!visible.access().canManage()) {
+            throw ProblemException.forbidden("Only the room's owner or an administrator may do this.");
+        }
+        return visible.room();
+    }
+}
