@@ -17,15 +17,13 @@ function problem(status: number, body: Record<string, unknown>): Response {
 describe('LoginForm', () => {
   it('shows the server error and re-enables the form', async () => {
     const user = userEvent.setup();
-    const onSubmit = vi
-      .fn()
-      .mockRejectedValue(
-        new ApiError({
-          status: 401,
-          title: 'Unauthorized',
-          detail: 'Invalid username or password',
-        }),
-      );
+    const onSubmit = vi.fn().mockRejectedValue(
+      new ApiError({
+        status: 401,
+        title: 'Unauthorized',
+        detail: 'Invalid username or password',
+      }),
+    );
     render(<LoginForm onSubmit={onSubmit} onShowRegister={() => {}} />);
 
     await user.type(screen.getByTestId('login-login'), '  alice ');

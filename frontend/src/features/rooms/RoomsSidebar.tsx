@@ -72,10 +72,11 @@ export function RoomsSidebar({
     setJoining(room.id);
     setDiscoverError(null);
     try {
-      const joined = await joinRoom(client, room.id);
-      await loadMine();
+      await joinRoom(client, room.id);
+      // The join response body is not relied on; my room list is the source of truth.
+      const mine = await loadMine();
       setDiscover((list) => list?.filter((r) => r.id !== room.id) ?? null);
-      onSelect(joined && joined.id ? joined : { ...room, myRole: 'member' });
+      onSelect(mine?.find((r) => r.id === room.id) ?? { ...room, myRole: 'member' });
     } catch (e) {
       setDiscoverError(errorMessage(e));
     } finally {

@@ -23,6 +23,6 @@ export function createRoom(client: ApiClient, input: CreateRoomInput): Promise<R
   return client.post<Room>('/api/rooms', input);
 }
 
-export function joinRoom(client: ApiClient, roomId: string): Promise<Room | undefined> {
-  return client.post<Room | undefined>(`/api/rooms/${encodeURIComponent(roomId)}/join`);
+export function joinRoom(client: ApiClient, roomId: string): Promise<unknown> {
+  return client.post<unknown>(`/api/rooms/${encodeURIComponent(roomId)}/join`);
 }
