@@ -1,0 +1,39 @@
+package io.teamchat.auth.session;
+
+import io.teamchat.auth.config.AuthConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.NewCookie;
+
+/** The refresh-token cookie: sent back only to /api/auth, never readable by scripts, never cross-site. */
+@ApplicationScoped
+public class RefreshCookies {
+
+    public static final String NAME = "refresh_token";
+    static final String PATH = "/api/auth";
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    SessionService sessions;
+
+    NewCookie of(String refreshToken) {
+        return cookie(refreshToken, (int) sessions.refreshLifetimeSeconds());
+    }
+
+    NewCookie cleared() {
+        return cookie("", 0);
+    }
+
+    private NewCookie cookie(String value, int maxAge) {
+        return new NewCookie.Builder(NAME)
+                .value(value)
+                .path(PATH)
+                .maxAge(maxAge)
+                .httpOnly(true)
+                .secure(config.cookieSecure())
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
+    }
+}

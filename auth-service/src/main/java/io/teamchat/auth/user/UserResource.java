@@ -1,0 +1,101 @@
+package io.teamchat.auth.user;
+
+import io.quarkus.security.Authenticated;
+import io.teamchat.auth.web.FieldProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Profiles: the caller's own, other users' (without email unless admin), batch lookup and search; admin grants. */
+@Path("/api/users")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    static final String ADMIN = "admin";
+
+    @Inject
+    JsonWebToken jwt;
+
+    @Inject
+    UserService users;
+
+    @GET
+    @Path("/me")
+    public UserView me() {
+        return UserView.of(users.get(callerId()), true);
+    }
+
+    @PATCH
+    @Path("/me")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserView updateMe(@Valid @NotNull UpdateMeRequest body) {
+        return UserView.of(users.update(callerId(), body), true);
+    }
+
+    @GET
+    @Path("/{id}")
+    public UserView get(@PathParam("id") UUID id) {
+        return view(users.get(id));
+    }
+
+    /** {@code ?ids=a,b,c} (at most 100, unknown ids left out) or {@code ?q=prefix} (at most 20, by name). */
+    @GET
+    public List<UserView> list(@QueryParam("ids") String ids, @QueryParam("q") String q) {
+        if ((ids == null) == (q == null)) {
+            throw FieldProblemException.badRequest("ids", "give either ids or q");
+        }
+        List<User> found = ids != null ? users.byIds(parseIds(ids)) : users.search(q.strip());
+        return found.stream().map(this::view).toList();
+    }
+
+    @PUT
+    @Path("/{id}/admin")
+    @RolesAllowed(ADMIN)
+    public void grantAdmin(@PathParam("id") UUID id) {
+        users.setAdmin(id, true);
+    }
+
+    @DELETE
+    @Path("/{id}/admin")
+    @RolesAllowed(ADMIN)
+    public void revokeAdmin(@PathParam("id") UUID id) {
+        users.setAdmin(id, false);
+    }
+
+    private UserView view(User user) {
+        return UserView.of(user, user.id.equals(callerId()) || jwt.getGroups().contains(ADMIN));
+    }
+
+    private UUID callerId() {
+        return UUID.fromString(jwt.getSubject());
+    }
+
+    private static List<UUID> parseIds(String ids) {
+        List<String> parts = Arrays.stream(ids.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct()
+                .toList();
+        if (parts.size() > UserService.MAX_BATCH) {
+            throw FieldProblemException.badRequest("ids", "at most " + UserService.MAX_BATCH + " ids");
+        }
+        try {
+            return parts.stream().map(UUID::fromString).toList();
+        } catch (IllegalArgumentException e) {
+            throw FieldProblemException.badRequest("ids", "must be comma-separated UUIDs");
+        }
+    }
+}
