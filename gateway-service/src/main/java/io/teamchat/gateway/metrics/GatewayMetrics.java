@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.teamchat.gateway.socket.SocketRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /** The gateway's own meters; tags have a handful of values only (no user, room or socket ids). */
+@Startup // the gauges exist from the start, not from the first message
 @ApplicationScoped
 public class GatewayMetrics {
 

@@ -1,0 +1,309 @@
+package io.teamchat.gateway.messages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.common.events.CommandRejected;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.MemberJoined;
+import io.teamchat.common.events.MessageCreated;
+import io.teamchat.common.events.MessagePayload;
+import io.teamchat.common.events.PresenceChanged;
+import io.teamchat.common.events.UserSummary;
+import io.teamchat.common.ids.UuidV7;
+import io.teamchat.gateway.support.Await;
+import io.teamchat.gateway.support.GatewayTestBase;
+import io.teamchat.gateway.support.StubUpstream;
+import io.teamchat.gateway.support.TestSocket;
+import io.teamchat.gateway.support.TestUser;
+import io.teamchat.testing.ChatStoresTestResource;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * join-room, send-message and the fan-out, with the test playing message-service on the real Redis streams:
+ * it reads the commands stream and publishes message.created / command.rejected to the events stream.
+ */
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(StubUpstream.class)
+class SendMessageTest extends GatewayTestBase {
+
+    @Test
+    void joinRoomAsMemberReturnsTheRoom() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        JSONObject ack = connect(user).request("join-room", Map.of("roomId", roomId.toString()));
+
+        assertTrue(ack.getBoolean("ok"), ack.toString());
+        assertEquals(roomId.toString(), ack.getJSONObject("room").getString("id"));
+        assertEquals("member", ack.getJSONObject("room").getString("myRole"));
+    }
+
+    @Test
+    void joinRoomOfANonMemberIsNotFound() throws Exception {
+        TestUser outsider = TestUser.create();
+        UUID roomId = roomWith(TestUser.create());
+        JSONObject ack = connect(outsider).request("join-room", Map.of("roomId", roomId.toString()));
+
+        assertFalse(ack.getBoolean("ok"));
+        assertEquals(404, ack.getJSONObject("error").getInt("status"));
+    }
+
+    @Test
+    void joinRoomWithABadIdIsBadRequest() throws Exception {
+        JSONObject ack = connect(TestUser.create()).request("join-room", Map.of("roomId", "not-a-uuid"));
+        assertEquals(400, ack.getJSONObject("error").getInt("status"));
+    }
+
+    @Test
+    void theCommandCarriesTheTokensIdentityNotThePayloads() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        TestSocket socket = connect(user);
+        Map<String, Object> payload = send(roomId, "hello");
+        payload.put("userId", UUID.randomUUID().toString());
+        payload.put("username", "mallory");
+        socket.emit("send-message", new JSONObject(payload));
+
+        JsonNode command = awaitCommand(roomId);
+        assertEquals("message.send", command.path("type").asText());
+        JsonNode data = command.path("data");
+        assertEquals(user.id().toString(), data.path("userId").asText());
+        assertEquals(user.username(), data.path("username").asText());
+        assertEquals("hello", data.path("content").asText());
+        assertEquals("text", data.path("type").asText());
+        assertEquals(payload.get("clientMsgId"), data.path("clientMsgId").asText());
+        assertFalse(data.path("commandId").asText().isBlank());
+    }
+
+    @Test
+    void theAckWaitsForMessageCreatedAndCarriesTheMessage() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        TestSocket socket = connect(user);
+        CompletableFuture<JSONObject> ack = socket.emit("send-message", new JSONObject(send(roomId, "durable?")));
+
+        JsonNode command = awaitCommand(roomId).path("data");
+        Thread.sleep(300);
+        assertFalse(ack.isDone(), "no ack before message-service confirmed the commit");
+
+        MessagePayload stored = publishCreated(command);
+        JSONObject reply = ack.get(10, TimeUnit.SECONDS);
+        assertTrue(reply.getBoolean("ok"), reply.toString());
+        JSONObject message = reply.getJSONObject("message");
+        assertEquals(stored.id().toString(), message.getString("id"));
+        assertEquals(user.id().toString(), message.getString("userId"));
+        assertEquals("durable?", message.getString("content"));
+    }
+
+    @Test
+    void everySubscribedSocketGetsTheMessageExactlyOnceEvenIfPublishedTwice() throws Exception {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        TestUser carol = TestUser.create();
+        UUID roomId = roomWith(alice, bob, carol);
+        TestSocket aliceSocket = connect(alice);
+        TestSocket bobSocket = connect(bob);
+        TestSocket carolSocket = connect(carol); // a member, but not subscribed to the room
+        assertTrue(aliceSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+        assertTrue(bobSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+
+        CompletableFuture<JSONObject> ack = aliceSocket.emit("send-message", new JSONObject(send(roomId, "hi bob")));
+        JsonNode command = awaitCommand(roomId).path("data");
+        MessagePayload stored = publishCreated(command);
+        // message-service re-publishes when a retried command finds the message already stored
+        streams().publish(EventType.MESSAGE_CREATED, new MessageCreated(stored, summary(alice), null));
+
+        JSONObject received = bobSocket.next("message-received", 10_000);
+        assertEquals(stored.id().toString(), received.getJSONObject("message").getString("id"));
+        assertEquals(alice.username(), received.getJSONObject("user").getString("username"));
+        assertTrue(ack.join().getBoolean("ok"));
+        assertEquals(stored.id().toString(), aliceSocket.next("message-received", 5_000)
+                .getJSONObject("message").getString("id"));
+
+        assertNull(bobSocket.next("message-received", 1_500), "the second publication is not delivered again");
+        assertEquals(0, aliceSocket.pending("message-received"));
+        assertEquals(0, carolSocket.pending("message-received"));
+    }
+
+    @Test
+    void aRejectedCommandGetsAnErrorAck() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        CompletableFuture<JSONObject> ack = connect(user).emit("send-message", new JSONObject(send(roomId, "no")));
+        JsonNode command = awaitCommand(roomId).path("data");
+
+        streams().publish(EventType.COMMAND_REJECTED, new CommandRejected(
+                UUID.fromString(command.path("commandId").asText()), user.id(), 409, "Conflict", "duplicate"));
+        JSONObject reply = ack.get(10, TimeUnit.SECONDS);
+        assertFalse(reply.getBoolean("ok"));
+        JSONObject error = reply.getJSONObject("error");
+        assertEquals(409, error.getInt("status"));
+        assertEquals("Conflict", error.getString("title"));
+        assertEquals("duplicate", error.getString("detail"));
+    }
+
+    @Test
+    void invalidPayloadsAreRefusedWith400AndNothingIsQueued() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        TestSocket socket = connect(user);
+        Map<String, Object> tooLong = send(roomId, "x".repeat(4001));
+        Map<String, Object> blank = send(roomId, "   ");
+        Map<String, Object> badType = send(roomId, "fine");
+        badType.put("type", "video");
+        Map<String, Object> badRoom = send(roomId, "fine");
+        badRoom.put("roomId", "room-1");
+        Map<String, Object> longClientId = send(roomId, "fine");
+        longClientId.put("clientMsgId", "c".repeat(101));
+        Map<String, Object> noContent = send(roomId, "fine");
+        noContent.remove("content");
+
+        for (Map<String, Object> payload : new Map[] {tooLong, blank, badType, badRoom, longClientId, noContent}) {
+            JSONObject ack = socket.request("send-message", new JSONObject(payload));
+            assertFalse(ack.getBoolean("ok"), payload.toString());
+            assertEquals(400, ack.getJSONObject("error").getInt("status"), payload.toString());
+        }
+        JSONObject notAnObject = socket.request("send-message", "just text");
+        assertEquals(400, notAnObject.getJSONObject("error").getInt("status"));
+
+        Thread.sleep(300);
+        assertEquals(0, streams().count("commands", data -> data.path("userId").asText().equals(user.id().toString())));
+    }
+
+    @Test
+    void aNonMemberCannotSend() throws Exception {
+        TestUser outsider = TestUser.create();
+        UUID roomId = roomWith(TestUser.create());
+        JSONObject ack = connect(outsider).request("send-message", new JSONObject(send(roomId, "let me in")));
+        assertEquals(404, ack.getJSONObject("error").getInt("status"));
+        assertEquals(0, streams().count("commands", data -> data.path("roomId").asText().equals(roomId.toString())));
+    }
+
+    @Test
+    void theTwentyFirstMessageWithinTheWindowIsRateLimited() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        TestSocket socket = connect(user);
+        for (int i = 0; i < 20; i++) {
+            socket.emit("send-message", new JSONObject(send(roomId, "burst " + i)));
+        }
+        JSONObject limited = socket.request("send-message", new JSONObject(send(roomId, "one too many")));
+
+        assertFalse(limited.getBoolean("ok"));
+        assertEquals(429, limited.getJSONObject("error").getInt("status"));
+        Await.until("20 commands queued", () -> commandsIn(roomId) == 20);
+        Thread.sleep(300);
+        assertEquals(20, commandsIn(roomId), "the limited message was not queued");
+    }
+
+    @Test
+    void anUnconfirmedSendTimesOutWith504() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        CompletableFuture<JSONObject> ack = connect(user).emit("send-message", new JSONObject(send(roomId, "lost")));
+        awaitCommand(roomId);
+
+        JSONObject reply = ack.get(10, TimeUnit.SECONDS); // %test ack timeout is 5 s
+        assertFalse(reply.getBoolean("ok"));
+        assertEquals(504, reply.getJSONObject("error").getInt("status"));
+        assertTrue(reply.getJSONObject("error").getString("detail").contains("same clientMsgId"));
+    }
+
+    @Test
+    void leaveRoomStopsDelivery() throws Exception {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        UUID roomId = roomWith(alice, bob);
+        TestSocket bobSocket = connect(bob);
+        assertTrue(bobSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+        assertTrue(bobSocket.request("leave-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+
+        publishCreated(roomId, alice, "after bob left");
+        assertNull(bobSocket.next("message-received", 1_500));
+    }
+
+    @Test
+    void memberJoinedAndPresenceReachRoomSubscribersOnly() throws Exception {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        TestUser stranger = TestUser.create();
+        UUID roomId = roomWith(alice, bob);
+        TestSocket aliceSocket = connect(alice);
+        TestSocket bobSocket = connect(bob);
+        TestSocket strangerSocket = connect(stranger);
+        assertTrue(aliceSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+        assertTrue(bobSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+
+        TestUser dave = TestUser.create();
+        streams().publish(EventType.MEMBER_JOINED, new MemberJoined(roomId, summary(dave)));
+        JSONObject joined = bobSocket.next("user-joined", 10_000);
+        assertEquals(roomId.toString(), joined.getString("roomId"));
+        assertEquals(dave.id().toString(), joined.getJSONObject("user").getString("id"));
+
+        Instant lastSeen = Instant.parse("2026-01-02T03:04:05Z");
+        streams().publish(EventType.PRESENCE_CHANGED, new PresenceChanged(alice.id(), false, lastSeen));
+        JSONObject presence = bobSocket.next("presence-changed", 10_000);
+        assertEquals(alice.id().toString(), presence.getString("userId"));
+        assertFalse(presence.getBoolean("isOnline"));
+        assertEquals(lastSeen, Instant.parse(presence.getString("lastSeen")));
+
+        assertNull(strangerSocket.next("user-joined", 500));
+        assertNull(strangerSocket.next("presence-changed", 500));
+    }
+
+    // --- factories and the message-service double ---
+
+    private static Map<String, Object> send(UUID roomId, String content) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("roomId", roomId.toString());
+        payload.put("content", content);
+        payload.put("clientMsgId", "c-" + UUID.randomUUID());
+        return payload;
+    }
+
+    private JsonNode awaitCommand(UUID roomId) {
+        return streams().await("commands", data -> data.path("roomId").asText().equals(roomId.toString()));
+    }
+
+    private long commandsIn(UUID roomId) {
+        return streams().count("commands", data -> data.path("roomId").asText().equals(roomId.toString()));
+    }
+
+    /** What message-service does with a command: store it, then publish message.created with the command id. */
+    private MessagePayload publishCreated(JsonNode command) {
+        Instant now = Instant.now();
+        MessagePayload stored = new MessagePayload(UuidV7.generate(), UUID.fromString(command.path("roomId").asText()),
+                UUID.fromString(command.path("userId").asText()), command.path("content").asText(),
+                command.path("type").asText(), false, now, now, command.path("clientMsgId").asText(null));
+        UserSummary author = new UserSummary(stored.userId(), command.path("username").asText(), null);
+        streams().publish(EventType.MESSAGE_CREATED,
+                new MessageCreated(stored, author, UUID.fromString(command.path("commandId").asText())));
+        return stored;
+    }
+
+    /** A message sent over REST (no command id). */
+    private MessagePayload publishCreated(UUID roomId, TestUser author, String content) {
+        Instant now = Instant.now();
+        MessagePayload stored = new MessagePayload(UuidV7.generate(), roomId, author.id(), content, "text", false, now,
+                now, null);
+        streams().publish(EventType.MESSAGE_CREATED, new MessageCreated(stored, summary(author), null));
+        return stored;
+    }
+
+    private static UserSummary summary(TestUser user) {
+        return new UserSummary(user.id(), user.username(), null);
+    }
+}

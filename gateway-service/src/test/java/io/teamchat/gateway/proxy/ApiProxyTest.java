@@ -1,0 +1,98 @@
+package io.teamchat.gateway.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.gateway.support.StubUpstream;
+import io.teamchat.testing.ChatStoresTestResource;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The route table in front of a stub upstream: what goes through, what comes back, and upstream failures. */
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(StubUpstream.class)
+class ApiProxyTest {
+
+    @Test
+    void forwardsMethodPathQueryHeadersAndBodyAndReturnsStatusAndHeaders() {
+        String body = "{\"login\":\"alice\",\"password\":\"" + UUID.randomUUID() + "\"}";
+        given().contentType("application/json")
+                .header("Authorization", "Bearer abc.def.ghi")
+                .cookie("refresh", "r1")
+                .header("Connection", "keep-alive, X-Private")
+                .header("X-Private", "hop")
+                .body(body)
+                .post("/api/auth/login?remember=yes")
+                .then()
+                .statusCode(201)
+                .header("X-Upstream", "stub")
+                .header("Content-Type", startsWith("application/json"))
+                .body("method", equalTo("POST"))
+                .body("path", equalTo("/api/auth/login"))
+                .body("query", equalTo("remember=yes"))
+                .body("authorization", equalTo("Bearer abc.def.ghi"))
+                .body("cookie", containsString("refresh=r1"))
+                .body("contentType", startsWith("application/json"))
+                .body("body", equalTo(body))
+                .body("privateHeader", nullValue());
+    }
+
+    @Test
+    void everySetCookieHeaderComesBack() {
+        var response = given().get("/api/users/me").then().statusCode(200).extract();
+        org.hamcrest.MatcherAssert.assertThat(response.headers().getValues("Set-Cookie"),
+                hasItems("refresh=abc; HttpOnly; Path=/api/auth", "other=1; Path=/"));
+    }
+
+    @Test
+    void messagePathsUnderRoomsGoToMessageService() {
+        UUID roomId = UUID.randomUUID();
+        given().get("/api/rooms/" + roomId + "/messages?limit=5")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/api/rooms/" + roomId + "/messages"))
+                .body("query", equalTo("limit=5"));
+    }
+
+    @Test
+    void jwksIsProxiedToAuthService() {
+        given().get("/.well-known/jwks.json").then().statusCode(200).body("path", equalTo("/.well-known/jwks.json"));
+    }
+
+    @Test
+    void anUpstreamThatIsDownIs502ProblemJson() {
+        given().get("/api/presence?userIds=" + UUID.randomUUID())
+                .then()
+                .statusCode(502)
+                .contentType("application/problem+json")
+                .body("status", equalTo(502))
+                .body("title", equalTo("Bad Gateway"))
+                .body("detail", equalTo("The service behind this path is not reachable."));
+    }
+
+    @Test
+    void anUpstreamThatDoesNotAnswerInTimeIs504ProblemJson() {
+        given().get("/api/users/slow")
+                .then()
+                .statusCode(504)
+                .contentType("application/problem+json")
+                .body("status", equalTo(504));
+    }
+
+    @Test
+    void anApiPathWithoutARouteIs404ProblemJson() {
+        given().get("/api/nothing-here")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("stackTrace", nullValue());
+    }
+}

@@ -1,0 +1,208 @@
+package io.teamchat.gateway.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.gateway.support.Await;
+import io.teamchat.gateway.support.GatewayTestBase;
+import io.teamchat.gateway.support.RawSocket;
+import io.teamchat.gateway.support.StubUpstream;
+import io.teamchat.gateway.support.TestSocket;
+import io.teamchat.gateway.support.TestUser;
+import io.teamchat.testing.ChatStoresTestResource;
+import io.teamchat.testing.TestTokens;
+import java.util.Map;
+import java.util.UUID;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+/** Engine.IO / Socket.IO handshake, authentication, heartbeat and frame rules, with real clients. */
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(StubUpstream.class)
+class SocketConnectionTest extends GatewayTestBase {
+
+    @Test
+    void validTokenConnectsAndAnnouncesTheSocket() throws Exception {
+        TestUser user = TestUser.create();
+        TestSocket socket = connect(user);
+
+        assertTrue(socket.isConnected());
+        JsonNode event = streams().await("connections", data -> ofUser(data, user));
+        assertEquals("socket.connected", event.path("type").asText());
+        assertFalse(event.path("data").path("socketId").asText().isBlank());
+        assertFalse(event.path("data").path("gatewayId").asText().isBlank());
+    }
+
+    @Test
+    void closingTheSocketAnnouncesItsDisconnection() throws Exception {
+        TestUser user = TestUser.create();
+        TestSocket socket = connect(user);
+        JsonNode connected = streams().await("connections", data -> ofUser(data, user));
+        socket.close();
+
+        Await.until("socket.disconnected for the user", () -> streams().entries("connections").stream()
+                .anyMatch(e -> e.path("type").asText().equals("socket.disconnected") && ofUser(e.path("data"), user)
+                        && e.path("data").path("socketId").equals(connected.path("data").path("socketId"))));
+    }
+
+    @Test
+    void garbageTokenIsRefusedAsUnauthorized() throws Exception {
+        assertUnauthorized("not-a-jwt");
+    }
+
+    @Test
+    void expiredTokenIsRefusedAsUnauthorized() throws Exception {
+        UUID id = UUID.randomUUID();
+        assertUnauthorized(TestTokens.expired(id, "late_" + id.toString().substring(0, 6)));
+    }
+
+    @Test
+    void missingTokenIsRefusedAsUnauthorized() throws Exception {
+        assertUnauthorized(null);
+    }
+
+    @Test
+    void tokenSignedByAnotherKeyIsRefused() throws Exception {
+        String token = TestUser.create().token();
+        String[] parts = token.split("\\.");
+        // Same header and claims, signature of a different token: verification must fail.
+        String forged = parts[0] + "." + parts[1] + "." + TestUser.create().token().split("\\.")[2];
+        assertUnauthorized(forged);
+    }
+
+    @Test
+    void staysConnectedAcrossSeveralPingIntervals() throws Exception {
+        TestUser user = TestUser.create();
+        TestSocket socket = connect(user);
+        UUID roomId = roomWith(user);
+
+        Thread.sleep(3500); // %test ping interval is 1 s, timeout 1 s: three rounds of ping/pong
+        assertTrue(socket.isConnected(), "the client answered pings, so the server kept it");
+        JSONObject ack = socket.request("join-room", new JSONObject(Map.of("roomId", roomId.toString())));
+        assertTrue(ack.getBoolean("ok"));
+    }
+
+    @Test
+    void handshakeAnnouncesTheHeartbeatAndNoUpgrades() throws Exception {
+        try (RawSocket raw = RawSocket.open(base, "EIO=4&transport=websocket")) {
+            String open = raw.nextNonPing();
+            assertTrue(open.startsWith("0{"), open);
+            JsonNode handshake = mapper().readTree(open.substring(1));
+            assertFalse(handshake.path("sid").asText().isBlank());
+            assertEquals(0, handshake.path("upgrades").size());
+            assertEquals(1000, handshake.path("pingInterval").asInt());
+            assertEquals(1000, handshake.path("pingTimeout").asInt());
+            assertEquals(1000000, handshake.path("maxPayload").asInt());
+        }
+    }
+
+    @Test
+    void aClientThatStopsAnsweringPingsIsDropped() throws Exception {
+        try (RawSocket raw = RawSocket.connected(base, TestUser.create().token())) {
+            // Never sends "3": dropped after interval + timeout (2 s), at the latest on the next tick.
+            raw.awaitClosed(8);
+        }
+    }
+
+    @Test
+    void otherEngineIoVersionsAreClosed() throws Exception {
+        try (RawSocket raw = RawSocket.open(base, "EIO=3&transport=websocket")) {
+            assertEquals(1002, raw.awaitClosed(5));
+        }
+    }
+
+    @Test
+    void pollingTransportIsRefused() throws Exception {
+        io.restassured.RestAssured.given().get("/socket.io/?EIO=4&transport=polling")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void oversizeFrameClosesTheSocket() throws Exception {
+        try (RawSocket raw = RawSocket.connected(base, TestUser.create().token())) {
+            String big = "42[\"send-message\",{\"content\":\"" + "x".repeat(70_000) + "\"}]";
+            raw.send(big);
+            assertEquals(1009, raw.awaitClosed(5));
+        }
+    }
+
+    @Test
+    void oversizeEmitDisconnectsTheOfficialClient() throws Exception {
+        TestSocket socket = connect(TestUser.create());
+        socket.emit("send-message", new JSONObject(Map.of("roomId", UUID.randomUUID().toString(),
+                "content", "y".repeat(70_000))));
+        socket.awaitDisconnected();
+    }
+
+    @Test
+    void binaryFramesCloseTheSocket() throws Exception {
+        try (RawSocket raw = RawSocket.connected(base, TestUser.create().token())) {
+            raw.sendBinary(new byte[] {1, 2, 3});
+            assertEquals(1003, raw.awaitClosed(5));
+        }
+    }
+
+    @Test
+    void otherNamespacesAreRefused() throws Exception {
+        try (RawSocket raw = RawSocket.open(base, "EIO=4&transport=websocket")) {
+            raw.nextNonPing();
+            raw.send("40/admin,{\"token\":\"" + TestUser.create().token() + "\"}");
+            assertEquals("44/admin,{\"message\":\"Invalid namespace\"}", raw.nextNonPing());
+        }
+    }
+
+    @Test
+    void malformedEventWithAckIdGetsAnErrorAckAndOthersAreDropped() throws Exception {
+        try (RawSocket raw = RawSocket.connected(base, TestUser.create().token())) {
+            raw.send("42{not json");
+            raw.send("427[\"send-message\",{broken");
+            String ack = raw.nextNonPing();
+            assertTrue(ack.startsWith("437["), ack);
+            JsonNode body = mapper().readTree(ack.substring(3)).get(0);
+            assertFalse(body.path("ok").asBoolean());
+            assertEquals(400, body.path("error").path("status").asInt());
+            raw.send("3"); // still alive and usable after both
+            raw.send("428[\"typing-start\",{}]");
+            JsonNode later = mapper().readTree(raw.nextNonPing().substring(3)).get(0);
+            assertEquals(501, later.path("error").path("status").asInt());
+        }
+    }
+
+    @Test
+    void eventsBeforeConnectAreIgnored() throws Exception {
+        try (RawSocket raw = RawSocket.open(base, "EIO=4&transport=websocket")) {
+            raw.nextNonPing();
+            raw.send("421[\"join-room\",{\"roomId\":\"" + UUID.randomUUID() + "\"}]");
+            raw.send("40{\"token\":\"" + TestUser.create().token() + "\"}");
+            // The first answer is the CONNECT acceptance, not an ack for the early event.
+            assertTrue(raw.nextNonPing().startsWith("40{\"sid\""));
+        }
+    }
+
+    @Test
+    void notYetImplementedEventsAnswer501() throws Exception {
+        TestSocket socket = connect(TestUser.create());
+        for (String event : new String[] {"typing-start", "typing-stop", "edit-message", "delete-message", "sync"}) {
+            JSONObject ack = socket.request(event, new JSONObject(Map.of("roomId", UUID.randomUUID().toString())));
+            assertFalse(ack.getBoolean("ok"));
+            assertEquals(501, ack.getJSONObject("error").getInt("status"), event);
+        }
+        assertTrue(socket.isConnected());
+    }
+
+    private static boolean ofUser(JsonNode data, TestUser user) {
+        return user.id().toString().equals(data.path("userId").asText());
+    }
+
+    private void assertUnauthorized(String token) {
+        TestSocket socket = track(TestSocket.open(base, token));
+        Object error = socket.awaitConnectError();
+        assertTrue(error instanceof JSONObject, "connect_error carries the server's {message}: " + error);
+        assertEquals("unauthorized", ((JSONObject) error).optString("message"));
+    }
+}

@@ -1,0 +1,144 @@
+package io.teamchat.gateway.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays the services behind the gateway on one random port: room-service's {@code GET /api/rooms/{id}} (members
+ * registered through {@code POST /_stub/members}, over HTTP so test and stub share no class state), an echo of
+ * any other request (method, path, query, headers, body) with two Set-Cookie headers, and a slow path. Presence
+ * points at a closed port (an upstream that is down). Also lays out a built SPA in a temporary directory.
+ */
+public class StubUpstream implements QuarkusTestResourceLifecycleManager {
+
+    private final Set<String> members = ConcurrentHashMap.newKeySet();
+    private Vertx vertx;
+    private Path spaDir;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer().requestHandler(this::handle);
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("stub upstream did not start", e);
+        }
+        String url = "http://127.0.0.1:" + server.actualPort();
+        spaDir = buildSpa();
+        return Map.of(
+                "chat.services.auth-url", url,
+                "chat.services.room-url", url,
+                "chat.services.message-url", url,
+                "chat.services.presence-url", "http://127.0.0.1:" + closedPort(),
+                "chat.gateway.spa-dir", spaDir.toString());
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        request.body().onSuccess(body -> {
+            if (path.equals("/_stub/members")) {
+                JsonObject member = body.toJsonObject();
+                members.add(member.getString("roomId") + ":" + member.getString("userId"));
+                request.response().setStatusCode(204).end();
+            } else if (path.equals("/api/users/slow")) {
+                vertx.setTimer(3000, id -> request.response().end("{}"));
+            } else if (path.matches("/api/rooms/[^/]+") && request.method().name().equals("GET")) {
+                room(request, path.substring("/api/rooms/".length()));
+            } else {
+                echo(request, body.toString());
+            }
+        });
+    }
+
+    private void room(HttpServerRequest request, String roomId) {
+        String userId = subjectOf(request.getHeader("Authorization"));
+        if (userId == null || !members.contains(roomId + ":" + userId)) {
+            request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject().put("status", 404).put("title", "Not Found").encode());
+            return;
+        }
+        request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                .put("id", roomId)
+                .put("name", "room-" + roomId.substring(0, 8))
+                .put("isPrivate", false)
+                .put("isDirect", false)
+                .put("memberCount", 2)
+                .put("myRole", "member")
+                .encode());
+    }
+
+    private static void echo(HttpServerRequest request, String body) {
+        JsonObject echo = new JsonObject()
+                .put("method", request.method().name())
+                .put("path", request.path())
+                .put("query", request.query())
+                .put("authorization", request.getHeader("Authorization"))
+                .put("cookie", request.getHeader("Cookie"))
+                .put("contentType", request.getHeader("Content-Type"))
+                .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                .put("privateHeader", request.getHeader("X-Private"))
+                .put("body", body);
+        request.response()
+                .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Upstream", "stub")
+                .putHeader("Set-Cookie", (Iterable<String>) java.util.List.of("refresh=abc; HttpOnly; Path=/api/auth", "other=1; Path=/"))
+                .end(echo.encode());
+    }
+
+    /** The token's sub, read without verification: the stub trusts the gateway's forwarding here. */
+    private static String subjectOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).split("\\.");
+        if (parts.length < 2) {
+            return null;
+        }
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return new JsonObject(claims).getString("sub");
+    }
+
+    private static Path buildSpa() {
+        try {
+            Path dir = Files.createTempDirectory("teamchat-spa");
+            Files.writeString(dir.resolve("index.html"), "<!doctype html><title>Teamchat</title><div id=root></div>");
+            Files.createDirectories(dir.resolve("assets"));
+            Files.writeString(dir.resolve("assets/app-3f9a1c.js"), "console.log('teamchat');");
+            Files.writeString(dir.resolve("favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

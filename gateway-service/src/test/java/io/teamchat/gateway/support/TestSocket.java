@@ -1,0 +1,131 @@
+package io.teamchat.gateway.support;
+
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import io.socket.engineio.client.transports.WebSocket;
+import java.net.URI;
+import java.net.URL;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONObject;
+
+/**
+ * The official Java Socket.IO client (v2.x: Socket.IO v5 over Engine.IO v4), websocket transport only, as a
+ * browser would use it: auth {token}, events with ack callbacks, and every server event recorded per name.
+ */
+public final class TestSocket implements AutoCloseable {
+
+    private static final String[] SERVER_EVENTS = {"message-received", "user-joined", "presence-changed"};
+
+    private final Socket socket;
+    private final CompletableFuture<String> connected = new CompletableFuture<>();
+    private final CompletableFuture<Object> connectError = new CompletableFuture<>();
+    private final CompletableFuture<String> disconnected = new CompletableFuture<>();
+    private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();
+
+    private TestSocket(URL base, String token) {
+        IO.Options options = IO.Options.builder()
+                .setForceNew(true)
+                .setReconnection(false)
+                .setTransports(new String[] {WebSocket.NAME})
+                .setAuth(token == null ? null : Map.of("token", token))
+                .build();
+        socket = IO.socket(URI.create(base.toString()), options);
+        socket.on(Socket.EVENT_CONNECT, args -> connected.complete(socket.id()));
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectError.complete(args.length > 0 ? args[0] : null));
+        socket.on(Socket.EVENT_DISCONNECT, args -> disconnected.complete(args.length > 0 ? String.valueOf(args[0]) : ""));
+        for (String event : SERVER_EVENTS) {
+            BlockingQueue<JSONObject> queue = new LinkedBlockingQueue<>();
+            received.put(event, queue);
+            socket.on(event, args -> queue.add((JSONObject) args[0]));
+        }
+        socket.connect();
+    }
+
+    /** Starts connecting; {@code token} null sends no auth payload at all. */
+    public static TestSocket open(URL base, String token) {
+        return new TestSocket(base, token);
+    }
+
+    /** Connects and waits until the server accepted the socket. */
+    public static TestSocket connected(URL base, TestUser user) {
+        TestSocket socket = open(base, user.token());
+        socket.awaitConnected();
+        return socket;
+    }
+
+    public String awaitConnected() {
+        try {
+            return connected.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("socket did not connect (connect_error: " + connectError.getNow(null) + ")", e);
+        }
+    }
+
+    /** The data of connect_error, a {@code {message}} object for a server refusal. */
+    public Object awaitConnectError() {
+        try {
+            return connectError.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no connect_error", e);
+        }
+    }
+
+    public String awaitDisconnected() {
+        try {
+            return disconnected.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("socket was not disconnected", e);
+        }
+    }
+
+    public boolean isConnected() {
+        return socket.connected() && !disconnected.isDone();
+    }
+
+    public boolean wasDisconnected() {
+        return disconnected.isDone();
+    }
+
+    /** Emits an event with an ack callback; the future completes with the ack's first argument. */
+    public CompletableFuture<JSONObject> emit(String event, Object data) {
+        CompletableFuture<JSONObject> reply = new CompletableFuture<>();
+        Object arg = data instanceof Map<?, ?> map ? new JSONObject(map) : data;
+        socket.emit(event, new Object[] {arg}, (Ack) args -> reply.complete((JSONObject) args[0]));
+        return reply;
+    }
+
+    /** Emits and waits for the ack. */
+    public JSONObject request(String event, Object data) {
+        try {
+            return emit(event, data).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no ack for " + event, e);
+        }
+    }
+
+    /** The next {@code event} from the server, or null after the wait. */
+    public JSONObject next(String event, long millis) {
+        try {
+            return received.get(event).poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public int pending(String event) {
+        return received.get(event).size();
+    }
+
+    @Override
+    public void close() {
+        socket.disconnect();
+        socket.close();
+    }
+}
