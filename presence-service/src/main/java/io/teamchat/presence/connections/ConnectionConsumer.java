@@ -1,0 +1,56 @@
+package io.teamchat.presence.connections;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.SocketConnectionChanged;
+import io.teamchat.presence.presence.PresenceService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code <prefix>connections} as a member of the consumer group {@code presence-service}. An entry is acked
+ * when this method returns and left pending (claimed again later) when it throws, so the work is done before the
+ * ack. Entries that can never be processed (not JSON, unknown type, missing ids) are logged and acked.
+ */
+@ApplicationScoped
+public class ConnectionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionConsumer.class);
+
+    private final PresenceService presence;
+    private final ObjectMapper mapper;
+
+    @Inject
+    public ConnectionConsumer(PresenceService presence, ObjectMapper mapper) {
+        this.presence = presence;
+        this.mapper = mapper;
+    }
+
+    @Incoming("connections")
+    @Blocking
+    public void onEntry(String json) {
+        EventEnvelope envelope;
+        SocketConnectionChanged change;
+        try {
+            envelope = mapper.readValue(json, EventEnvelope.class);
+            change = envelope.dataAs(SocketConnectionChanged.class, mapper);
+        } catch (Exception e) {
+            LOG.warnf("skipping a connections entry that is not a known socket event: %s", e.getMessage());
+            return;
+        }
+        if (envelope.type() == null || change == null || change.userId() == null || change.socketId() == null) {
+            LOG.warnf("skipping %s %s without user or socket id", envelope.type(), envelope.id());
+            return;
+        }
+        switch (envelope.type()) {
+            case SOCKET_CONNECTED -> presence.socketOpened(change.userId(), change.socketId());
+            case SOCKET_DISCONNECTED -> presence.socketClosed(change.userId(), change.socketId(), envelope.id(),
+                    envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now());
+            default -> LOG.debugf("ignoring %s on the connections stream", envelope.type());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.teamchat.presence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.presence.connections.SocketRegistry;
+import io.teamchat.testing.ChatStoresTestResource;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+class SocketRegistryTest {
+
+    @Inject
+    SocketRegistry sockets;
+
+    private static String eventId() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void countsSocketsAndIgnoresRepeats() {
+        UUID user = UUID.randomUUID();
+        assertEquals(1, sockets.open(user, "a"));
+        assertEquals(1, sockets.open(user, "a"), "opening an open socket again changes nothing");
+        assertEquals(2, sockets.open(user, "b"));
+
+        String closeA = eventId();
+        assertEquals(1, sockets.close(user, "a", closeA));
+        assertEquals(1, sockets.close(user, "a", closeA), "a redelivered close reports the same state again");
+        assertEquals(SocketRegistry.NO_CHANGE, sockets.close(user, "a", eventId()), "a duplicate close is ignored");
+        assertEquals(SocketRegistry.NO_CHANGE, sockets.open(user, "a"), "a late connect of a closed socket");
+        assertEquals(0, sockets.close(user, "b", eventId()));
+        assertEquals(List.of(0L), sockets.socketCounts(List.of(user)));
+    }
+
+    @Test
+    void aCloseBeforeItsConnectKeepsTheSocketClosed() {
+        UUID user = UUID.randomUUID();
+        assertEquals(SocketRegistry.NO_CHANGE, sockets.close(user, "s", eventId()));
+        assertEquals(SocketRegistry.NO_CHANGE, sockets.open(user, "s"));
+        assertEquals(List.of(0L), sockets.socketCounts(List.of(user)));
+    }
+
+    @Test
+    void concurrentChangesAgreeOnTheFirstAndTheLastSocket() {
+        UUID user = UUID.randomUUID();
+        int n = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Long> opened = runAll(pool, IntStream.range(0, n)
+                    .mapToObj(i -> (Supplier<Long>) () -> sockets.open(user, "s" + i))
+                    .toList());
+            assertEquals(1, opened.stream().filter(count -> count == 1).count(), "exactly one first socket");
+            List<Long> closed = runAll(pool, IntStream.range(0, n)
+                    .mapToObj(i -> (Supplier<Long>) () -> sockets.close(user, "s" + i, eventId()))
+                    .toList());
+            assertEquals(1, closed.stream().filter(count -> count == 0).count(), "exactly one last socket");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static List<Long> runAll(ExecutorService pool, List<Supplier<Long>> tasks) {
+        List<CompletableFuture<Long>> futures =
+                tasks.stream().map(task -> CompletableFuture.supplyAsync(task, pool)).toList();
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+}
