@@ -15,11 +15,8 @@ public class RefreshCookies {
     @Inject
     AuthConfig config;
 
-    @Inject
-    SessionService sessions;
-
     NewCookie of(String refreshToken) {
-        return cookie(refreshToken, (int) sessions.refreshLifetimeSeconds());
+        return cookie(refreshToken, (int) config.refreshTokenTtl().toSeconds());
     }
 
     NewCookie cleared() {

@@ -86,10 +86,6 @@ public class SessionService {
         RefreshToken.revokeAllOfUser(event.userId(), now());
     }
 
-    public long refreshLifetimeSeconds() {
-        return config.refreshTokenTtl().toSeconds();
-    }
-
     private Session issue(User user, UUID familyId, Instant now) {
         byte[] raw = new byte[TOKEN_BYTES];
         RANDOM.nextBytes(raw);
