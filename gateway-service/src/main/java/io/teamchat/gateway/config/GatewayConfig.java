@@ -84,7 +84,7 @@ public interface GatewayConfig {
         List<Route> routes();
 
         interface Route {
-            /** Path pattern: literal segments, {@code *} = one segment, trailing {@code /**} = the rest (or nothing). */
+            /** Path pattern: literal segments, {@code *} = one segment, trailing {@code /**} = the rest or nothing. */
             String pattern();
 
             /** Base URL of the owning service, e.g. {@code ${chat.services.room-url}}. */

@@ -14,6 +14,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ public class SocketEndpoint {
         }
         // Only EIO=4 over websocket, and no upgrade from a polling session (this gateway has no polling).
         if (!"4".equals(query.get("EIO")) || !"websocket".equals(query.get("transport")) || query.containsKey("sid")) {
-            return connection.close(new CloseReason(CLOSE_PROTOCOL_ERROR, "unsupported Engine.IO version or transport"));
+            return connection.close(new CloseReason(CLOSE_PROTOCOL_ERROR, "unsupported Engine.IO version/transport"));
         }
         SocketSession session = registry.open(connection, Ids.random());
         Map<String, Object> open = new HashMap<>();
@@ -127,6 +128,11 @@ public class SocketEndpoint {
 
     @OnError
     public Uni<Void> onError(WebSocketConnection connection, Throwable failure) {
+        if (failure instanceof HttpClosedException || !connection.isOpen()) {
+            // The peer went away without a close frame: routine for browsers and mobile networks.
+            LOG.debugf("socket connection %s dropped: %s", connection.id(), failure.toString());
+            return Uni.createFrom().voidItem();
+        }
         LOG.warnf("socket connection %s failed: %s", connection.id(), failure.toString());
         return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
     }
@@ -169,7 +175,8 @@ public class SocketEndpoint {
 
     private Uni<Void> connect(SocketSession session, SocketPacket packet) {
         if (!SocketPacket.DEFAULT_NAMESPACE.equals(packet.namespace())) {
-            session.send(SocketPacket.frame(SocketPacket.CONNECT_ERROR, packet.namespace(), null, invalidNamespaceJson));
+            session.send(SocketPacket.frame(SocketPacket.CONNECT_ERROR, packet.namespace(), null,
+                    invalidNamespaceJson));
             return Uni.createFrom().voidItem();
         }
         if (session.isConnected() || session.isConnecting()) {

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public class StubUpstream implements QuarkusTestResourceLifecycleManager {
 
+    private static final Iterable<String> REFRESH_AND_OTHER_COOKIE =
+            java.util.List.of("refresh=abc; HttpOnly; Path=/api/auth", "other=1; Path=/");
+
     private final Set<String> members = ConcurrentHashMap.newKeySet();
     private Vertx vertx;
     private Path spaDir;
@@ -104,7 +107,7 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-Upstream", "stub")
-                .putHeader("Set-Cookie", (Iterable<String>) java.util.List.of("refresh=abc; HttpOnly; Path=/api/auth", "other=1; Path=/"))
+                .putHeader("Set-Cookie", REFRESH_AND_OTHER_COOKIE)
                 .end(echo.encode());
     }
 
