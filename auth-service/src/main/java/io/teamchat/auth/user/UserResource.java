@@ -1,7 +1,7 @@
 package io.teamchat.auth.user;
 
 import io.quarkus.security.Authenticated;
-import io.teamchat.auth.web.FieldProblemException;
+import io.teamchat.common.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -58,7 +58,7 @@ public class UserResource {
     @GET
     public List<UserView> list(@QueryParam("ids") String ids, @QueryParam("q") String q) {
         if ((ids == null) == (q == null)) {
-            throw FieldProblemException.badRequest("ids", "give either ids or q");
+            throw ProblemException.invalidField("ids", "give either ids or q");
         }
         List<User> found = ids != null ? users.byIds(parseIds(ids)) : users.search(q.strip());
         return found.stream().map(this::view).toList();
@@ -90,12 +90,12 @@ public class UserResource {
         List<String> parts = Arrays.stream(ids.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct()
                 .toList();
         if (parts.size() > UserService.MAX_BATCH) {
-            throw FieldProblemException.badRequest("ids", "at most " + UserService.MAX_BATCH + " ids");
+            throw ProblemException.invalidField("ids", "at most " + UserService.MAX_BATCH + " ids");
         }
         try {
             return parts.stream().map(UUID::fromString).toList();
         } catch (IllegalArgumentException e) {
-            throw FieldProblemException.badRequest("ids", "must be comma-separated UUIDs");
+            throw ProblemException.invalidField("ids", "must be comma-separated UUIDs");
         }
     }
 }

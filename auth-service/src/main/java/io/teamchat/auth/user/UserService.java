@@ -1,9 +1,8 @@
 package io.teamchat.auth.user;
 
 import io.teamchat.auth.password.PasswordHasher;
-import io.teamchat.auth.web.FieldProblemException;
-import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.common.ids.UuidV7;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -78,11 +77,11 @@ public class UserService {
         User user = get(id);
         if (change.needsCurrentPassword()) {
             if (change.currentPassword() == null || change.currentPassword().isEmpty()) {
-                throw FieldProblemException.badRequest("currentPassword",
+                throw ProblemException.invalidField("currentPassword",
                         "is required to change the email or password");
             }
             if (!hasher.matches(change.currentPassword(), user.passwordHash)) {
-                throw FieldProblemException.badRequest("currentPassword", "is not the current password");
+                throw ProblemException.invalidField("currentPassword", "is not the current password");
             }
         }
         if (change.username() != null && !change.username().equals(user.username)) {
@@ -131,13 +130,13 @@ public class UserService {
 
     private static void requireUsernameFree(String username, UUID self) {
         User.findByUsername(username).filter(other -> !other.id.equals(self)).ifPresent(other -> {
-            throw FieldProblemException.conflict("username", "is already taken");
+            throw ProblemException.conflictOnField("username", "is already taken");
         });
     }
 
     private static void requireEmailFree(String email, UUID self) {
         User.findByEmail(email).filter(other -> !other.id.equals(self)).ifPresent(other -> {
-            throw FieldProblemException.conflict("email", "is already registered");
+            throw ProblemException.conflictOnField("email", "is already registered");
         });
     }
 
@@ -149,10 +148,10 @@ public class UserService {
         } catch (ConstraintViolationException e) {
             String constraint = Objects.requireNonNullElse(e.getConstraintName(), "").toLowerCase(Locale.ROOT);
             if (constraint.contains("email")) {
-                throw FieldProblemException.conflict("email", "is already registered");
+                throw ProblemException.conflictOnField("email", "is already registered");
             }
             if (constraint.contains("username")) {
-                throw FieldProblemException.conflict("username", "is already taken");
+                throw ProblemException.conflictOnField("username", "is already taken");
             }
             throw e;
         }

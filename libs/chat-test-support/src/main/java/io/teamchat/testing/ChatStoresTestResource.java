@@ -1,16 +1,22 @@
 package io.teamchat.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import org.postgresql.Driver;
 
 /**
  * Supplies real PostgreSQL and Redis to a {@code @QuarkusTest}: a fresh database on the PostgreSQL server named by
@@ -26,6 +32,7 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
     private final String password = env("TEST_PG_PASSWORD", "");
     private final String redisUrl = env("TEST_REDIS_URL", "redis://127.0.0.1:6379");
     private String database;
+    private String redisPrefix;
 
     @Override
     public Map<String, String> start() {
@@ -39,7 +46,8 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.datasource.username", user);
         config.put("quarkus.datasource.password", password);
         config.put("quarkus.redis.hosts", redisUrl);
-        config.put("chat.streams.prefix", "test-" + suffix + ":");
+        redisPrefix = "test-" + suffix + ":";
+        config.put("chat.streams.prefix", redisPrefix);
         config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyPem().toUri().toString());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         config.put("chat.jwt.issuer", TestTokens.ISSUER);
@@ -51,15 +59,45 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
         if (database != null) {
             execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
+        if (redisPrefix != null) {
+            deleteRedisKeys(redisPrefix + "*");
+        }
     }
 
     private void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+        Properties credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+        // The driver directly, not DriverManager: a second Quarkus start in the same JVM (a @TestProfile) runs in
+        // another class loader, where DriverManager would not see the driver registered by the first.
+        try (Connection connection = new Driver().connect(adminUrl, credentials);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + adminUrl + " is needed by the tests (set TEST_PG_URL,"
                     + " TEST_PG_USER, TEST_PG_PASSWORD): " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes this run's streams and keys, with one Lua call spoken in plain RESP (no client library needed). */
+    private void deleteRedisKeys(String pattern) {
+        URI uri = URI.create(redisUrl);
+        String script = "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0";
+        List<String> command = List.of("EVAL", script, "0", pattern);
+        StringBuilder resp = new StringBuilder("*" + command.size() + "\r\n");
+        for (String part : command) {
+            resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            in.read(); // wait for the reply so the keys are gone before the next run starts
+        } catch (IOException e) {
+            // Leftover keys under a random prefix harm nothing; cleaning up is a courtesy.
         }
     }
 

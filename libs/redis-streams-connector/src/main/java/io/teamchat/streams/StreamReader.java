@@ -87,7 +87,9 @@ final class StreamReader {
     private Uni<List<StreamMessage<String, String, String>>> nextBatch() {
         Uni<List<StreamMessage<String, String, String>>> read =
                 settings.group().isPresent() ? readAsGroupMember(settings.group().get()) : readAll();
-        return read.onFailure()
+        return read.onFailure(e -> !running)
+                .recoverWithItem(List.of())
+                .onFailure()
                 .invoke(e -> LOG.warnf("reading stream %s for channel %s failed: %s",
                         settings.stream(), settings.channel(), e.getMessage()))
                 .onFailure()

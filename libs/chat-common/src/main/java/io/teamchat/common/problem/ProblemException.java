@@ -59,6 +59,17 @@ public class ProblemException extends RuntimeException {
         return title;
     }
 
+    /** 400 about one field, for rules Bean Validation cannot see (e.g. a wrong current password). */
+    public static ProblemException invalidField(String field, String message) {
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** 409 about one field (e.g. a username that is taken). */
+    public static ProblemException conflictOnField(String field, String message) {
+        return new ProblemException(
+                409, "Conflict", field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
     public List<Problem.FieldError> errors() {
         return errors == null ? List.of() : errors;
     }

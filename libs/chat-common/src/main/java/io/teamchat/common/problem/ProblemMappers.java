@@ -43,6 +43,12 @@ public class ProblemMappers {
         return respond(problem, uri);
     }
 
+    /** Quarkus maps this subtype itself (without problem details) unless a mapper names it exactly. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         String detail = "The request body is not valid JSON.";
@@ -59,7 +65,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        return respond(Problem.of(401, "Unauthorized", "A valid access token is required."), uri);
+        Problem problem = Problem.of(401, "Unauthorized", "A valid access token is required.").withInstance(uri.getPath());
+        return Response.fromResponse(problem.toResponse()).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
@@ -69,6 +76,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // The JSON body reader reports unreadable bodies as a plain 400 with the parser's exception as cause.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             LOG.errorf(e, "request to %s failed", uri.getPath());
