@@ -50,15 +50,21 @@ public final class Accounts {
     }
 
     public static ExtractableResponse<Response> register(Registration registration) {
-        return given().contentType(ContentType.JSON).body(registration.body())
-                .when().post("/api/auth/register")
-                .then().extract();
+        return given().contentType(ContentType.JSON)
+                .body(registration.body())
+                .when()
+                .post("/api/auth/register")
+                .then()
+                .extract();
     }
 
     public static ExtractableResponse<Response> login(String login, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("login", login, "password", password))
-                .when().post("/api/auth/login")
-                .then().extract();
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("login", login, "password", password))
+                .when()
+                .post("/api/auth/login")
+                .then()
+                .extract();
     }
 
     public static Session newSession() {
@@ -80,12 +86,19 @@ public final class Accounts {
     }
 
     public static ExtractableResponse<Response> refresh(String refreshToken) {
-        return given().cookie(REFRESH_COOKIE, refreshToken).when().post("/api/auth/refresh").then().extract();
+        return given().cookie(REFRESH_COOKIE, refreshToken)
+                .when()
+                .post("/api/auth/refresh")
+                .then()
+                .extract();
     }
 
     static Session toSession(ExtractableResponse<Response> response, Registration registration) {
-        return new Session(UUID.fromString(response.path("user.id")), response.path("accessToken"),
-                response.cookie(REFRESH_COOKIE), registration);
+        return new Session(
+                UUID.fromString(response.path("user.id")),
+                response.path("accessToken"),
+                response.cookie(REFRESH_COOKIE),
+                registration);
     }
 
     private static ExtractableResponse<Response> expect(ExtractableResponse<Response> response, int status) {

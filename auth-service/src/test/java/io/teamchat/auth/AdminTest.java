@@ -48,21 +48,39 @@ class AdminTest {
     void adminsSeeEveryonesEmail() {
         Session other = newSession();
 
-        firstUser.request().when().get("/api/users/" + other.userId())
-                .then().statusCode(200).body("email", equalTo(other.registration().email()));
+        firstUser
+                .request()
+                .when()
+                .get("/api/users/" + other.userId())
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(other.registration().email()));
     }
 
     @Test
     void grantAndRevokeTakeEffectAtTheNextToken() {
         Session user = newSession();
 
-        firstUser.request().when().put("/api/users/" + user.userId() + "/admin").then().statusCode(204);
+        firstUser
+                .request()
+                .when()
+                .put("/api/users/" + user.userId() + "/admin")
+                .then()
+                .statusCode(204);
         Session promoted = loginAs(user.registration());
         assertTrue(groupsOf(promoted.accessToken()).contains("\"admin\""));
-        promoted.request().when().get("/api/users/" + firstUser.userId())
-                .then().statusCode(200).body("email", equalTo(firstUser.registration().email()));
+        promoted.request()
+                .when()
+                .get("/api/users/" + firstUser.userId())
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(firstUser.registration().email()));
 
-        promoted.request().when().delete("/api/users/" + user.userId() + "/admin").then().statusCode(204);
+        promoted.request()
+                .when()
+                .delete("/api/users/" + user.userId() + "/admin")
+                .then()
+                .statusCode(204);
         assertTrue(!groupsOf(loginAs(user.registration()).accessToken()).contains("\"admin\""));
         // the old token keeps its groups until it expires
         assertTrue(groupsOf(promoted.accessToken()).contains("\"admin\""));
@@ -72,18 +90,47 @@ class AdminTest {
     void grantingTwiceIsHarmlessAndUnknownUsersAreNotFound() {
         Session user = newSession();
 
-        firstUser.request().when().put("/api/users/" + user.userId() + "/admin").then().statusCode(204);
-        firstUser.request().when().put("/api/users/" + user.userId() + "/admin").then().statusCode(204);
-        firstUser.request().when().put("/api/users/" + UUID.randomUUID() + "/admin").then().statusCode(404);
-        firstUser.request().when().delete("/api/users/" + user.userId() + "/admin").then().statusCode(204);
+        firstUser
+                .request()
+                .when()
+                .put("/api/users/" + user.userId() + "/admin")
+                .then()
+                .statusCode(204);
+        firstUser
+                .request()
+                .when()
+                .put("/api/users/" + user.userId() + "/admin")
+                .then()
+                .statusCode(204);
+        firstUser
+                .request()
+                .when()
+                .put("/api/users/" + UUID.randomUUID() + "/admin")
+                .then()
+                .statusCode(404);
+        firstUser
+                .request()
+                .when()
+                .delete("/api/users/" + user.userId() + "/admin")
+                .then()
+                .statusCode(204);
     }
 
     @Test
     void theLastAdminCannotStepDown() {
-        firstUser.request().when().delete("/api/users/" + firstUser.userId() + "/admin")
-                .then().statusCode(409).contentType("application/problem+json");
-        assertEquals(200, Accounts.login(firstUser.registration().username(), firstUser.registration().password())
-                .statusCode());
+        firstUser
+                .request()
+                .when()
+                .delete("/api/users/" + firstUser.userId() + "/admin")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+        assertEquals(
+                200,
+                Accounts.login(
+                                firstUser.registration().username(),
+                                firstUser.registration().password())
+                        .statusCode());
     }
 
     /** The groups claim as JSON text (the signature is checked in TokenTest). */

@@ -40,7 +40,8 @@ class ConfiguredKeyTest {
             try {
                 Path file = Files.createTempFile("auth-signing-key", ".pem");
                 file.toFile().deleteOnExit();
-                String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPrivate().getEncoded());
+                String body = Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(KEYS.getPrivate().getEncoded());
                 Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
                 return Map.of("chat.auth.signing-key-location", file.toString());
             } catch (IOException e) {
@@ -61,8 +62,14 @@ class ConfiguredKeyTest {
 
     @Test
     void theConfiguredKeySignsAndIsPublished() throws Exception {
-        String jwks = given().when().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
-        RsaJsonWebKey published = (RsaJsonWebKey) new JsonWebKeySet(jwks).getJsonWebKeys().get(0);
+        String jwks = given().when()
+                .get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        RsaJsonWebKey published =
+                (RsaJsonWebKey) new JsonWebKeySet(jwks).getJsonWebKeys().get(0);
         RSAPublicKey configured = (RSAPublicKey) WithKeyFile.KEYS.getPublic();
         assertEquals(configured.getModulus(), published.getRsaPublicKey().getModulus());
 

@@ -28,8 +28,8 @@ class LoginTest {
         Session registered = sessionOf(newRegistration());
         Registration registration = registered.registration();
 
-        ExtractableResponse<Response> response = login(registration.username().toUpperCase(Locale.ROOT),
-                registration.password());
+        ExtractableResponse<Response> response =
+                login(registration.username().toUpperCase(Locale.ROOT), registration.password());
 
         assertEquals(200, response.statusCode(), response.body().asString());
         assertEquals(registered.userId().toString(), response.path("user.id"));
@@ -44,8 +44,8 @@ class LoginTest {
     void loginByEmailInAnyCase() {
         Registration registration = sessionOf(newRegistration()).registration();
 
-        ExtractableResponse<Response> response = login(registration.email().toUpperCase(Locale.ROOT),
-                registration.password());
+        ExtractableResponse<Response> response =
+                login(registration.email().toUpperCase(Locale.ROOT), registration.password());
 
         assertEquals(200, response.statusCode(), response.body().asString());
         assertEquals(registration.username(), response.path("user.username"));

@@ -56,9 +56,13 @@ class RegisterTest {
         assertEquals(201, register(first).statusCode());
 
         given().contentType(ContentType.JSON)
-                .body(newRegistration().withUsername(first.username().toUpperCase(Locale.ROOT)).body())
-                .when().post("/api/auth/register")
-                .then().statusCode(409)
+                .body(newRegistration()
+                        .withUsername(first.username().toUpperCase(Locale.ROOT))
+                        .body())
+                .when()
+                .post("/api/auth/register")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("status", equalTo(409))
                 .body("errors.field", hasItem("username"));
@@ -70,20 +74,28 @@ class RegisterTest {
         assertEquals(201, register(first).statusCode());
 
         given().contentType(ContentType.JSON)
-                .body(newRegistration().withEmail(first.email().toUpperCase(Locale.ROOT)).body())
-                .when().post("/api/auth/register")
-                .then().statusCode(409)
+                .body(newRegistration()
+                        .withEmail(first.email().toUpperCase(Locale.ROOT))
+                        .body())
+                .when()
+                .post("/api/auth/register")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("email"));
     }
 
     @Test
     void invalidFieldsAreListed() {
-        Registration bad = newRegistration().withUsername("a b").withEmail("not-an-email").withPassword("short");
+        Registration bad =
+                newRegistration().withUsername("a b").withEmail("not-an-email").withPassword("short");
 
-        given().contentType(ContentType.JSON).body(bad.body())
-                .when().post("/api/auth/register")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(bad.body())
+                .when()
+                .post("/api/auth/register")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors.field", containsInAnyOrder("username", "email", "password"));
@@ -92,33 +104,48 @@ class RegisterTest {
     @Test
     void usernameLengthAndCharactersAreChecked() {
         for (String username : new String[] {"ab", "x".repeat(51), "semi;colon", "ünïcode"}) {
-            given().contentType(ContentType.JSON).body(newRegistration().withUsername(username).body())
-                    .when().post("/api/auth/register")
-                    .then().statusCode(400)
+            given().contentType(ContentType.JSON)
+                    .body(newRegistration().withUsername(username).body())
+                    .when()
+                    .post("/api/auth/register")
+                    .then()
+                    .statusCode(400)
                     .body("errors.field", containsInAnyOrder("username"));
         }
         String allCharacterClasses = "Ok.name-" + newRegistration().username();
-        assertEquals(201, register(newRegistration().withUsername(allCharacterClasses)).statusCode());
+        assertEquals(
+                201,
+                register(newRegistration().withUsername(allCharacterClasses)).statusCode());
     }
 
     @Test
     void passwordLengthIsChecked() {
-        given().contentType(ContentType.JSON).body(newRegistration().withPassword("p".repeat(129)).body())
-                .when().post("/api/auth/register")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(newRegistration().withPassword("p".repeat(129)).body())
+                .when()
+                .post("/api/auth/register")
+                .then()
+                .statusCode(400)
                 .body("errors.field", containsInAnyOrder("password"));
-        assertEquals(201, register(newRegistration().withPassword("p".repeat(128))).statusCode());
+        assertEquals(
+                201, register(newRegistration().withPassword("p".repeat(128))).statusCode());
     }
 
     @Test
     void missingFieldsAndMalformedJsonAreBadRequests() {
-        given().contentType(ContentType.JSON).body("{}")
-                .when().post("/api/auth/register")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/api/auth/register")
+                .then()
+                .statusCode(400)
                 .body("errors.field", containsInAnyOrder("username", "email", "password"));
-        given().contentType(ContentType.JSON).body("{\"username\":")
-                .when().post("/api/auth/register")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"username\":")
+                .when()
+                .post("/api/auth/register")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400));
     }

@@ -34,7 +34,12 @@ class SessionTest {
         String rotated = refreshed.cookie(REFRESH_COOKIE);
         assertNotEquals(session.refreshToken(), rotated);
         assertTrue(refreshed.header("Set-Cookie").contains("HttpOnly"));
-        given().auth().oauth2(refreshed.path("accessToken")).when().get("/api/users/me").then().statusCode(200);
+        given().auth()
+                .oauth2(refreshed.path("accessToken"))
+                .when()
+                .get("/api/users/me")
+                .then()
+                .statusCode(200);
         assertEquals(200, refresh(rotated).statusCode());
     }
 
@@ -67,7 +72,10 @@ class SessionTest {
         String rotated = refresh(session.refreshToken()).cookie(REFRESH_COOKIE);
 
         ExtractableResponse<Response> logout = given().cookie(REFRESH_COOKIE, rotated)
-                .when().post("/api/auth/logout").then().extract();
+                .when()
+                .post("/api/auth/logout")
+                .then()
+                .extract();
 
         assertEquals(204, logout.statusCode());
         String setCookie = logout.header("Set-Cookie");
@@ -92,13 +100,27 @@ class SessionTest {
         Session session = newSession();
         String newPassword = session.registration().password() + "-new";
 
-        session.request().contentType("application/json")
-                .body(Map.of("password", newPassword, "currentPassword", session.registration().password()))
-                .when().patch("/api/users/me").then().statusCode(200);
+        session.request()
+                .contentType("application/json")
+                .body(Map.of(
+                        "password",
+                        newPassword,
+                        "currentPassword",
+                        session.registration().password()))
+                .when()
+                .patch("/api/users/me")
+                .then()
+                .statusCode(200);
 
         assertEquals(401, refresh(session.refreshToken()).statusCode());
-        assertEquals(200, Accounts.login(session.registration().username(), newPassword).statusCode());
-        assertEquals(401, Accounts.login(session.registration().username(), session.registration().password())
-                .statusCode());
+        assertEquals(
+                200,
+                Accounts.login(session.registration().username(), newPassword).statusCode());
+        assertEquals(
+                401,
+                Accounts.login(
+                                session.registration().username(),
+                                session.registration().password())
+                        .statusCode());
     }
 }

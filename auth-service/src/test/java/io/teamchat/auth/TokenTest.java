@@ -44,11 +44,15 @@ class TokenTest {
 
     @Test
     void jwksPublishesOnePublicRsaSigningKey() {
-        Map<String, Object> jwk = given().when().get("/.well-known/jwks.json")
-                .then().statusCode(200)
+        Map<String, Object> jwk = given().when()
+                .get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
                 .contentType("application/json")
                 .header("Cache-Control", containsString("public"))
-                .extract().jsonPath().getMap("keys[0]");
+                .extract()
+                .jsonPath()
+                .getMap("keys[0]");
 
         assertEquals("RSA", jwk.get("kty"));
         assertEquals("sig", jwk.get("use"));
@@ -64,12 +68,17 @@ class TokenTest {
     @Test
     void issuedTokensVerifyAgainstTheJwksAndCarryTheContractClaims() throws Exception {
         Session session = newSession();
-        String jwks = given().when().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
+        String jwks = given().when()
+                .get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(session.accessToken());
-        List<JsonWebKey> candidates = new JsonWebKeySet(jwks).findJsonWebKeys(jws.getKeyIdHeaderValue(), "RSA", "sig",
-                "RS256");
+        List<JsonWebKey> candidates =
+                new JsonWebKeySet(jwks).findJsonWebKeys(jws.getKeyIdHeaderValue(), "RSA", "sig", "RS256");
         assertEquals(1, candidates.size(), "the token's kid is in the JWKS");
         RSAPublicKey published = ((RsaJsonWebKey) candidates.get(0)).getRsaPublicKey();
         jws.setKey(published);
@@ -82,18 +91,23 @@ class TokenTest {
         assertEquals(session.userId().toString(), claims.getSubject());
         assertEquals(session.registration().username(), claims.getClaimValueAsString("upn"));
         assertTrue(claims.getStringListClaimValue("groups").contains("user"));
-        assertEquals(900, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
+        assertEquals(
+                900,
+                claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
         assertNotNull(claims.getJwtId());
     }
 
     @Test
     void tamperedTokensFailVerificationAgainstTheJwks() throws Exception {
         Session session = newSession();
-        String jwks = given().when().get("/.well-known/jwks.json").then().extract().asString();
+        String jwks =
+                given().when().get("/.well-known/jwks.json").then().extract().asString();
         String[] parts = session.accessToken().split("\\.");
-        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                        .replace("\"user\"", "\"admin\"").getBytes(StandardCharsets.UTF_8));
+        String forgedPayload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"user\"", "\"admin\"")
+                        .getBytes(StandardCharsets.UTF_8));
 
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(parts[0] + "." + forgedPayload + "." + parts[2]);
@@ -107,19 +121,32 @@ class TokenTest {
         Session session = newSession();
         long now = System.currentTimeMillis() / 1000;
 
-        given().auth().oauth2(ownToken(session, "teamchat", now - 60, now + 60))
-                .when().get("/api/users/me").then().statusCode(200);
-        given().auth().oauth2(ownToken(session, "teamchat", now - 7200, now - 3600))
-                .when().get("/api/users/me").then().statusCode(401);
-        given().auth().oauth2(ownToken(session, "someone-else", now - 60, now + 60))
-                .when().get("/api/users/me").then().statusCode(401);
+        given().auth()
+                .oauth2(ownToken(session, "teamchat", now - 60, now + 60))
+                .when()
+                .get("/api/users/me")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(ownToken(session, "teamchat", now - 7200, now - 3600))
+                .when()
+                .get("/api/users/me")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(ownToken(session, "someone-else", now - 60, now + 60))
+                .when()
+                .get("/api/users/me")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void onlyHashesAreStored() throws Exception {
         Session session = newSession();
-        String expectedHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(session.refreshToken().getBytes(StandardCharsets.UTF_8)));
+        String expectedHash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(session.refreshToken().getBytes(StandardCharsets.UTF_8)));
 
         Object[] stored = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                         "SELECT u.password_hash, (SELECT count(*) FROM auth.refresh_tokens t WHERE t.token_hash = ?2"

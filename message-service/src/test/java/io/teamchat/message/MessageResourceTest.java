@@ -36,10 +36,14 @@ class MessageResourceTest {
     String prefix;
 
     private String send(TestUser user, UUID roomId, Object body) {
-        return given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(body)
+        return given().header("Authorization", user.bearer())
+                .contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/rooms/{id}/messages", roomId)
-                .then().statusCode(201)
-                .extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
@@ -47,10 +51,12 @@ class MessageResourceTest {
         TestUser alice = TestUser.create();
         UUID room = RoomServiceStub.roomWith(alice.id());
 
-        given().header("Authorization", alice.bearer()).contentType(ContentType.JSON)
+        given().header("Authorization", alice.bearer())
+                .contentType(ContentType.JSON)
                 .body(Map.of("content", "  hello <b>world</b>  "))
                 .post("/api/rooms/{id}/messages", room)
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .body("content", equalTo("  hello <b>world</b>  "))
                 .body("roomId", equalTo(room.toString()))
                 .body("userId", equalTo(alice.id().toString()))
@@ -61,7 +67,8 @@ class MessageResourceTest {
 
         given().header("Authorization", alice.bearer())
                 .get("/api/rooms/{id}/messages", room)
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("items", hasSize(2))
                 .body("items[0].id", equalTo(second))
                 .body("items[1].content", equalTo("  hello <b>world</b>  "))
@@ -77,26 +84,38 @@ class MessageResourceTest {
         for (int i = 0; i < 5; i++) {
             ids.add(send(bob, room, Map.of("content", "m" + i)));
         }
-        String cursor = given().header("Authorization", bob.bearer()).queryParam("limit", 2)
+        String cursor = given().header("Authorization", bob.bearer())
+                .queryParam("limit", 2)
                 .get("/api/rooms/{id}/messages", room)
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("items.id", contains(ids.get(4), ids.get(3)))
                 .body("hasMore", equalTo(true))
-                .extract().path("nextBefore");
+                .extract()
+                .path("nextBefore");
         assertEquals(ids.get(3), cursor);
-        given().header("Authorization", bob.bearer()).queryParam("limit", 2).queryParam("before", cursor)
+        given().header("Authorization", bob.bearer())
+                .queryParam("limit", 2)
+                .queryParam("before", cursor)
                 .get("/api/rooms/{id}/messages", room)
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("items.id", contains(ids.get(2), ids.get(1)))
                 .body("hasMore", equalTo(true));
-        given().header("Authorization", bob.bearer()).queryParam("limit", 2).queryParam("before", ids.get(1))
+        given().header("Authorization", bob.bearer())
+                .queryParam("limit", 2)
+                .queryParam("before", ids.get(1))
                 .get("/api/rooms/{id}/messages", room)
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("items.id", contains(ids.get(0)))
                 .body("hasMore", equalTo(false));
-        given().header("Authorization", bob.bearer()).queryParam("limit", 2).queryParam("after", ids.get(1))
+        given().header("Authorization", bob.bearer())
+                .queryParam("limit", 2)
+                .queryParam("after", ids.get(1))
                 .get("/api/rooms/{id}/messages", room)
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("items.id", contains(ids.get(3), ids.get(2)))
                 .body("hasMore", equalTo(true));
     }
@@ -109,8 +128,10 @@ class MessageResourceTest {
         String first = send(carol, room, body);
         String again = send(carol, room, body);
         assertEquals(first, again);
-        given().header("Authorization", carol.bearer()).get("/api/rooms/{id}/messages", room)
-                .then().body("items", hasSize(1));
+        given().header("Authorization", carol.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .body("items", hasSize(1));
     }
 
     @Test
@@ -118,11 +139,17 @@ class MessageResourceTest {
         TestUser dave = TestUser.create();
         UUID room = RoomServiceStub.roomWith(dave.id());
         String id = send(dave, room, Map.of("content", "event me"));
-        var envelope = MessageTestSupport.awaitEnvelope(redis, prefix + "events",
+        var envelope = MessageTestSupport.awaitEnvelope(
+                redis,
+                prefix + "events",
                 e -> e.path("type").asText().equals("message.created")
                         && e.path("data").path("message").path("id").asText().equals(id));
-        assertEquals(dave.username(), envelope.path("data").path("user").path("username").asText());
-        assertEquals(room.toString(), envelope.path("data").path("message").path("roomId").asText());
+        assertEquals(
+                dave.username(),
+                envelope.path("data").path("user").path("username").asText());
+        assertEquals(
+                room.toString(),
+                envelope.path("data").path("message").path("roomId").asText());
     }
 
     @Test
@@ -130,52 +157,84 @@ class MessageResourceTest {
         TestUser member = TestUser.create();
         TestUser outsider = TestUser.create();
         UUID room = RoomServiceStub.roomWith(member.id());
-        given().header("Authorization", outsider.bearer()).get("/api/rooms/{id}/messages", room)
-                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
-        given().header("Authorization", outsider.bearer()).contentType(ContentType.JSON)
+        given().header("Authorization", outsider.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+        given().header("Authorization", outsider.bearer())
+                .contentType(ContentType.JSON)
                 .body(Map.of("content", "sneaky"))
                 .post("/api/rooms/{id}/messages", room)
-                .then().statusCode(404);
-        given().header("Authorization", member.bearer()).get("/api/rooms/{id}/messages", room)
-                .then().body("items", hasSize(0));
+                .then()
+                .statusCode(404);
+        given().header("Authorization", member.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .body("items", hasSize(0));
     }
 
     @Test
     void missingOrExpiredTokenIs401ProblemDetails() {
         UUID room = UUID.randomUUID();
         given().get("/api/rooms/{id}/messages", room)
-                .then().statusCode(401).contentType("application/problem+json").body("title", equalTo("Unauthorized"));
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Unauthorized"));
         given().header("Authorization", "Bearer " + io.teamchat.testing.TestTokens.expired(UUID.randomUUID(), "old"))
                 .get("/api/rooms/{id}/messages", room)
-                .then().statusCode(401).contentType("application/problem+json");
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test
     void invalidInputIs400WithFieldErrorsAndStoresNothing() {
         TestUser erin = TestUser.create();
         UUID room = RoomServiceStub.roomWith(erin.id());
-        given().header("Authorization", erin.bearer()).contentType(ContentType.JSON)
+        given().header("Authorization", erin.bearer())
+                .contentType(ContentType.JSON)
                 .body(Map.of("content", "   "))
                 .post("/api/rooms/{id}/messages", room)
-                .then().statusCode(400).contentType("application/problem+json")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("content"));
-        given().header("Authorization", erin.bearer()).contentType(ContentType.JSON)
+        given().header("Authorization", erin.bearer())
+                .contentType(ContentType.JSON)
                 .body(Map.of("content", "x".repeat(4001)))
                 .post("/api/rooms/{id}/messages", room)
-                .then().statusCode(400).body("errors.field", hasItem("content"));
-        given().header("Authorization", erin.bearer()).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("content"));
+        given().header("Authorization", erin.bearer())
+                .contentType(ContentType.JSON)
                 .body(Map.of("content", "ok", "type", "system"))
                 .post("/api/rooms/{id}/messages", room)
-                .then().statusCode(400).body("errors.field", hasItem("type"));
-        given().header("Authorization", erin.bearer()).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("type"));
+        given().header("Authorization", erin.bearer())
+                .contentType(ContentType.JSON)
                 .body("{\"content\": ")
                 .post("/api/rooms/{id}/messages", room)
-                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
-        given().header("Authorization", erin.bearer()).queryParam("limit", 500)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400));
+        given().header("Authorization", erin.bearer())
+                .queryParam("limit", 500)
                 .get("/api/rooms/{id}/messages", room)
-                .then().statusCode(400).contentType("application/problem+json");
-        given().header("Authorization", erin.bearer()).get("/api/rooms/{id}/messages", room)
-                .then().statusCode(200).body("items", hasSize(0));
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", erin.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
     }
 
     @Test

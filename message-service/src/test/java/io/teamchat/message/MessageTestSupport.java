@@ -67,8 +67,15 @@ final class MessageTestSupport {
         data.put("content", content);
         data.put("type", "text");
         data.put("clientMsgId", clientMsgId);
-        Map<String, Object> envelope = Map.of("id", UUID.randomUUID().toString(), "type", "message.send",
-                "occurredAt", "2026-01-01T00:00:00Z", "data", data);
+        Map<String, Object> envelope = Map.of(
+                "id",
+                UUID.randomUUID().toString(),
+                "type",
+                "message.send",
+                "occurredAt",
+                "2026-01-01T00:00:00Z",
+                "data",
+                data);
         try {
             return JSON.writeValueAsString(envelope);
         } catch (Exception e) {

@@ -30,7 +30,9 @@ class SendCommandConsumerTest {
     String prefix;
 
     private JsonNode awaitOutcome(UUID commandId, String type) {
-        return MessageTestSupport.awaitEnvelope(redis, prefix + "events",
+        return MessageTestSupport.awaitEnvelope(
+                redis,
+                prefix + "events",
                 e -> e.path("type").asText().equals(type)
                         && e.path("data").path("commandId").asText().equals(commandId.toString()));
     }
@@ -40,15 +42,21 @@ class SendCommandConsumerTest {
         TestUser gina = TestUser.create();
         UUID room = RoomServiceStub.roomWith(gina.id());
         UUID commandId = UUID.randomUUID();
-        MessageTestSupport.append(redis, prefix + "commands",
+        MessageTestSupport.append(
+                redis,
+                prefix + "commands",
                 MessageTestSupport.sendCommand(commandId, gina, room, "over the socket", "k-" + commandId));
 
         JsonNode created = awaitOutcome(commandId, "message.created");
         String messageId = created.path("data").path("message").path("id").asText();
-        assertEquals(gina.username(), created.path("data").path("user").path("username").asText());
+        assertEquals(
+                gina.username(),
+                created.path("data").path("user").path("username").asText());
 
-        given().header("Authorization", gina.bearer()).get("/api/rooms/{id}/messages", room)
-                .then().statusCode(200)
+        given().header("Authorization", gina.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].id", equalTo(messageId))
                 .body("items[0].content", equalTo("over the socket"));
@@ -62,16 +70,26 @@ class SendCommandConsumerTest {
         String clientMsgId = "retry-" + UUID.randomUUID();
         UUID first = UUID.randomUUID();
         UUID retry = UUID.randomUUID();
-        MessageTestSupport.append(redis, prefix + "commands",
-                MessageTestSupport.sendCommand(first, hank, room, "once", clientMsgId));
-        MessageTestSupport.append(redis, prefix + "commands",
-                MessageTestSupport.sendCommand(retry, hank, room, "once", clientMsgId));
+        MessageTestSupport.append(
+                redis, prefix + "commands", MessageTestSupport.sendCommand(first, hank, room, "once", clientMsgId));
+        MessageTestSupport.append(
+                redis, prefix + "commands", MessageTestSupport.sendCommand(retry, hank, room, "once", clientMsgId));
 
-        String a = awaitOutcome(first, "message.created").path("data").path("message").path("id").asText();
-        String b = awaitOutcome(retry, "message.created").path("data").path("message").path("id").asText();
+        String a = awaitOutcome(first, "message.created")
+                .path("data")
+                .path("message")
+                .path("id")
+                .asText();
+        String b = awaitOutcome(retry, "message.created")
+                .path("data")
+                .path("message")
+                .path("id")
+                .asText();
         assertEquals(a, b, "the retry answers with the stored message");
-        given().header("Authorization", hank.bearer()).get("/api/rooms/{id}/messages", room)
-                .then().body("items", hasSize(1));
+        given().header("Authorization", hank.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .body("items", hasSize(1));
     }
 
     @Test
@@ -79,20 +97,27 @@ class SendCommandConsumerTest {
         TestUser ivy = TestUser.create();
         UUID room = RoomServiceStub.roomWith(ivy.id());
         UUID commandId = UUID.randomUUID();
-        MessageTestSupport.append(redis, prefix + "commands",
+        MessageTestSupport.append(
+                redis,
+                prefix + "commands",
                 MessageTestSupport.sendCommand(commandId, ivy, room, "z".repeat(4001), null));
 
         JsonNode rejected = awaitOutcome(commandId, "command.rejected");
         assertEquals(400, rejected.path("data").path("status").asInt());
         assertEquals(ivy.id().toString(), rejected.path("data").path("userId").asText());
-        given().header("Authorization", ivy.bearer()).get("/api/rooms/{id}/messages", room)
-                .then().body("items", hasSize(0));
+        given().header("Authorization", ivy.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .body("items", hasSize(0));
         awaitNoPending();
     }
 
     private void awaitNoPending() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (redis.execute("XPENDING", prefix + "commands", "message-service").get(0).toLong() > 0) {
+        while (redis.execute("XPENDING", prefix + "commands", "message-service")
+                        .get(0)
+                        .toLong()
+                > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("commands still pending after 10 s");
             }

@@ -40,8 +40,8 @@ final class Connections {
     }
 
     private String append(EventType type, UUID userId, String socketId) {
-        EventEnvelope envelope = EventEnvelope.of(type, new SocketConnectionChanged(userId, socketId, "gw-test"),
-                mapper);
+        EventEnvelope envelope =
+                EventEnvelope.of(type, new SocketConnectionChanged(userId, socketId, "gw-test"), mapper);
         try {
             return appendRaw(mapper.writeValueAsString(envelope));
         } catch (JsonProcessingException e) {

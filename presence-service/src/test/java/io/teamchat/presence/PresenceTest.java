@@ -57,7 +57,11 @@ class PresenceTest {
     void aUserIsOnlineWhileASocketIsOpenAndSeenLastWhenItCloses() {
         UUID user = UUID.randomUUID();
         String socket = Connections.newSocketId();
-        presenceOf(user).then().statusCode(200).body("[0].isOnline", equalTo(false)).body("[0].lastSeen", nullValue());
+        presenceOf(user)
+                .then()
+                .statusCode(200)
+                .body("[0].isOnline", equalTo(false))
+                .body("[0].lastSeen", nullValue());
 
         gateway.connected(user, socket);
         JsonPath online = awaitPresence(user, p -> p.getBoolean("[0].isOnline"));
@@ -108,7 +112,8 @@ class PresenceTest {
         String socket = Connections.newSocketId();
         gateway.connected(user, socket);
         gateway.disconnected(user, socket);
-        String lastSeen = awaitPresence(user, p -> p.getString("[0].lastSeen") != null).getString("[0].lastSeen");
+        String lastSeen =
+                awaitPresence(user, p -> p.getString("[0].lastSeen") != null).getString("[0].lastSeen");
 
         // The same disconnect again, then its connect arriving late: the user stays offline, last seen unchanged.
         gateway.disconnected(user, socket);
@@ -156,12 +161,18 @@ class PresenceTest {
         asUser().get("/api/presence").then().statusCode(400).body("errors[0].field", equalTo("userIds"));
         asUser().queryParam("userIds", "1-2-3-4-5").get("/api/presence").then().statusCode(400);
 
-        String tooMany = IntStream.range(0, 201).mapToObj(i -> UUID.randomUUID().toString())
+        String tooMany = IntStream.range(0, 201)
+                .mapToObj(i -> UUID.randomUUID().toString())
                 .collect(Collectors.joining(","));
         asUser().queryParam("userIds", tooMany).get("/api/presence").then().statusCode(400);
-        String justEnough = IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID().toString())
+        String justEnough = IntStream.range(0, 200)
+                .mapToObj(i -> UUID.randomUUID().toString())
                 .collect(Collectors.joining(","));
-        asUser().queryParam("userIds", justEnough).get("/api/presence").then().statusCode(200).body("$", hasSize(200));
+        asUser().queryParam("userIds", justEnough)
+                .get("/api/presence")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(200));
     }
 
     @Test
@@ -172,7 +183,8 @@ class PresenceTest {
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .body("status", equalTo(401));
-        given().auth().oauth2(TestTokens.expired(UUID.randomUUID(), "late"))
+        given().auth()
+                .oauth2(TestTokens.expired(UUID.randomUUID(), "late"))
                 .queryParam("userIds", UUID.randomUUID().toString())
                 .get("/api/presence")
                 .then()
@@ -231,7 +243,9 @@ class PresenceTest {
     }
 
     private long pendingEntries() {
-        return redis.execute("XPENDING", prefix + "connections", "presence-service").get(0).toLong();
+        return redis.execute("XPENDING", prefix + "connections", "presence-service")
+                .get(0)
+                .toLong();
     }
 
     private String socketsKey(UUID user) {

@@ -57,13 +57,17 @@ class SocketRegistryTest {
         int n = 20;
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Long> opened = runAll(pool, IntStream.range(0, n)
-                    .mapToObj(i -> (Supplier<Long>) () -> sockets.open(user, "s" + i))
-                    .toList());
+            List<Long> opened = runAll(
+                    pool,
+                    IntStream.range(0, n)
+                            .mapToObj(i -> (Supplier<Long>) () -> sockets.open(user, "s" + i))
+                            .toList());
             assertEquals(1, opened.stream().filter(count -> count == 1).count(), "exactly one first socket");
-            List<Long> closed = runAll(pool, IntStream.range(0, n)
-                    .mapToObj(i -> (Supplier<Long>) () -> sockets.close(user, "s" + i, eventId()))
-                    .toList());
+            List<Long> closed = runAll(
+                    pool,
+                    IntStream.range(0, n)
+                            .mapToObj(i -> (Supplier<Long>) () -> sockets.close(user, "s" + i, eventId()))
+                            .toList());
             assertEquals(1, closed.stream().filter(count -> count == 0).count(), "exactly one last socket");
         } finally {
             pool.shutdown();
@@ -71,8 +75,9 @@ class SocketRegistryTest {
     }
 
     private static List<Long> runAll(ExecutorService pool, List<Supplier<Long>> tasks) {
-        List<CompletableFuture<Long>> futures =
-                tasks.stream().map(task -> CompletableFuture.supplyAsync(task, pool)).toList();
+        List<CompletableFuture<Long>> futures = tasks.stream()
+                .map(task -> CompletableFuture.supplyAsync(task, pool))
+                .toList();
         return futures.stream().map(CompletableFuture::join).toList();
     }
 }

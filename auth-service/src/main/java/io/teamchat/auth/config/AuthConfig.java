@@ -25,9 +25,7 @@ public interface AuthConfig {
 
     /** bcrypt cost factor (2^cost rounds). */
     @WithDefault("12")
-    @Min(10)
-    @Max(20)
-    int bcryptCost();
+    @Min(10) @Max(20) int bcryptCost();
 
     /** PEM file holding the RSA private key (PKCS#8) to sign with; absent: a generated key kept in the database. */
     Optional<String> signingKeyLocation();

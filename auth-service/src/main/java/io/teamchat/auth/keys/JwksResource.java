@@ -21,6 +21,8 @@ public class JwksResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response jwks() {
-        return Response.ok(keys.jwks()).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+        return Response.ok(keys.jwks())
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .build();
     }
 }

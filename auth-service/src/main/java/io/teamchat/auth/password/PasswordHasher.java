@@ -33,8 +33,8 @@ public class PasswordHasher {
 
     @PostConstruct
     void init() throws GeneralSecurityException {
-        factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT,
-                WildFlyElytronPasswordProvider.getInstance());
+        factory = PasswordFactory.getInstance(
+                BCryptPassword.ALGORITHM_BCRYPT, WildFlyElytronPasswordProvider.getInstance());
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         dummyHash = hash(Base64.getEncoder().encodeToString(random));
@@ -53,8 +53,8 @@ public class PasswordHasher {
             }
             IteratedSaltedPasswordAlgorithmSpec params =
                     new IteratedSaltedPasswordAlgorithmSpec(stored.getIterationCount(), stored.getSalt());
-            BCryptPassword candidate = (BCryptPassword) factory.generatePassword(
-                    new EncryptablePasswordSpec(password.toCharArray(), params));
+            BCryptPassword candidate = (BCryptPassword)
+                    factory.generatePassword(new EncryptablePasswordSpec(password.toCharArray(), params));
             return MessageDigest.isEqual(stored.getHash(), candidate.getHash());
         } catch (GeneralSecurityException e) {
             return false;

@@ -49,10 +49,14 @@ public class AuthResource {
         return sessions.rotate(refreshToken)
                 .map(session -> withSession(Response.ok(), session))
                 // a dead cookie is of no further use to the browser: drop it
-                .orElseGet(() -> Response.fromResponse(Problem.of(401, "Unauthorized",
-                                "The refresh token is missing, expired or revoked; log in again.")
-                                .withInstance(uri.getPath()).toResponse())
-                        .cookie(cookies.cleared()).build());
+                .orElseGet(() -> Response.fromResponse(Problem.of(
+                                        401,
+                                        "Unauthorized",
+                                        "The refresh token is missing, expired or revoked; log in again.")
+                                .withInstance(uri.getPath())
+                                .toResponse())
+                        .cookie(cookies.cleared())
+                        .build());
     }
 
     @POST
@@ -63,6 +67,8 @@ public class AuthResource {
     }
 
     private Response withSession(Response.ResponseBuilder response, SessionService.Session session) {
-        return response.entity(AuthResponse.of(session)).cookie(cookies.of(session.refreshToken())).build();
+        return response.entity(AuthResponse.of(session))
+                .cookie(cookies.of(session.refreshToken()))
+                .build();
     }
 }

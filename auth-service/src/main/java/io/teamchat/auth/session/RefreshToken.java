@@ -42,7 +42,9 @@ public class RefreshToken extends PanacheEntityBase {
 
     /** Locked for the rest of the transaction, so two concurrent refreshes of one token cannot both succeed. */
     static Optional<RefreshToken> findByHashForUpdate(String tokenHash) {
-        return find("tokenHash", tokenHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        return find("tokenHash", tokenHash)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     static Optional<RefreshToken> findByHash(String tokenHash) {

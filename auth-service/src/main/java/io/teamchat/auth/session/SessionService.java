@@ -53,7 +53,8 @@ public class SessionService {
         if (refreshToken == null || refreshToken.isBlank()) {
             return Optional.empty();
         }
-        RefreshToken token = RefreshToken.findByHashForUpdate(sha256(refreshToken)).orElse(null);
+        RefreshToken token =
+                RefreshToken.findByHashForUpdate(sha256(refreshToken)).orElse(null);
         Instant now = now();
         if (token == null || token.revokedAt != null || !token.expiresAt.isAfter(now)) {
             return Optional.empty();

@@ -12,9 +12,9 @@ public record UpdateMeRequest(
         @ValidUsername String username,
         @Email @Size(max = 254) String email,
         // http(s) or a same-origin path only: clients put this in <img src>, so no javascript: or data: URLs
-        @Size(max = 2048)
-        @Pattern(regexp = "|(https?://|/)\\S*", message = "must be an http(s) URL or an absolute path")
+        @Size(max = 2048) @Pattern(regexp = "|(https?://|/)\\S*", message = "must be an http(s) URL or an absolute path")
         String avatarUrl,
+
         @ValidPassword String password,
         @Size(max = 128) String currentPassword) {
 

@@ -50,9 +50,14 @@ public class User extends PanacheEntityBase {
 
     /** Users whose name starts with {@code prefix} (any case), by name. */
     public static List<User> searchByUsernamePrefix(String prefix, int limit) {
-        String literal = prefix.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String literal = prefix.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
         String pattern = literal + "%";
-        return find("lower(username) like ?1 escape '\\' order by lower(username)", pattern).page(0, limit).list();
+        return find("lower(username) like ?1 escape '\\' order by lower(username)", pattern)
+                .page(0, limit)
+                .list();
     }
 
     public static long countAdmins() {

@@ -87,7 +87,10 @@ public class UserResource {
     }
 
     private static List<UUID> parseIds(String ids) {
-        List<String> parts = Arrays.stream(ids.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct()
+        List<String> parts = Arrays.stream(ids.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
                 .toList();
         if (parts.size() > UserService.MAX_BATCH) {
             throw ProblemException.invalidField("ids", "at most " + UserService.MAX_BATCH + " ids");

@@ -1,8 +1,8 @@
 package io.teamchat.auth.user;
 
 import io.teamchat.auth.password.PasswordHasher;
-import io.teamchat.common.problem.ProblemException;
 import io.teamchat.common.ids.UuidV7;
+import io.teamchat.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -63,8 +63,8 @@ public class UserService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<UUID, User> found = User.<User>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(u -> u.id, Function.identity()));
+        Map<UUID, User> found =
+                User.<User>list("id in ?1", ids).stream().collect(Collectors.toMap(u -> u.id, Function.identity()));
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
@@ -77,8 +77,7 @@ public class UserService {
         User user = get(id);
         if (change.needsCurrentPassword()) {
             if (change.currentPassword() == null || change.currentPassword().isEmpty()) {
-                throw ProblemException.invalidField("currentPassword",
-                        "is required to change the email or password");
+                throw ProblemException.invalidField("currentPassword", "is required to change the email or password");
             }
             if (!hasher.matches(change.currentPassword(), user.passwordHash)) {
                 throw ProblemException.invalidField("currentPassword", "is not the current password");
@@ -123,7 +122,8 @@ public class UserService {
             return false;
         }
         // Only while the table is empty: lock, then look again (READ COMMITTED sees the winner's row).
-        em.createNativeQuery("SELECT count(*) FROM pg_advisory_xact_lock(?1)").setParameter(1, FIRST_USER_LOCK)
+        em.createNativeQuery("SELECT count(*) FROM pg_advisory_xact_lock(?1)")
+                .setParameter(1, FIRST_USER_LOCK)
                 .getSingleResult();
         return User.count() == 0;
     }
@@ -146,7 +146,8 @@ public class UserService {
             user.persist();
             em.flush();
         } catch (ConstraintViolationException e) {
-            String constraint = Objects.requireNonNullElse(e.getConstraintName(), "").toLowerCase(Locale.ROOT);
+            String constraint =
+                    Objects.requireNonNullElse(e.getConstraintName(), "").toLowerCase(Locale.ROOT);
             if (constraint.contains("email")) {
                 throw ProblemException.conflictOnField("email", "is already registered");
             }

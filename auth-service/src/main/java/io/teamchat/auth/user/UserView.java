@@ -18,7 +18,7 @@ public record UserView(
         Instant createdAt) {
 
     public static UserView of(User user, boolean withEmail) {
-        return new UserView(user.id, user.username, withEmail ? user.email : null, user.avatarUrl, false, null,
-                user.createdAt);
+        return new UserView(
+                user.id, user.username, withEmail ? user.email : null, user.avatarUrl, false, null, user.createdAt);
     }
 }

@@ -16,8 +16,7 @@ import java.lang.annotation.Target;
 
 /** A new password: 8-128 characters; null passes (add {@code @NotNull} where required). */
 @Documented
-@Size(min = 8, max = 128)
-@ReportAsSingleViolation
+@Size(min = 8, max = 128) @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE})
 @Retention(RUNTIME)

@@ -17,9 +17,7 @@ import java.lang.annotation.Target;
 
 /** 3-50 characters from {@code [A-Za-z0-9_.-]}; null passes (add {@code @NotNull} where required). */
 @Documented
-@Size(min = 3, max = 50)
-@Pattern(regexp = "[A-Za-z0-9_.-]*")
-@ReportAsSingleViolation
+@Size(min = 3, max = 50) @Pattern(regexp = "[A-Za-z0-9_.-]*") @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE})
 @Retention(RUNTIME)

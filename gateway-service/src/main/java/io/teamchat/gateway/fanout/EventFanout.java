@@ -35,7 +35,11 @@ public class EventFanout {
     private final ObjectMapper mapper;
     private final RecentIds deliveredMessages;
 
-    public EventFanout(SocketRegistry registry, PendingAcks pending, GatewayMetrics metrics, ObjectMapper mapper,
+    public EventFanout(
+            SocketRegistry registry,
+            PendingAcks pending,
+            GatewayMetrics metrics,
+            ObjectMapper mapper,
             GatewayConfig config) {
         this.registry = registry;
         this.pending = pending;
@@ -110,8 +114,8 @@ public class EventFanout {
 
     private String eventFrame(String name, JsonNode payload) throws JsonProcessingException {
         ArrayNode args = mapper.createArrayNode().add(name).add(payload);
-        return SocketPacket.frame(SocketPacket.EVENT, SocketPacket.DEFAULT_NAMESPACE, null,
-                mapper.writeValueAsString(args));
+        return SocketPacket.frame(
+                SocketPacket.EVENT, SocketPacket.DEFAULT_NAMESPACE, null, mapper.writeValueAsString(args));
     }
 
     private static int broadcast(Collection<SocketSession> sockets, String frame) {

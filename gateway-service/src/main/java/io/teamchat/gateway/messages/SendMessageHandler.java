@@ -45,8 +45,13 @@ public class SendMessageHandler implements SocketEventHandler {
     private final PendingAcks pending;
     private final GatewayMetrics metrics;
 
-    public SendMessageHandler(@Channel("commands-out") Emitter<EventEnvelope> commands, ObjectMapper mapper,
-            RateLimiter rateLimiter, MembershipClient membership, PendingAcks pending, GatewayMetrics metrics) {
+    public SendMessageHandler(
+            @Channel("commands-out") Emitter<EventEnvelope> commands,
+            ObjectMapper mapper,
+            RateLimiter rateLimiter,
+            MembershipClient membership,
+            PendingAcks pending,
+            GatewayMetrics metrics) {
         this.commands = commands;
         this.mapper = mapper;
         this.rateLimiter = rateLimiter;
@@ -77,19 +82,32 @@ public class SendMessageHandler implements SocketEventHandler {
         }
         AuthUser user = session.user();
         if (!rateLimiter.tryAcquire(user.id())) {
-            ack.error(AckError.of(429, "Too Many Requests", "At most " + rateLimiter.limit() + " messages per "
-                    + rateLimiter.window().toSeconds() + " s; wait a moment and retry with the same clientMsgId."));
+            ack.error(AckError.of(
+                    429,
+                    "Too Many Requests",
+                    "At most " + rateLimiter.limit() + " messages per "
+                            + rateLimiter.window().toSeconds()
+                            + " s; wait a moment and retry with the same clientMsgId."));
             return;
         }
-        membership.check(user, request.roomId()).subscribe().with(access -> {
-            switch (access) {
-                case MEMBER -> publish(user, request, ack);
-                case NOT_FOUND -> ack.error(AckError.notFound("Room not found."));
-                case UNAUTHORIZED -> ack.error(AckError.of(401, "Unauthorized",
-                        "The access token is no longer valid; reconnect with a new one."));
-                case UNAVAILABLE -> ack.error(AckError.unavailable("Room membership cannot be checked right now."));
-            }
-        }, failure -> ack.error(AckError.unavailable("Room membership cannot be checked right now.")));
+        membership
+                .check(user, request.roomId())
+                .subscribe()
+                .with(
+                        access -> {
+                            switch (access) {
+                                case MEMBER -> publish(user, request, ack);
+                                case NOT_FOUND -> ack.error(AckError.notFound("Room not found."));
+                                case UNAUTHORIZED ->
+                                    ack.error(AckError.of(
+                                            401,
+                                            "Unauthorized",
+                                            "The access token is no longer valid; reconnect with a new one."));
+                                case UNAVAILABLE ->
+                                    ack.error(AckError.unavailable("Room membership cannot be checked right now."));
+                            }
+                        },
+                        failure -> ack.error(AckError.unavailable("Room membership cannot be checked right now.")));
     }
 
     static SendRequest validate(JsonNode data, List<Problem.FieldError> errors) {
@@ -124,17 +142,24 @@ public class SendMessageHandler implements SocketEventHandler {
     private void publish(AuthUser user, SendRequest request, AckHandle ack) {
         UUID commandId = UuidV7.generate();
         // Identity from the verified token only; a userId in the payload is never read.
-        SendMessageCommand command = new SendMessageCommand(commandId, user.id(), user.username(), request.roomId(),
-                request.content(), request.type(), request.clientMsgId());
+        SendMessageCommand command = new SendMessageCommand(
+                commandId,
+                user.id(),
+                user.username(),
+                request.roomId(),
+                request.content(),
+                request.type(),
+                request.clientMsgId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
         try {
-            commands.send(EventEnvelope.of(EventType.MESSAGE_SEND, command, mapper)).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
-                    pending.fail(commandId, notQueued);
-                }
-            });
+            commands.send(EventEnvelope.of(EventType.MESSAGE_SEND, command, mapper))
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
+                            pending.fail(commandId, notQueued);
+                        }
+                    });
             metrics.messageIn();
         } catch (RuntimeException e) {
             LOG.warnf("could not append command %s: %s", commandId, e.getMessage());

@@ -16,7 +16,10 @@ public class GatewayMetrics {
 
     /** Outcomes of a send-message, the only tag of the ack latency timer. */
     public enum AckOutcome {
-        OK, REJECTED, TIMEOUT, ERROR;
+        OK,
+        REJECTED,
+        TIMEOUT,
+        ERROR;
 
         String tag() {
             return name().toLowerCase();

@@ -40,8 +40,16 @@ public class ApiProxy {
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
 
     /** RFC 9110 hop-by-hop headers, never forwarded either way. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade");
 
     private final HttpClient http;
     private final RouteTable routes;
@@ -91,7 +99,9 @@ public class ApiProxy {
             copyRequestHeaders(request, upstreamRequest.headers());
             upstreamRequest.headers().set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
             if (request.authority() != null) {
-                upstreamRequest.headers().set("X-Forwarded-Host", request.authority().toString());
+                upstreamRequest
+                        .headers()
+                        .set("X-Forwarded-Host", request.authority().toString());
             }
             if (request.remoteAddress() != null) {
                 String prior = request.getHeader("X-Forwarded-For");
@@ -104,12 +114,14 @@ public class ApiProxy {
                 if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                     upstreamRequest.setChunked(true);
                 }
-                upstreamRequest.send(request).onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null,
-                        res.cause()));
+                upstreamRequest
+                        .send(request)
+                        .onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null, res.cause()));
             } else {
                 request.resume();
-                upstreamRequest.send().onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null,
-                        res.cause()));
+                upstreamRequest
+                        .send()
+                        .onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null, res.cause()));
             }
             ctx.response().closeHandler(closed -> upstreamRequest.reset());
         });
@@ -137,7 +149,8 @@ public class ApiProxy {
             }
         }
         int status = upstream.statusCode();
-        boolean noBody = status == 204 || status == 304 || ctx.request().method().name().equals("HEAD");
+        boolean noBody =
+                status == 204 || status == 304 || ctx.request().method().name().equals("HEAD");
         if (noBody) {
             upstream.body().onComplete(ignored -> response.end());
             return;
@@ -160,8 +173,9 @@ public class ApiProxy {
             LOG.warnf("upstream timed out for %s %s", ctx.request().method(), ctx.normalizedPath());
             problem(ctx, 504, "Gateway Timeout", "The service behind this path did not answer in time.");
         } else {
-            LOG.warnf("upstream unreachable for %s %s: %s", ctx.request().method(), ctx.normalizedPath(),
-                    failure == null ? "?" : failure.toString());
+            LOG.warnf(
+                    "upstream unreachable for %s %s: %s",
+                    ctx.request().method(), ctx.normalizedPath(), failure == null ? "?" : failure.toString());
             problem(ctx, 502, "Bad Gateway", "The service behind this path is not reachable.");
         }
     }
@@ -196,8 +210,7 @@ public class ApiProxy {
         Set<String> named = connectionNamed(request.headers());
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || named.contains(name) || name.equals("host")
-                    || name.startsWith(":")) {
+            if (HOP_BY_HOP.contains(name) || named.contains(name) || name.equals("host") || name.startsWith(":")) {
                 continue;
             }
             target.add(header.getKey(), header.getValue());
@@ -210,6 +223,7 @@ public class ApiProxy {
         if (connection == null || connection.isBlank()) {
             return Set.of();
         }
-        return new HashSet<>(Arrays.asList(connection.toLowerCase(Locale.ROOT).replace(" ", "").split(",")));
+        return new HashSet<>(Arrays.asList(
+                connection.toLowerCase(Locale.ROOT).replace(" ", "").split(",")));
     }
 }

@@ -30,7 +30,12 @@ public class MembershipClient {
     private static final int MAX_CACHED = 100_000;
 
     /** The outcome of a lookup. */
-    public enum Access { MEMBER, NOT_FOUND, UNAUTHORIZED, UNAVAILABLE }
+    public enum Access {
+        MEMBER,
+        NOT_FOUND,
+        UNAUTHORIZED,
+        UNAVAILABLE
+    }
 
     /** {@code room} is room-service's JSON for MEMBER, otherwise null. */
     public record Lookup(Access access, JsonNode room) {}
@@ -42,7 +47,11 @@ public class MembershipClient {
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Long> members = new ConcurrentHashMap<>();
 
-    public MembershipClient(UpstreamHttp http, ObjectMapper mapper, ServicesConfig services, GatewayConfig config,
+    public MembershipClient(
+            UpstreamHttp http,
+            ObjectMapper mapper,
+            ServicesConfig services,
+            GatewayConfig config,
             Heartbeat heartbeat) {
         this.http = http.client();
         this.mapper = mapper;
@@ -63,8 +72,8 @@ public class MembershipClient {
         return Uni.createFrom()
                 .completionStage(() -> http.request(options)
                         .compose(request -> request.send())
-                        .compose(response -> response.body().map(body -> interpret(user, response.statusCode(),
-                                body.toString())))
+                        .compose(response ->
+                                response.body().map(body -> interpret(user, response.statusCode(), body.toString())))
                         .toCompletionStage())
                 .ifNoItem()
                 .after(timeout)

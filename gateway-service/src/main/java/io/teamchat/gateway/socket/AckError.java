@@ -15,7 +15,8 @@ public record AckError(int status, String title, String detail, List<Problem.Fie
     }
 
     public static AckError invalid(List<Problem.FieldError> errors) {
-        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        String detail = String.join(
+                "; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
         return new AckError(400, "Bad Request", detail, errors);
     }
 

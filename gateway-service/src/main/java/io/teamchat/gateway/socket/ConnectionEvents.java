@@ -40,13 +40,13 @@ public class ConnectionEvents {
     }
 
     private void publish(EventType type, AuthUser user, String socketId) {
-        EventEnvelope envelope = EventEnvelope.of(type, new SocketConnectionChanged(user.id(), socketId, gatewayId),
-                mapper);
+        EventEnvelope envelope =
+                EventEnvelope.of(type, new SocketConnectionChanged(user.id(), socketId, gatewayId), mapper);
         try {
             emitter.send(envelope).whenComplete((ok, failure) -> {
                 if (failure != null) {
-                    LOG.warnf("could not publish %s for socket %s: %s", type.wireName(), socketId,
-                            failure.getMessage());
+                    LOG.warnf(
+                            "could not publish %s for socket %s: %s", type.wireName(), socketId, failure.getMessage());
                 }
             });
         } catch (RuntimeException e) {

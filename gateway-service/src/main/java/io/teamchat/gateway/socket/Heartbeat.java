@@ -33,7 +33,10 @@ public class Heartbeat {
         this.vertx = vertx;
         this.registry = registry;
         this.intervalMs = config.engine().pingInterval().toMillis();
-        this.deadAfterNanos = config.engine().pingInterval().plus(config.engine().pingTimeout()).toNanos();
+        this.deadAfterNanos = config.engine()
+                .pingInterval()
+                .plus(config.engine().pingTimeout())
+                .toNanos();
         this.connectTimeoutNanos = config.engine().connectTimeout().toNanos();
     }
 
@@ -58,7 +61,8 @@ public class Heartbeat {
             if (now - session.lastPongNanos() > deadAfterNanos) {
                 LOG.debugf("closing connection %s: no pong within the ping timeout", session.connectionId());
                 session.close(1000, "ping timeout");
-            } else if (!session.isConnected() && !session.isConnecting()
+            } else if (!session.isConnected()
+                    && !session.isConnecting()
                     && now - session.openedAtNanos() > connectTimeoutNanos) {
                 session.close(1000, "no Socket.IO CONNECT");
             } else {

@@ -15,7 +15,9 @@ import jakarta.enterprise.event.Observes;
 public class PollingRejection {
 
     void install(@Observes Router router) {
-        router.route("/socket.io/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+        router.route("/socket.io/*")
+                .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

@@ -43,8 +43,13 @@ public class SocketEndpoint {
     private final String unauthorizedJson;
     private final String invalidNamespaceJson;
 
-    public SocketEndpoint(SocketRegistry registry, GatewayConfig config, TokenVerifier verifier, SocketEvents events,
-            ConnectionEvents connectionEvents, ObjectMapper mapper) {
+    public SocketEndpoint(
+            SocketRegistry registry,
+            GatewayConfig config,
+            TokenVerifier verifier,
+            SocketEvents events,
+            ConnectionEvents connectionEvents,
+            ObjectMapper mapper) {
         this.registry = registry;
         this.config = config;
         this.verifier = verifier;
@@ -175,8 +180,8 @@ public class SocketEndpoint {
 
     private Uni<Void> connect(SocketSession session, SocketPacket packet) {
         if (!SocketPacket.DEFAULT_NAMESPACE.equals(packet.namespace())) {
-            session.send(SocketPacket.frame(SocketPacket.CONNECT_ERROR, packet.namespace(), null,
-                    invalidNamespaceJson));
+            session.send(
+                    SocketPacket.frame(SocketPacket.CONNECT_ERROR, packet.namespace(), null, invalidNamespaceJson));
             return Uni.createFrom().voidItem();
         }
         if (session.isConnected() || session.isConnecting()) {
@@ -193,8 +198,8 @@ public class SocketEndpoint {
                     }
                     String socketId = Ids.random();
                     if (registry.authenticated(session, user.get(), socketId)) {
-                        session.send(SocketPacket.frame(SocketPacket.CONNECT, null, null,
-                                json(Map.of("sid", socketId))));
+                        session.send(
+                                SocketPacket.frame(SocketPacket.CONNECT, null, null, json(Map.of("sid", socketId))));
                         connectionEvents.connected(user.get(), socketId);
                     }
                 })
@@ -252,8 +257,8 @@ public class SocketEndpoint {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+            params.putIfAbsent(
+                    URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return params;
     }

@@ -22,6 +22,7 @@ public class SocketRegistry {
     private final ConcurrentHashMap<UUID, Set<SocketSession>> userSockets = new ConcurrentHashMap<>();
     /** Rooms of users whose last local socket closed, so their "offline" presence still reaches room mates. */
     private final ConcurrentHashMap<UUID, RememberedRooms> departedUsers = new ConcurrentHashMap<>();
+
     private final long presenceMemoryNanos;
 
     private record RememberedRooms(Set<UUID> rooms, long untilNanos) {}
@@ -57,7 +58,9 @@ public class SocketRegistry {
                 return false;
             }
             session.connected(user, socketId);
-            userSockets.computeIfAbsent(user.id(), id -> ConcurrentHashMap.newKeySet()).add(session);
+            userSockets
+                    .computeIfAbsent(user.id(), id -> ConcurrentHashMap.newKeySet())
+                    .add(session);
             departedUsers.remove(user.id());
             return true;
         }
@@ -86,7 +89,9 @@ public class SocketRegistry {
             return set.isEmpty() ? null : set;
         });
         if (!userSockets.containsKey(user.id()) && !rooms.isEmpty()) {
-            departedUsers.merge(user.id(), new RememberedRooms(rooms, System.nanoTime() + presenceMemoryNanos),
+            departedUsers.merge(
+                    user.id(),
+                    new RememberedRooms(rooms, System.nanoTime() + presenceMemoryNanos),
                     (old, now) -> new RememberedRooms(union(old.rooms(), now.rooms()), now.untilNanos()));
         }
         return new Departed(user, socketId);
@@ -111,7 +116,9 @@ public class SocketRegistry {
                 return false;
             }
             session.rooms().add(roomId);
-            roomSubscribers.computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet()).add(session);
+            roomSubscribers
+                    .computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet())
+                    .add(session);
             return true;
         }
     }

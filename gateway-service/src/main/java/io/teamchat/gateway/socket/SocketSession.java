@@ -104,8 +104,13 @@ public final class SocketSession {
         if (!connection.isOpen()) {
             return;
         }
-        connection.sendText(frame).subscribe().with(ignored -> {}, failure ->
-                LOG.debugf("send to connection %s failed: %s", connection.id(), failure.getMessage()));
+        connection
+                .sendText(frame)
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure ->
+                                LOG.debugf("send to connection %s failed: %s", connection.id(), failure.getMessage()));
     }
 
     public void close(int code, String reason) {

@@ -31,9 +31,7 @@ public class TokenVerifier {
         if (token == null || token.isBlank()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return Uni.createFrom()
-                .item(() -> parse(token))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(() -> parse(token)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Optional<AuthUser> parse(String token) {

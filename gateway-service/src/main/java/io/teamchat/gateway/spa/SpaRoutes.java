@@ -70,8 +70,12 @@ public class SpaRoutes {
     }
 
     static boolean isReserved(String path) {
-        return path.equals("/api") || path.startsWith("/api/") || path.equals("/q") || path.startsWith("/q/")
-                || path.startsWith("/socket.io") || path.startsWith("/.well-known/");
+        return path.equals("/api")
+                || path.startsWith("/api/")
+                || path.equals("/q")
+                || path.startsWith("/q/")
+                || path.startsWith("/socket.io")
+                || path.startsWith("/.well-known/");
     }
 
     private void handle(RoutingContext ctx) {
@@ -110,7 +114,8 @@ public class SpaRoutes {
                 .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
         if (ctx.request().method() == HttpMethod.HEAD) {
             try {
-                response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(Files.size(file))).end();
+                response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(Files.size(file)))
+                        .end();
             } catch (java.io.IOException e) {
                 notFound(response);
             }

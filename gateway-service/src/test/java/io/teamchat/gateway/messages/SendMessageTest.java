@@ -117,8 +117,12 @@ class SendMessageTest extends GatewayTestBase {
         TestSocket aliceSocket = connect(alice);
         TestSocket bobSocket = connect(bob);
         TestSocket carolSocket = connect(carol); // a member, but not subscribed to the room
-        assertTrue(aliceSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
-        assertTrue(bobSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+        assertTrue(aliceSocket
+                .request("join-room", Map.of("roomId", roomId.toString()))
+                .getBoolean("ok"));
+        assertTrue(bobSocket
+                .request("join-room", Map.of("roomId", roomId.toString()))
+                .getBoolean("ok"));
 
         CompletableFuture<JSONObject> ack = aliceSocket.emit("send-message", new JSONObject(send(roomId, "hi bob")));
         JsonNode command = awaitCommand(roomId).path("data");
@@ -130,8 +134,12 @@ class SendMessageTest extends GatewayTestBase {
         assertEquals(stored.id().toString(), received.getJSONObject("message").getString("id"));
         assertEquals(alice.username(), received.getJSONObject("user").getString("username"));
         assertTrue(ack.join().getBoolean("ok"));
-        assertEquals(stored.id().toString(), aliceSocket.next("message-received", 5_000)
-                .getJSONObject("message").getString("id"));
+        assertEquals(
+                stored.id().toString(),
+                aliceSocket
+                        .next("message-received", 5_000)
+                        .getJSONObject("message")
+                        .getString("id"));
 
         assertNull(bobSocket.next("message-received", 1_500), "the second publication is not delivered again");
         assertEquals(0, aliceSocket.pending("message-received"));
@@ -145,8 +153,15 @@ class SendMessageTest extends GatewayTestBase {
         CompletableFuture<JSONObject> ack = connect(user).emit("send-message", new JSONObject(send(roomId, "no")));
         JsonNode command = awaitCommand(roomId).path("data");
 
-        streams().publish(EventType.COMMAND_REJECTED, new CommandRejected(
-                UUID.fromString(command.path("commandId").asText()), user.id(), 409, "Conflict", "duplicate"));
+        streams()
+                .publish(
+                        EventType.COMMAND_REJECTED,
+                        new CommandRejected(
+                                UUID.fromString(command.path("commandId").asText()),
+                                user.id(),
+                                409,
+                                "Conflict",
+                                "duplicate"));
         JSONObject reply = ack.get(10, TimeUnit.SECONDS);
         assertFalse(reply.getBoolean("ok"));
         JSONObject error = reply.getJSONObject("error");
@@ -180,7 +195,14 @@ class SendMessageTest extends GatewayTestBase {
         assertEquals(400, notAnObject.getJSONObject("error").getInt("status"));
 
         Thread.sleep(300);
-        assertEquals(0, streams().count("commands", data -> data.path("userId").asText().equals(user.id().toString())));
+        assertEquals(
+                0,
+                streams()
+                        .count(
+                                "commands",
+                                data -> data.path("userId")
+                                        .asText()
+                                        .equals(user.id().toString())));
     }
 
     @Test
@@ -189,7 +211,9 @@ class SendMessageTest extends GatewayTestBase {
         UUID roomId = roomWith(TestUser.create());
         JSONObject ack = connect(outsider).request("send-message", new JSONObject(send(roomId, "let me in")));
         assertEquals(404, ack.getJSONObject("error").getInt("status"));
-        assertEquals(0, streams().count("commands", data -> data.path("roomId").asText().equals(roomId.toString())));
+        assertEquals(
+                0,
+                streams().count("commands", data -> data.path("roomId").asText().equals(roomId.toString())));
     }
 
     @Test
@@ -228,8 +252,12 @@ class SendMessageTest extends GatewayTestBase {
         TestUser bob = TestUser.create();
         UUID roomId = roomWith(alice, bob);
         TestSocket bobSocket = connect(bob);
-        assertTrue(bobSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
-        assertTrue(bobSocket.request("leave-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+        assertTrue(bobSocket
+                .request("join-room", Map.of("roomId", roomId.toString()))
+                .getBoolean("ok"));
+        assertTrue(bobSocket
+                .request("leave-room", Map.of("roomId", roomId.toString()))
+                .getBoolean("ok"));
 
         publishCreated(roomId, alice, "after bob left");
         assertNull(bobSocket.next("message-received", 1_500));
@@ -244,8 +272,12 @@ class SendMessageTest extends GatewayTestBase {
         TestSocket aliceSocket = connect(alice);
         TestSocket bobSocket = connect(bob);
         TestSocket strangerSocket = connect(stranger);
-        assertTrue(aliceSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
-        assertTrue(bobSocket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+        assertTrue(aliceSocket
+                .request("join-room", Map.of("roomId", roomId.toString()))
+                .getBoolean("ok"));
+        assertTrue(bobSocket
+                .request("join-room", Map.of("roomId", roomId.toString()))
+                .getBoolean("ok"));
 
         TestUser dave = TestUser.create();
         streams().publish(EventType.MEMBER_JOINED, new MemberJoined(roomId, summary(dave)));
@@ -285,20 +317,33 @@ class SendMessageTest extends GatewayTestBase {
     /** What message-service does with a command: store it, then publish message.created with the command id. */
     private MessagePayload publishCreated(JsonNode command) {
         Instant now = Instant.now();
-        MessagePayload stored = new MessagePayload(UuidV7.generate(), UUID.fromString(command.path("roomId").asText()),
-                UUID.fromString(command.path("userId").asText()), command.path("content").asText(),
-                command.path("type").asText(), false, now, now, command.path("clientMsgId").asText(null));
-        UserSummary author = new UserSummary(stored.userId(), command.path("username").asText(), null);
-        streams().publish(EventType.MESSAGE_CREATED,
-                new MessageCreated(stored, author, UUID.fromString(command.path("commandId").asText())));
+        MessagePayload stored = new MessagePayload(
+                UuidV7.generate(),
+                UUID.fromString(command.path("roomId").asText()),
+                UUID.fromString(command.path("userId").asText()),
+                command.path("content").asText(),
+                command.path("type").asText(),
+                false,
+                now,
+                now,
+                command.path("clientMsgId").asText(null));
+        UserSummary author =
+                new UserSummary(stored.userId(), command.path("username").asText(), null);
+        streams()
+                .publish(
+                        EventType.MESSAGE_CREATED,
+                        new MessageCreated(
+                                stored,
+                                author,
+                                UUID.fromString(command.path("commandId").asText())));
         return stored;
     }
 
     /** A message sent over REST (no command id). */
     private MessagePayload publishCreated(UUID roomId, TestUser author, String content) {
         Instant now = Instant.now();
-        MessagePayload stored = new MessagePayload(UuidV7.generate(), roomId, author.id(), content, "text", false, now,
-                now, null);
+        MessagePayload stored =
+                new MessagePayload(UuidV7.generate(), roomId, author.id(), content, "text", false, now, now, null);
         streams().publish(EventType.MESSAGE_CREATED, new MessageCreated(stored, summary(author), null));
         return stored;
     }

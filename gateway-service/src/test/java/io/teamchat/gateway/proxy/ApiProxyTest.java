@@ -47,7 +47,8 @@ class ApiProxyTest {
     @Test
     void everySetCookieHeaderComesBack() {
         var response = given().get("/api/users/me").then().statusCode(200).extract();
-        org.hamcrest.MatcherAssert.assertThat(response.headers().getValues("Set-Cookie"),
+        org.hamcrest.MatcherAssert.assertThat(
+                response.headers().getValues("Set-Cookie"),
                 hasItems("refresh=abc; HttpOnly; Path=/api/auth", "other=1; Path=/"));
     }
 

@@ -45,9 +45,14 @@ class SocketConnectionTest extends GatewayTestBase {
         JsonNode connected = streams().await("connections", data -> ofUser(data, user));
         socket.close();
 
-        Await.until("socket.disconnected for the user", () -> streams().entries("connections").stream()
-                .anyMatch(e -> e.path("type").asText().equals("socket.disconnected") && ofUser(e.path("data"), user)
-                        && e.path("data").path("socketId").equals(connected.path("data").path("socketId"))));
+        Await.until(
+                "socket.disconnected for the user",
+                () -> streams().entries("connections").stream()
+                        .anyMatch(e -> e.path("type").asText().equals("socket.disconnected")
+                                && ofUser(e.path("data"), user)
+                                && e.path("data")
+                                        .path("socketId")
+                                        .equals(connected.path("data").path("socketId"))));
     }
 
     @Test
@@ -71,7 +76,8 @@ class SocketConnectionTest extends GatewayTestBase {
         String token = TestUser.create().token();
         String[] parts = token.split("\\.");
         // Same header and claims, signature of a different token: verification must fail.
-        String forged = parts[0] + "." + parts[1] + "." + TestUser.create().token().split("\\.")[2];
+        String forged =
+                parts[0] + "." + parts[1] + "." + TestUser.create().token().split("\\.")[2];
         assertUnauthorized(forged);
     }
 
@@ -118,8 +124,10 @@ class SocketConnectionTest extends GatewayTestBase {
 
     @Test
     void pollingTransportIsRefused() throws Exception {
-        io.restassured.RestAssured.given().get("/socket.io/?EIO=4&transport=polling")
-                .then().statusCode(400);
+        io.restassured.RestAssured.given()
+                .get("/socket.io/?EIO=4&transport=polling")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -134,8 +142,9 @@ class SocketConnectionTest extends GatewayTestBase {
     @Test
     void oversizeEmitDisconnectsTheOfficialClient() throws Exception {
         TestSocket socket = connect(TestUser.create());
-        socket.emit("send-message", new JSONObject(Map.of("roomId", UUID.randomUUID().toString(),
-                "content", "y".repeat(70_000))));
+        socket.emit(
+                "send-message",
+                new JSONObject(Map.of("roomId", UUID.randomUUID().toString(), "content", "y".repeat(70_000))));
         socket.awaitDisconnected();
     }
 
@@ -188,7 +197,8 @@ class SocketConnectionTest extends GatewayTestBase {
     void notYetImplementedEventsAnswer501() throws Exception {
         TestSocket socket = connect(TestUser.create());
         for (String event : new String[] {"typing-start", "typing-stop", "edit-message", "delete-message", "sync"}) {
-            JSONObject ack = socket.request(event, new JSONObject(Map.of("roomId", UUID.randomUUID().toString())));
+            JSONObject ack = socket.request(
+                    event, new JSONObject(Map.of("roomId", UUID.randomUUID().toString())));
             assertFalse(ack.getBoolean("ok"));
             assertEquals(501, ack.getJSONObject("error").getInt("status"), event);
         }

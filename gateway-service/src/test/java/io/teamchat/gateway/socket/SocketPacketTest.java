@@ -20,7 +20,8 @@ class SocketPacketTest {
         assertEquals(new SocketPacket(2, "/", 12L, "[\"a\"]"), SocketPacket.parse("212[\"a\"]"));
         assertEquals(new SocketPacket(2, "/admin", 3L, "[\"a\"]"), SocketPacket.parse("2/admin,3[\"a\"]"));
         assertEquals(new SocketPacket(1, "/admin", null, null), SocketPacket.parse("1/admin,"));
-        assertEquals(new SocketPacket(5, "/", 4L, "[\"a\",{\"_placeholder\":true,\"num\":0}]"),
+        assertEquals(
+                new SocketPacket(5, "/", 4L, "[\"a\",{\"_placeholder\":true,\"num\":0}]"),
                 SocketPacket.parse("51-4[\"a\",{\"_placeholder\":true,\"num\":0}]"));
     }
 

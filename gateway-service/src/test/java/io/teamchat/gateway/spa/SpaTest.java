@@ -66,7 +66,8 @@ class SpaTest {
     @Test
     void pathTraversalStaysInsideTheSpaDirectory() {
         // Dot segments are resolved before the lookup: this is the client route /etc/passwd, i.e. index.html.
-        given().urlEncodingEnabled(false).get("/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd")
+        given().urlEncodingEnabled(false)
+                .get("/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd")
                 .then()
                 .statusCode(200)
                 .body(containsString("<title>Teamchat</title>"))

@@ -47,7 +47,8 @@ public abstract class GatewayTestBase {
         UUID roomId = UUID.randomUUID();
         for (TestUser member : members) {
             given().contentType("application/json")
-                    .body(Map.of("roomId", roomId.toString(), "userId", member.id().toString()))
+                    .body(Map.of(
+                            "roomId", roomId.toString(), "userId", member.id().toString()))
                     .post(roomServiceUrl + "/_stub/members")
                     .then()
                     .statusCode(204);

@@ -26,8 +26,10 @@ public final class RawSocket implements WebSocket.Listener, AutoCloseable {
         RawSocket raw = new RawSocket();
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/socket.io/?" + query);
         try {
-            raw.webSocket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, raw).get(10,
-                    TimeUnit.SECONDS);
+            raw.webSocket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(uri, raw)
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("websocket handshake failed", e);
         }

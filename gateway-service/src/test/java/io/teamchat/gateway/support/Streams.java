@@ -37,11 +37,15 @@ public final class Streams {
     }
 
     public Optional<JsonNode> find(String stream, Predicate<JsonNode> data) {
-        return entries(stream).stream().filter(envelope -> data.test(envelope.path("data"))).findFirst();
+        return entries(stream).stream()
+                .filter(envelope -> data.test(envelope.path("data")))
+                .findFirst();
     }
 
     public long count(String stream, Predicate<JsonNode> data) {
-        return entries(stream).stream().filter(envelope -> data.test(envelope.path("data"))).count();
+        return entries(stream).stream()
+                .filter(envelope -> data.test(envelope.path("data")))
+                .count();
     }
 
     /** Appends an event as a service would (the events stream). */

@@ -37,7 +37,10 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer().requestHandler(this::handle);
         try {
-            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("stub upstream did not start", e);
         }
@@ -67,7 +70,8 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 request.response().setStatusCode(204).end();
             } else if (path.equals("/api/users/slow")) {
                 vertx.setTimer(3000, id -> request.response().end("{}"));
-            } else if (path.matches("/api/rooms/[^/]+") && request.method().name().equals("GET")) {
+            } else if (path.matches("/api/rooms/[^/]+")
+                    && request.method().name().equals("GET")) {
                 room(request, path.substring("/api/rooms/".length()));
             } else {
                 echo(request, body.toString());
@@ -78,18 +82,25 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     private void room(HttpServerRequest request, String roomId) {
         String userId = subjectOf(request.getHeader("Authorization"));
         if (userId == null || !members.contains(roomId + ":" + userId)) {
-            request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
-                    .end(new JsonObject().put("status", 404).put("title", "Not Found").encode());
+            request.response()
+                    .setStatusCode(404)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject()
+                            .put("status", 404)
+                            .put("title", "Not Found")
+                            .encode());
             return;
         }
-        request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-                .put("id", roomId)
-                .put("name", "room-" + roomId.substring(0, 8))
-                .put("isPrivate", false)
-                .put("isDirect", false)
-                .put("memberCount", 2)
-                .put("myRole", "member")
-                .encode());
+        request.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("id", roomId)
+                        .put("name", "room-" + roomId.substring(0, 8))
+                        .put("isPrivate", false)
+                        .put("isDirect", false)
+                        .put("memberCount", 2)
+                        .put("myRole", "member")
+                        .encode());
     }
 
     private static void echo(HttpServerRequest request, String body) {

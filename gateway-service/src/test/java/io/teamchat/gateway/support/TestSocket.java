@@ -38,8 +38,8 @@ public final class TestSocket implements AutoCloseable {
         socket = IO.socket(URI.create(base.toString()), options);
         socket.on(Socket.EVENT_CONNECT, args -> connected.complete(socket.id()));
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectError.complete(args.length > 0 ? args[0] : null));
-        socket.on(Socket.EVENT_DISCONNECT,
-                args -> disconnected.complete(args.length > 0 ? String.valueOf(args[0]) : ""));
+        socket.on(
+                Socket.EVENT_DISCONNECT, args -> disconnected.complete(args.length > 0 ? String.valueOf(args[0]) : ""));
         for (String event : SERVER_EVENTS) {
             BlockingQueue<JSONObject> queue = new LinkedBlockingQueue<>();
             received.put(event, queue);

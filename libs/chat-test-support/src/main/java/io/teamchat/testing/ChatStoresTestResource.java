@@ -48,7 +48,9 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.redis.hosts", redisUrl);
         redisPrefix = "test-" + suffix + ":";
         config.put("chat.streams.prefix", redisPrefix);
-        config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyPem().toUri().toString());
+        config.put(
+                "mp.jwt.verify.publickey.location",
+                TestTokens.publicKeyPem().toUri().toString());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         config.put("chat.jwt.issuer", TestTokens.ISSUER);
         return config;
@@ -74,8 +76,10 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + adminUrl + " is needed by the tests (set TEST_PG_URL,"
-                    + " TEST_PG_USER, TEST_PG_PASSWORD): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL at " + adminUrl + " is needed by the tests (set TEST_PG_URL,"
+                            + " TEST_PG_USER, TEST_PG_PASSWORD): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -86,7 +90,11 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
         List<String> command = List.of("EVAL", script, "0", pattern);
         StringBuilder resp = new StringBuilder("*" + command.size() + "\r\n");
         for (String part : command) {
-            resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+            resp.append('$')
+                    .append(part.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(part)
+                    .append("\r\n");
         }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), 2000);
@@ -106,8 +114,8 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), 2000);
         } catch (Exception e) {
-            throw new IllegalStateException(what + " at " + url + " is needed by the tests (set TEST_REDIS_URL): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    what + " at " + url + " is needed by the tests (set TEST_REDIS_URL): " + e.getMessage(), e);
         }
     }
 

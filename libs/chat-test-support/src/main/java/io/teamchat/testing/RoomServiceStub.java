@@ -45,7 +45,9 @@ public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/api/rooms/", this::answer);
         server.start();
-        return Map.of("chat.services.room-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of(
+                "chat.services.room-url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override
@@ -70,9 +72,13 @@ public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
         if (caller == null) {
             respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
         } else if (parts.length == 4 && MEMBERS.getOrDefault(roomId, Set.of()).contains(caller)) {
-            respond(exchange, 200, "{\"id\":\"" + roomId + "\",\"name\":\"stub room\",\"description\":null,"
-                    + "\"isPrivate\":false,\"isDirect\":false,\"memberCount\":" + MEMBERS.get(roomId).size()
-                    + ",\"myRole\":\"member\"}");
+            respond(
+                    exchange,
+                    200,
+                    "{\"id\":\"" + roomId + "\",\"name\":\"stub room\",\"description\":null,"
+                            + "\"isPrivate\":false,\"isDirect\":false,\"memberCount\":"
+                            + MEMBERS.get(roomId).size()
+                            + ",\"myRole\":\"member\"}");
         } else {
             respond(exchange, 404, "{\"status\":404,\"title\":\"Not Found\"}");
         }
@@ -80,7 +86,8 @@ public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.getResponseHeaders()
+                .add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();

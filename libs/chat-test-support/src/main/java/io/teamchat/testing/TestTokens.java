@@ -42,7 +42,9 @@ public final class TestTokens {
 
     /** A token for a new random user; {@link #userIdOf} gives its id back. */
     public static String issueForNewUser(String usernamePrefix) {
-        return issue(UUID.randomUUID(), usernamePrefix + "_" + UUID.randomUUID().toString().substring(0, 8));
+        return issue(
+                UUID.randomUUID(),
+                usernamePrefix + "_" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** A token that is well formed but already expired. */
@@ -71,7 +73,8 @@ public final class TestTokens {
             try {
                 Path file = Files.createTempFile("teamchat-test-jwt", ".pem");
                 file.toFile().deleteOnExit();
-                String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded());
+                String body = Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(KEYS.getPublic().getEncoded());
                 Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
                 publicKeyFile = file;
             } catch (IOException e) {

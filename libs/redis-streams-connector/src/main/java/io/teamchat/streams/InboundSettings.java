@@ -36,10 +36,13 @@ record InboundSettings(
                         .orElseThrow(() -> new IllegalArgumentException("channel " + channel + " needs a 'stream'")),
                 config.getOptionalValue("group", String.class),
                 config.getOptionalValue("consumer", String.class).orElseGet(InboundSettings::defaultConsumerName),
-                Duration.ofMillis(config.getOptionalValue("block-ms", Long.class).orElse(2000L)),
+                Duration.ofMillis(
+                        config.getOptionalValue("block-ms", Long.class).orElse(2000L)),
                 config.getOptionalValue("batch-size", Integer.class).orElse(100),
-                Duration.ofMillis(config.getOptionalValue("claim-min-idle-ms", Long.class).orElse(30_000L)),
-                Duration.ofMillis(config.getOptionalValue("claim-interval-ms", Long.class).orElse(10_000L)));
+                Duration.ofMillis(
+                        config.getOptionalValue("claim-min-idle-ms", Long.class).orElse(30_000L)),
+                Duration.ofMillis(
+                        config.getOptionalValue("claim-interval-ms", Long.class).orElse(10_000L)));
     }
 
     private static String defaultConsumerName() {

@@ -62,7 +62,8 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         OutboundSettings settings = OutboundSettings.from(config);
         XAddArgs args = new XAddArgs().maxlen(settings.maxLength()).nearlyExactTrimming();
-        return MultiUtils.via(messages -> messages.onItem().transformToUniAndConcatenate(message -> append(settings, args, message)));
+        return MultiUtils.via(
+                messages -> messages.onItem().transformToUniAndConcatenate(message -> append(settings, args, message)));
     }
 
     void stopReading(@Observes ShutdownEvent event) {
@@ -78,7 +79,7 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
         }
         return commands.xadd(settings.stream(), args, Map.of("payload", json))
                 .onItemOrFailure()
-                .transformToUni((id, failure) -> Uni.createFrom()
-                        .completionStage(failure == null ? message.ack() : message.nack(failure)));
+                .transformToUni((id, failure) ->
+                        Uni.createFrom().completionStage(failure == null ? message.ack() : message.nack(failure)));
     }
 }

@@ -46,10 +46,8 @@ final class StreamReader {
     Multi<Message<String>> messages() {
         return prepare()
                 .onItem()
-                .transformToMulti(ignored -> Multi.createBy()
-                        .repeating()
-                        .uni(this::nextBatch)
-                        .whilst(batch -> running))
+                .transformToMulti(ignored ->
+                        Multi.createBy().repeating().uni(this::nextBatch).whilst(batch -> running))
                 .onItem()
                 .transformToIterable(batch -> batch)
                 .onItem()
@@ -85,15 +83,19 @@ final class StreamReader {
     }
 
     private Uni<List<StreamMessage<String, String, String>>> nextBatch() {
-        Uni<List<StreamMessage<String, String, String>>> read =
-                settings.group().isPresent() ? readAsGroupMember(settings.group().get()) : readAll();
+        Uni<List<StreamMessage<String, String, String>>> read = settings.group().isPresent()
+                ? readAsGroupMember(settings.group().get())
+                : readAll();
         return read.onFailure(e -> !running)
                 .recoverWithItem(List.of())
                 .onFailure()
-                .invoke(e -> LOG.warnf("reading stream %s for channel %s failed: %s",
+                .invoke(e -> LOG.warnf(
+                        "reading stream %s for channel %s failed: %s",
                         settings.stream(), settings.channel(), e.getMessage()))
                 .onFailure()
-                .call(e -> settings.group().isPresent() ? ensureGroup() : Uni.createFrom().voidItem())
+                .call(e -> settings.group().isPresent()
+                        ? ensureGroup()
+                        : Uni.createFrom().voidItem())
                 .onFailure()
                 .retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
@@ -112,26 +114,40 @@ final class StreamReader {
     private Uni<List<StreamMessage<String, String, String>>> readAsGroupMember(String group) {
         if (!ownPendingDrained) {
             // Id "0" returns entries delivered to this consumer name but never acked (e.g. before a crash).
-            return commands.xreadgroup(group, settings.consumer(), settings.stream(), "0",
+            return commands.xreadgroup(
+                            group,
+                            settings.consumer(),
+                            settings.stream(),
+                            "0",
                             new XReadGroupArgs().count(settings.batchSize()))
                     .invoke(batch -> ownPendingDrained = batch.isEmpty());
         }
         long now = System.currentTimeMillis();
         if (now >= nextClaimAt) {
             nextClaimAt = now + settings.claimInterval().toMillis();
-            return commands.xautoclaim(settings.stream(), group, settings.consumer(), settings.claimMinIdle(), "0-0",
+            return commands.xautoclaim(
+                            settings.stream(),
+                            group,
+                            settings.consumer(),
+                            settings.claimMinIdle(),
+                            "0-0",
                             settings.batchSize())
                     .map(claimed -> claimed.getMessages().stream()
                             .filter(m -> m.payload() != null)
                             .toList())
                     .invoke(claimed -> {
                         if (!claimed.isEmpty()) {
-                            LOG.infof("channel %s reclaimed %d stale entries of %s", settings.channel(),
-                                    claimed.size(), settings.stream());
+                            LOG.infof(
+                                    "channel %s reclaimed %d stale entries of %s",
+                                    settings.channel(), claimed.size(), settings.stream());
                         }
                     });
         }
-        return commands.xreadgroup(group, settings.consumer(), settings.stream(), ">",
+        return commands.xreadgroup(
+                group,
+                settings.consumer(),
+                settings.stream(),
+                ">",
                 new XReadGroupArgs().count(settings.batchSize()).block(settings.block()));
     }
 
@@ -152,7 +168,8 @@ final class StreamReader {
 
     private CompletionStage<Void> nack(String entryId, Throwable failure) {
         // Left pending on purpose: after claim-min-idle it is claimed and delivered again.
-        LOG.warnf("channel %s: entry %s of %s not processed, will be retried: %s",
+        LOG.warnf(
+                "channel %s: entry %s of %s not processed, will be retried: %s",
                 settings.channel(), entryId, settings.stream(), failure == null ? "" : failure.getMessage());
         return CompletableFuture.completedFuture(null);
     }

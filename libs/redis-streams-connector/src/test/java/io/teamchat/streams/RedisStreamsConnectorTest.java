@@ -82,7 +82,9 @@ class RedisStreamsConnectorTest {
     void deliversEachEntryOnceToTheGroupInOrderAndAcksIt() throws Exception {
         List<String> ids = List.of(id(), id(), id(), id(), id());
         for (String id : ids) {
-            emitter.send(new Work(id, "hello " + id, false)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            emitter.send(new Work(id, "hello " + id, false))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
         }
         await(() -> workers.processed().containsAll(ids));
         assertEquals(ids, workers.processed().stream().filter(ids::contains).toList(), "group order is stream order");
@@ -113,8 +115,8 @@ class RedisStreamsConnectorTest {
     void entriesCarryTheirJsonInThePayloadField() throws Exception {
         String id = id();
         emitter.send(new Work(id, "shape", false)).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        var entries = redis.stream(String.class).xrange(prefix + "work",
-                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        var entries = redis.stream(String.class)
+                .xrange(prefix + "work", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
         assertTrue(entries.stream().anyMatch(e -> e.payload().get("payload").contains("\"id\":\"" + id + "\"")));
     }
 

@@ -50,13 +50,24 @@ public class SendCommandConsumer {
             LOG.warnf("dropping malformed command %s: %s", envelope.id(), e.getMessage());
             return;
         }
-        MessageDraft draft = new MessageDraft(command.roomId(), command.userId(), command.username(), command.content(),
-                command.type(), command.clientMsgId());
+        MessageDraft draft = new MessageDraft(
+                command.roomId(),
+                command.userId(),
+                command.username(),
+                command.content(),
+                command.type(),
+                command.clientMsgId());
         try {
             messages.send(draft, command.commandId());
         } catch (ProblemException rejected) {
-            events.publish(EventType.COMMAND_REJECTED, new CommandRejected(command.commandId(), command.userId(),
-                    rejected.status(), rejected.title(), rejected.getMessage()));
+            events.publish(
+                    EventType.COMMAND_REJECTED,
+                    new CommandRejected(
+                            command.commandId(),
+                            command.userId(),
+                            rejected.status(),
+                            rejected.title(),
+                            rejected.getMessage()));
         }
     }
 }

@@ -25,7 +25,9 @@ public class EventPublisher {
     /** Blocks until the event is in the stream, so callers can ack their own input only after it is out. */
     public void publish(EventType type, Object data) {
         try {
-            emitter.send(EventEnvelope.of(type, data, mapper)).toCompletableFuture().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            emitter.send(EventEnvelope.of(type, data, mapper))
+                    .toCompletableFuture()
+                    .get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + type.wireName(), e);

@@ -60,8 +60,13 @@ public class MessageResource {
         if (request == null) {
             throw ProblemException.badRequest("A JSON body is required.");
         }
-        MessageDraft draft = new MessageDraft(roomId, UUID.fromString(caller.getSubject()), caller.getName(),
-                request.content(), request.type(), request.clientMsgId());
+        MessageDraft draft = new MessageDraft(
+                roomId,
+                UUID.fromString(caller.getSubject()),
+                caller.getName(),
+                request.content(),
+                request.type(),
+                request.clientMsgId());
         draft.validate();
         access.requireMember(roomId, caller, authorization);
         MessagePayload message = messages.send(draft, null);

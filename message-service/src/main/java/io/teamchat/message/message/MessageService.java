@@ -26,7 +26,9 @@ public class MessageService {
 
     public MessageService(EventPublisher events, MeterRegistry meters) {
         this.events = events;
-        this.stored = Counter.builder("chat.messages.stored").description("messages committed").register(meters);
+        this.stored = Counter.builder("chat.messages.stored")
+                .description("messages committed")
+                .register(meters);
     }
 
     /**
@@ -39,7 +41,8 @@ public class MessageService {
     public MessagePayload send(MessageDraft draft, UUID commandId) {
         draft.validate();
         MessagePayload message = storeOnce(draft).toPayload();
-        events.publish(EventType.MESSAGE_CREATED,
+        events.publish(
+                EventType.MESSAGE_CREATED,
                 new MessageCreated(message, new UserSummary(draft.userId(), draft.username(), null), commandId));
         return message;
     }
@@ -56,7 +59,9 @@ public class MessageService {
             return new MessagePage(page.stream().map(Message::toPayload).toList(), null, more);
         }
         List<Message> rows = before == null
-                ? Message.<Message>find("roomId = ?1 order by id desc", roomId).range(0, limit).list()
+                ? Message.<Message>find("roomId = ?1 order by id desc", roomId)
+                        .range(0, limit)
+                        .list()
                 : Message.<Message>find("roomId = ?1 and id < ?2 order by id desc", roomId, before)
                         .range(0, limit)
                         .list();
@@ -68,15 +73,17 @@ public class MessageService {
 
     private Message storeOnce(MessageDraft draft) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> findExisting(draft).orElseGet(() -> insert(draft)));
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> findExisting(draft).orElseGet(() -> insert(draft)));
         } catch (PersistenceException e) {
             // Two sends with the same clientMsgId raced and this one lost on the unique index: return the winner.
             if (draft.clientMsgId() == null) {
                 throw e;
             }
             return QuarkusTransaction.requiringNew()
-                    .call(() -> findExisting(draft).orElseThrow(() -> new ProblemException(409, "Conflict",
-                            "This clientMsgId is being used by another send.")));
+                    .call(() -> findExisting(draft)
+                            .orElseThrow(() -> new ProblemException(
+                                    409, "Conflict", "This clientMsgId is being used by another send.")));
         }
     }
 
@@ -84,7 +91,8 @@ public class MessageService {
         if (draft.clientMsgId() == null) {
             return Optional.empty();
         }
-        return Message.find("userId = ?1 and clientMsgId = ?2", draft.userId(), draft.clientMsgId()).firstResultOptional();
+        return Message.find("userId = ?1 and clientMsgId = ?2", draft.userId(), draft.clientMsgId())
+                .firstResultOptional();
     }
 
     private Message insert(MessageDraft draft) {

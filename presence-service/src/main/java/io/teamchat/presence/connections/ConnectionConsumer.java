@@ -48,8 +48,12 @@ public class ConnectionConsumer {
         }
         switch (envelope.type()) {
             case SOCKET_CONNECTED -> presence.socketOpened(change.userId(), change.socketId());
-            case SOCKET_DISCONNECTED -> presence.socketClosed(change.userId(), change.socketId(), envelope.id(),
-                    envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now());
+            case SOCKET_DISCONNECTED ->
+                presence.socketClosed(
+                        change.userId(),
+                        change.socketId(),
+                        envelope.id(),
+                        envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now());
             default -> LOG.debugf("ignoring %s on the connections stream", envelope.type());
         }
     }

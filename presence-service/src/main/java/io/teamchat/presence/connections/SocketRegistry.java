@@ -59,7 +59,8 @@ public class SocketRegistry {
 
     /** Adds the socket; returns how many sockets the user has now (1: it is the first), or {@link #NO_CHANGE}. */
     public long open(UUID userId, String socketId) {
-        return redis.execute("EVAL", OPEN, "2", socketsKey(userId), closedKey(userId, socketId), socketId).toLong();
+        return redis.execute("EVAL", OPEN, "2", socketsKey(userId), closedKey(userId, socketId), socketId)
+                .toLong();
     }
 
     /**
@@ -67,8 +68,15 @@ public class SocketRegistry {
      * was the last one), or {@link #NO_CHANGE}.
      */
     public long close(UUID userId, String socketId, String eventId) {
-        return redis.execute("EVAL", CLOSE, "2", socketsKey(userId), closedKey(userId, socketId), socketId,
-                        Long.toString(closedTtlSeconds), eventId)
+        return redis.execute(
+                        "EVAL",
+                        CLOSE,
+                        "2",
+                        socketsKey(userId),
+                        closedKey(userId, socketId),
+                        socketId,
+                        Long.toString(closedTtlSeconds),
+                        eventId)
                 .toLong();
     }
 

@@ -22,8 +22,8 @@ public class PresencePublisher {
     private final PresenceConfig config;
 
     @Inject
-    public PresencePublisher(@Channel("events") Emitter<EventEnvelope> events, ObjectMapper mapper,
-            PresenceConfig config) {
+    public PresencePublisher(
+            @Channel("events") Emitter<EventEnvelope> events, ObjectMapper mapper, PresenceConfig config) {
         this.events = events;
         this.mapper = mapper;
         this.config = config;
@@ -33,7 +33,9 @@ public class PresencePublisher {
     public void publish(PresenceChanged change) {
         EventEnvelope envelope = EventEnvelope.of(EventType.PRESENCE_CHANGED, change, mapper);
         try {
-            events.send(envelope).toCompletableFuture().get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            events.send(envelope)
+                    .toCompletableFuture()
+                    .get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing presence.changed", e);

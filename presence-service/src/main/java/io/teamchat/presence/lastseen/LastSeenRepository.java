@@ -20,7 +20,8 @@ public class LastSeenRepository implements PanacheRepositoryBase<LastSeen, UUID>
      */
     @Transactional
     public Instant recordLatest(UUID userId, Instant at) {
-        getEntityManager().createNativeQuery("""
+        getEntityManager()
+                .createNativeQuery("""
                         insert into {h-schema}last_seen as seen (user_id, last_seen) values (?1, ?2)
                         on conflict (user_id) do update set last_seen = greatest(seen.last_seen, excluded.last_seen)""")
                 .setParameter(1, userId)

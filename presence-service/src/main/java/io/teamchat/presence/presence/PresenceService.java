@@ -32,8 +32,8 @@ public class PresenceService {
     private final MeterRegistry meters;
 
     @Inject
-    public PresenceService(SocketRegistry sockets, LastSeenRepository lastSeen, PresencePublisher publisher,
-            MeterRegistry meters) {
+    public PresenceService(
+            SocketRegistry sockets, LastSeenRepository lastSeen, PresencePublisher publisher, MeterRegistry meters) {
         this.sockets = sockets;
         this.lastSeen = lastSeen;
         this.publisher = publisher;
@@ -48,7 +48,8 @@ public class PresenceService {
             return;
         }
         if (open == 1) {
-            publisher.publish(new PresenceChanged(userId, true, lastSeen.lastSeenOf(userId).orElse(null)));
+            publisher.publish(new PresenceChanged(
+                    userId, true, lastSeen.lastSeenOf(userId).orElse(null)));
             meters.counter("chat.presence.transitions", "state", "online").increment();
         }
     }

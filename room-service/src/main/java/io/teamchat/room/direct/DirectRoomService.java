@@ -31,8 +31,8 @@ public class DirectRoomService {
     private final Event<MemberJoinedNotice> joined;
 
     @Inject
-    public DirectRoomService(RoomRepository rooms, MemberRepository members, RoomLookup lookup,
-            Event<MemberJoinedNotice> joined) {
+    public DirectRoomService(
+            RoomRepository rooms, MemberRepository members, RoomLookup lookup, Event<MemberJoinedNotice> joined) {
         this.rooms = rooms;
         this.members = members;
         this.lookup = lookup;

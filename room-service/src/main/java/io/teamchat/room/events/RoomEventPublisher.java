@@ -38,7 +38,8 @@ public class RoomEventPublisher {
         EventEnvelope envelope = EventEnvelope.of(EventType.MEMBER_JOINED, data, mapper);
         events.send(envelope).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                LOG.warnf("member.joined %s for room %s was not published: %s",
+                LOG.warnf(
+                        "member.joined %s for room %s was not published: %s",
                         envelope.id(), notice.roomId(), failure.getMessage());
             } else {
                 LOG.debugf("published member.joined %s for room %s", envelope.id(), notice.roomId());

@@ -26,7 +26,8 @@ public class MemberRepository implements PanacheRepositoryBase<RoomMember, RoomM
      * key nor report "joined" twice. Returns whether this call added it.
      */
     public boolean insertIfAbsent(UUID roomId, UUID userId, RoomRole role, Instant joinedAt) {
-        int inserted = getEntityManager().createNativeQuery("""
+        int inserted = getEntityManager()
+                .createNativeQuery("""
                         insert into {h-schema}room_members (room_id, user_id, role, joined_at) values (?1, ?2, ?3, ?4)
                         on conflict (room_id, user_id) do nothing""")
                 .setParameter(1, roomId)
@@ -44,7 +45,8 @@ public class MemberRepository implements PanacheRepositoryBase<RoomMember, RoomM
 
     /** The member who has been in the room longest, other than {@code excluded}: the next owner. */
     public Optional<RoomMember> oldestOther(UUID roomId, UUID excluded) {
-        return find("roomId = ?1 and userId <> ?2 order by joinedAt, userId", roomId, excluded).firstResultOptional();
+        return find("roomId = ?1 and userId <> ?2 order by joinedAt, userId", roomId, excluded)
+                .firstResultOptional();
     }
 
     public long countByRoom(UUID roomId) {
@@ -58,7 +60,8 @@ public class MemberRepository implements PanacheRepositoryBase<RoomMember, RoomM
             return counts;
         }
         List<Object[]> rows = getEntityManager()
-                .createQuery("select m.roomId, count(m) from RoomMember m where m.roomId in ?1 group by m.roomId",
+                .createQuery(
+                        "select m.roomId, count(m) from RoomMember m where m.roomId in ?1 group by m.roomId",
                         Object[].class)
                 .setParameter(1, roomIds)
                 .getResultList();

@@ -86,9 +86,10 @@ public class MembershipService {
             throw ProblemException.conflict("A direct room always has exactly its two people.");
         }
         if (!visible.access().canAddMembers()) {
-            throw ProblemException.forbidden(visible.room().isPrivate
-                    ? "Only the room's owner or an administrator may add people to a private room."
-                    : "Only members may invite people to this room.");
+            throw ProblemException.forbidden(
+                    visible.room().isPrivate
+                            ? "Only the room's owner or an administrator may add people to a private room."
+                            : "Only members may invite people to this room.");
         }
         // The user id is not checked against auth-service: room-service does not own users (see README).
         boolean added = members.insertIfAbsent(roomId, userId, RoomRole.MEMBER, Timestamps.now());

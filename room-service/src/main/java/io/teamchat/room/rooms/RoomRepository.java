@@ -26,9 +26,7 @@ public class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
                 where r.isPrivate = false and r.isDirect = false
                   and lower(r.name) like ?2 escape '\\'
                   and r.id not in (select m.roomId from RoomMember m where m.userId = ?1)
-                order by lower(r.name), r.id""", userId, pattern)
-                .page(0, limit)
-                .list();
+                order by lower(r.name), r.id""", userId, pattern).page(0, limit).list();
     }
 
     public Optional<Room> findByDirectKey(String directKey) {
@@ -40,7 +38,8 @@ public class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
      * second waits for the first to commit and then inserts nothing. Returns whether this call inserted it.
      */
     public boolean insertDirectIfAbsent(UUID id, String name, UUID createdBy, Instant now, String directKey) {
-        int inserted = getEntityManager().createNativeQuery("""
+        int inserted = getEntityManager()
+                .createNativeQuery("""
                         insert into {h-schema}rooms (id, name, description, is_private, is_direct, created_by,
                                                      created_at, updated_at, direct_key)
                         values (?1, ?2, null, true, true, ?3, ?4, ?4, ?5)

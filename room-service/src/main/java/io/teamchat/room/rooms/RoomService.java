@@ -25,8 +25,12 @@ public class RoomService {
     private final RoomsConfig config;
 
     @Inject
-    public RoomService(RoomRepository rooms, MemberRepository members, RoomLookup lookup,
-            Event<MemberJoinedNotice> joined, RoomsConfig config) {
+    public RoomService(
+            RoomRepository rooms,
+            MemberRepository members,
+            RoomLookup lookup,
+            Event<MemberJoinedNotice> joined,
+            RoomsConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.lookup = lookup;

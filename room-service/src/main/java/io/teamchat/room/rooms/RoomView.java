@@ -21,7 +21,16 @@ public record RoomView(
         RoomRole myRole) {
 
     public static RoomView of(Room room, long memberCount, RoomRole myRole) {
-        return new RoomView(room.id, room.name, room.description, room.isPrivate, room.isDirect, room.createdBy,
-                room.createdAt, room.updatedAt, memberCount, myRole);
+        return new RoomView(
+                room.id,
+                room.name,
+                room.description,
+                room.isPrivate,
+                room.isDirect,
+                room.createdBy,
+                room.createdAt,
+                room.updatedAt,
+                memberCount,
+                myRole);
     }
 }

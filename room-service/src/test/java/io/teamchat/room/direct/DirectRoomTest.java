@@ -32,7 +32,9 @@ class DirectRoomTest {
         TestUser alice = TestUser.create();
         TestUser bob = TestUser.create();
 
-        String first = as(alice).body(Map.of("userId", bob.id())).post("/api/rooms/direct")
+        String first = as(alice)
+                .body(Map.of("userId", bob.id()))
+                .post("/api/rooms/direct")
                 .then()
                 .statusCode(201)
                 .body("isDirect", equalTo(true))
@@ -41,11 +43,14 @@ class DirectRoomTest {
                 .body("myRole", equalTo("member"))
                 .extract()
                 .path("id");
-        as(alice).body(Map.of("userId", bob.id())).post("/api/rooms/direct")
+        as(alice)
+                .body(Map.of("userId", bob.id()))
+                .post("/api/rooms/direct")
                 .then()
                 .statusCode(200)
                 .body("id", equalTo(first));
-        as(bob).body(Map.of("userId", alice.id())).post("/api/rooms/direct")
+        as(bob).body(Map.of("userId", alice.id()))
+                .post("/api/rooms/direct")
                 .then()
                 .statusCode(200)
                 .body("id", equalTo(first))
@@ -53,7 +58,9 @@ class DirectRoomTest {
 
         as(bob).get("/api/rooms/{id}/members", first)
                 .then()
-                .body("userId", containsInAnyOrder(alice.id().toString(), bob.id().toString()));
+                .body(
+                        "userId",
+                        containsInAnyOrder(alice.id().toString(), bob.id().toString()));
         as(bob).get("/api/rooms").then().body("id", hasItem(first));
     }
 
@@ -63,14 +70,18 @@ class DirectRoomTest {
         TestUser bob = TestUser.create();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<CompletableFuture<String>> calls = List.of(alice, bob, alice, bob).stream()
-                .map(caller -> CompletableFuture.supplyAsync(() -> {
-                    UUID other = caller == alice ? bob.id() : alice.id();
-                    return as(caller).body(Map.of("userId", other)).post("/api/rooms/direct")
-                            .then()
-                            .statusCode(anyOf(is(200), is(201)))
-                            .extract()
-                            .<String>path("id");
-                }, pool))
+                .map(caller -> CompletableFuture.supplyAsync(
+                        () -> {
+                            UUID other = caller == alice ? bob.id() : alice.id();
+                            return as(caller)
+                                    .body(Map.of("userId", other))
+                                    .post("/api/rooms/direct")
+                                    .then()
+                                    .statusCode(anyOf(is(200), is(201)))
+                                    .extract()
+                                    .<String>path("id");
+                        },
+                        pool))
                 .toList();
         Set<String> ids = Set.copyOf(calls.stream().map(CompletableFuture::join).toList());
         pool.shutdown();
@@ -81,15 +92,28 @@ class DirectRoomTest {
     void aDirectRoomIsPrivateToItsTwoPeople() {
         TestUser alice = TestUser.create();
         TestUser bob = TestUser.create();
-        String room = as(alice).body(Map.of("userId", bob.id())).post("/api/rooms/direct").then().extract().path("id");
+        String room = as(alice)
+                .body(Map.of("userId", bob.id()))
+                .post("/api/rooms/direct")
+                .then()
+                .extract()
+                .path("id");
 
         as(TestUser.create()).get("/api/rooms/{id}", room).then().statusCode(404);
-        as(TestUser.create()).queryParam("discover", true).get("/api/rooms")
+        as(TestUser.create())
+                .queryParam("discover", true)
+                .get("/api/rooms")
                 .then()
                 .body("id", not(hasItem(room)));
-        as(alice).body(Map.of("name", "ours")).patch("/api/rooms/{id}", room).then().statusCode(403);
+        as(alice)
+                .body(Map.of("name", "ours"))
+                .patch("/api/rooms/{id}", room)
+                .then()
+                .statusCode(403);
         as(alice).post("/api/rooms/{id}/leave", room).then().statusCode(409);
-        as(TestUser.admin()).body(Map.of("userId", UUID.randomUUID())).post("/api/rooms/{id}/members", room)
+        as(TestUser.admin())
+                .body(Map.of("userId", UUID.randomUUID()))
+                .post("/api/rooms/{id}/members", room)
                 .then()
                 .statusCode(409);
     }
@@ -97,11 +121,15 @@ class DirectRoomTest {
     @Test
     void aDirectRoomWithYourselfIsABadRequest() {
         TestUser alice = TestUser.create();
-        as(alice).body(Map.of("userId", alice.id())).post("/api/rooms/direct")
+        as(alice)
+                .body(Map.of("userId", alice.id()))
+                .post("/api/rooms/direct")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
-        as(alice).body(Map.of()).post("/api/rooms/direct")
+        as(alice)
+                .body(Map.of())
+                .post("/api/rooms/direct")
                 .then()
                 .statusCode(400)
                 .body("errors.field", contains("userId"));

@@ -46,7 +46,9 @@ class MemberJoinedEventTest {
         assertEquals(joiner.username(), envelope.at("/data/user/username").asText());
         assertNull(envelope.at("/data/user/avatarUrl").textValue());
         // Creating the room announced its owner too.
-        assertEquals(owner.username(), awaitMemberJoined(room, owner.id()).at("/data/user/username").asText());
+        assertEquals(
+                owner.username(),
+                awaitMemberJoined(room, owner.id()).at("/data/user/username").asText());
     }
 
     @Test

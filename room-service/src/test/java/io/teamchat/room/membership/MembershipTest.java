@@ -31,13 +31,15 @@ class MembershipTest {
         TestUser joiner = TestUser.create();
         UUID room = publicRoom(owner);
 
-        as(joiner).post("/api/rooms/{id}/join", room)
+        as(joiner)
+                .post("/api/rooms/{id}/join", room)
                 .then()
                 .statusCode(200)
                 .body("id", equalTo(room.toString()))
                 .body("myRole", equalTo("member"))
                 .body("memberCount", equalTo(2));
-        as(joiner).post("/api/rooms/{id}/join", room)
+        as(joiner)
+                .post("/api/rooms/{id}/join", room)
                 .then()
                 .statusCode(200)
                 .body("myRole", equalTo("member"))
@@ -48,7 +50,8 @@ class MembershipTest {
     @Test
     void joiningAPrivateRoomIsNotFoundForOutsiders() {
         UUID room = privateRoom(TestUser.create());
-        as(TestUser.create()).post("/api/rooms/{id}/join", room)
+        as(TestUser.create())
+                .post("/api/rooms/{id}/join", room)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
@@ -79,9 +82,17 @@ class MembershipTest {
         join(newer, room);
 
         as(owner).post("/api/rooms/{id}/leave", room).then().statusCode(204);
-        as(oldest).get("/api/rooms/{id}", room).then().body("myRole", equalTo("owner")).body("memberCount", equalTo(2));
+        as(oldest)
+                .get("/api/rooms/{id}", room)
+                .then()
+                .body("myRole", equalTo("owner"))
+                .body("memberCount", equalTo(2));
         as(newer).get("/api/rooms/{id}", room).then().body("myRole", equalTo("member"));
-        as(oldest).body(Map.of("name", "inherited")).patch("/api/rooms/{id}", room).then().statusCode(200);
+        as(oldest)
+                .body(Map.of("name", "inherited"))
+                .patch("/api/rooms/{id}", room)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -101,7 +112,8 @@ class MembershipTest {
         UUID room = publicRoom(owner);
         join(member, room);
 
-        as(TestUser.create()).get("/api/rooms/{id}/members", room)
+        as(TestUser.create())
+                .get("/api/rooms/{id}/members", room)
                 .then()
                 .statusCode(200)
                 .body("$", hasSize(2))
@@ -111,7 +123,11 @@ class MembershipTest {
 
         UUID secret = privateRoom(owner);
         as(TestUser.create()).get("/api/rooms/{id}/members", secret).then().statusCode(404);
-        as(TestUser.admin()).get("/api/rooms/{id}/members", secret).then().statusCode(200).body("$", hasSize(1));
+        as(TestUser.admin())
+                .get("/api/rooms/{id}/members", secret)
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(1));
     }
 
     @Test
@@ -121,7 +137,9 @@ class MembershipTest {
         TestUser guest = TestUser.create();
         UUID room = privateRoom(owner);
 
-        as(owner).body(Map.of("userId", member.id())).post("/api/rooms/{id}/members", room)
+        as(owner)
+                .body(Map.of("userId", member.id()))
+                .post("/api/rooms/{id}/members", room)
                 .then()
                 .statusCode(201)
                 .body("userId", equalTo(member.id().toString()))
@@ -129,11 +147,21 @@ class MembershipTest {
                 .body("joinedAt", notNullValue());
         as(member).get("/api/rooms/{id}", room).then().statusCode(200).body("myRole", equalTo("member"));
 
-        as(member).body(Map.of("userId", guest.id())).post("/api/rooms/{id}/members", room).then().statusCode(403);
-        as(guest).body(Map.of("userId", guest.id())).post("/api/rooms/{id}/members", room).then().statusCode(404);
+        as(member)
+                .body(Map.of("userId", guest.id()))
+                .post("/api/rooms/{id}/members", room)
+                .then()
+                .statusCode(403);
+        as(guest)
+                .body(Map.of("userId", guest.id()))
+                .post("/api/rooms/{id}/members", room)
+                .then()
+                .statusCode(404);
 
         // Adding someone who already is a member is not an error.
-        as(owner).body(Map.of("userId", member.id())).post("/api/rooms/{id}/members", room)
+        as(owner)
+                .body(Map.of("userId", member.id()))
+                .post("/api/rooms/{id}/members", room)
                 .then()
                 .statusCode(200)
                 .body("role", equalTo("member"));
@@ -148,10 +176,16 @@ class MembershipTest {
         join(member, room);
 
         TestUser invited = TestUser.create();
-        as(member).body(Map.of("userId", invited.id())).post("/api/rooms/{id}/members", room).then().statusCode(201);
+        as(member)
+                .body(Map.of("userId", invited.id()))
+                .post("/api/rooms/{id}/members", room)
+                .then()
+                .statusCode(201);
         as(invited).get("/api/rooms/{id}", room).then().body("myRole", equalTo("member"));
 
-        as(outsider).body(Map.of("userId", TestUser.create().id())).post("/api/rooms/{id}/members", room)
+        as(outsider)
+                .body(Map.of("userId", TestUser.create().id()))
+                .post("/api/rooms/{id}/members", room)
                 .then()
                 .statusCode(403);
     }
@@ -169,12 +203,16 @@ class MembershipTest {
     void addValidatesTheBody() {
         TestUser owner = TestUser.create();
         UUID room = publicRoom(owner);
-        as(owner).body(Map.of()).post("/api/rooms/{id}/members", room)
+        as(owner)
+                .body(Map.of())
+                .post("/api/rooms/{id}/members", room)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("userId"));
-        as(owner).body(Map.of("userId", "nope")).post("/api/rooms/{id}/members", room)
+        as(owner)
+                .body(Map.of("userId", "nope"))
+                .post("/api/rooms/{id}/members", room)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
@@ -190,12 +228,24 @@ class MembershipTest {
         addMember(owner, room, member);
         addMember(owner, room, other);
 
-        as(member).delete("/api/rooms/{id}/members/{userId}", room, other.id()).then().statusCode(403);
-        as(owner).delete("/api/rooms/{id}/members/{userId}", room, member.id()).then().statusCode(204);
+        as(member)
+                .delete("/api/rooms/{id}/members/{userId}", room, other.id())
+                .then()
+                .statusCode(403);
+        as(owner)
+                .delete("/api/rooms/{id}/members/{userId}", room, member.id())
+                .then()
+                .statusCode(204);
         as(member).get("/api/rooms/{id}", room).then().statusCode(404);
-        as(owner).delete("/api/rooms/{id}/members/{userId}", room, member.id()).then().statusCode(404);
+        as(owner)
+                .delete("/api/rooms/{id}/members/{userId}", room, member.id())
+                .then()
+                .statusCode(404);
 
-        as(TestUser.admin()).delete("/api/rooms/{id}/members/{userId}", room, owner.id()).then().statusCode(403);
+        as(TestUser.admin())
+                .delete("/api/rooms/{id}/members/{userId}", room, owner.id())
+                .then()
+                .statusCode(403);
         as(owner).get("/api/rooms/{id}", room).then().body("myRole", equalTo("owner"));
     }
 
@@ -206,7 +256,10 @@ class MembershipTest {
         UUID room = publicRoom(owner);
         join(member, room);
 
-        as(TestUser.admin()).delete("/api/rooms/{id}/members/{userId}", room, member.id()).then().statusCode(204);
+        as(TestUser.admin())
+                .delete("/api/rooms/{id}/members/{userId}", room, member.id())
+                .then()
+                .statusCode(204);
         as(member).get("/api/rooms/{id}", room).then().statusCode(200).body("myRole", nullValue());
     }
 }

@@ -39,7 +39,8 @@ class RoomResourceTest {
         TestUser owner = TestUser.create();
         String name = uniqueName("general");
 
-        as(owner).body(roomBody(Map.of("name", "  " + name + "  ", "description", "  talk  ")))
+        as(owner)
+                .body(roomBody(Map.of("name", "  " + name + "  ", "description", "  talk  ")))
                 .post("/api/rooms")
                 .then()
                 .statusCode(201)
@@ -68,7 +69,8 @@ class RoomResourceTest {
     @Test
     void createRejectsInvalidFieldsWithProblemDetails() {
         TestUser owner = TestUser.create();
-        as(owner).body(roomBody(Map.of("name", "   ", "description", "x".repeat(501))))
+        as(owner)
+                .body(roomBody(Map.of("name", "   ", "description", "x".repeat(501))))
                 .post("/api/rooms")
                 .then()
                 .statusCode(400)
@@ -76,7 +78,8 @@ class RoomResourceTest {
                 .body("status", equalTo(400))
                 .body("errors.field", containsInAnyOrder("name", "description"));
 
-        as(owner).body(roomBody(Map.of("name", "n".repeat(81))))
+        as(owner)
+                .body(roomBody(Map.of("name", "n".repeat(81))))
                 .post("/api/rooms")
                 .then()
                 .statusCode(400)
@@ -84,7 +87,9 @@ class RoomResourceTest {
 
         Map<String, Object> withoutPrivacy = new HashMap<>(roomBody(Map.of()));
         withoutPrivacy.remove("isPrivate");
-        as(owner).body(withoutPrivacy).post("/api/rooms")
+        as(owner)
+                .body(withoutPrivacy)
+                .post("/api/rooms")
                 .then()
                 .statusCode(400)
                 .body("errors.field", contains("isPrivate"));
@@ -93,7 +98,8 @@ class RoomResourceTest {
     @Test
     void createAcceptsTheLongestNameAfterTrimming() {
         TestUser owner = TestUser.create();
-        as(owner).body(roomBody(Map.of("name", " " + "n".repeat(80) + " ")))
+        as(owner)
+                .body(roomBody(Map.of("name", " " + "n".repeat(80) + " ")))
                 .post("/api/rooms")
                 .then()
                 .statusCode(201)
@@ -102,7 +108,9 @@ class RoomResourceTest {
 
     @Test
     void malformedJsonIsABadRequest() {
-        as(TestUser.create()).body("{\"name\":").post("/api/rooms")
+        as(TestUser.create())
+                .body("{\"name\":")
+                .post("/api/rooms")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
@@ -115,11 +123,15 @@ class RoomResourceTest {
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .body("status", equalTo(401));
-        given().contentType(ContentType.JSON).body(roomBody(Map.of())).post("/api/rooms")
+        given().contentType(ContentType.JSON)
+                .body(roomBody(Map.of()))
+                .post("/api/rooms")
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.expired(UUID.randomUUID(), "late")).get("/api/rooms")
+        given().auth()
+                .oauth2(TestTokens.expired(UUID.randomUUID(), "late"))
+                .get("/api/rooms")
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json");
@@ -135,7 +147,8 @@ class RoomResourceTest {
         join(alice, bobsRoom);
         UUID notJoined = publicRoom(bob);
 
-        as(alice).get("/api/rooms")
+        as(alice)
+                .get("/api/rooms")
                 .then()
                 .statusCode(200)
                 .body("id", containsInAnyOrder(alicesPublic.toString(), alicesPrivate.toString(), bobsRoom.toString()))
@@ -155,7 +168,9 @@ class RoomResourceTest {
         join(seeker, joined);
         publicRoom(owner); // does not match the query
 
-        as(seeker).queryParam("discover", true).queryParam("q", word.toUpperCase())
+        as(seeker)
+                .queryParam("discover", true)
+                .queryParam("q", word.toUpperCase())
                 .get("/api/rooms")
                 .then()
                 .statusCode(200)
@@ -164,7 +179,9 @@ class RoomResourceTest {
                 .body("[0].memberCount", equalTo(1));
 
         // Its own rooms are never offered to the owner.
-        as(owner).queryParam("discover", true).queryParam("q", word)
+        as(owner)
+                .queryParam("discover", true)
+                .queryParam("q", word)
                 .get("/api/rooms")
                 .then()
                 .statusCode(200)
@@ -178,7 +195,9 @@ class RoomResourceTest {
         UUID literal = createRoom(owner, Map.of("name", word + " 100%"));
         createRoom(owner, Map.of("name", word + " 100 percent"));
 
-        as(TestUser.create()).queryParam("discover", true).queryParam("q", word + " 100%")
+        as(TestUser.create())
+                .queryParam("discover", true)
+                .queryParam("q", word + " 100%")
                 .get("/api/rooms")
                 .then()
                 .statusCode(200)
@@ -190,7 +209,8 @@ class RoomResourceTest {
         TestUser owner = TestUser.create();
         UUID room = publicRoom(owner);
 
-        as(TestUser.create()).get("/api/rooms/{id}", room)
+        as(TestUser.create())
+                .get("/api/rooms/{id}", room)
                 .then()
                 .statusCode(200)
                 .body("id", equalTo(room.toString()))
@@ -203,7 +223,8 @@ class RoomResourceTest {
         TestUser owner = TestUser.create();
         UUID room = privateRoom(owner);
 
-        as(TestUser.create()).get("/api/rooms/{id}", room)
+        as(TestUser.create())
+                .get("/api/rooms/{id}", room)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
@@ -227,7 +248,8 @@ class RoomResourceTest {
         UUID room = publicRoom(owner);
         String created = as(owner).get("/api/rooms/{id}", room).then().extract().path("updatedAt");
 
-        as(owner).body(Map.of("name", "  renamed  ", "description", "new words"))
+        as(owner)
+                .body(Map.of("name", "  renamed  ", "description", "new words"))
                 .patch("/api/rooms/{id}", room)
                 .then()
                 .statusCode(200)
@@ -236,7 +258,9 @@ class RoomResourceTest {
                 .body("updatedAt", not(equalTo(created)));
 
         // Absent fields stay; an empty description clears it.
-        as(owner).body(Map.of("description", "")).patch("/api/rooms/{id}", room)
+        as(owner)
+                .body(Map.of("description", ""))
+                .patch("/api/rooms/{id}", room)
                 .then()
                 .statusCode(200)
                 .body("name", equalTo("renamed"))
@@ -251,11 +275,15 @@ class RoomResourceTest {
         join(member, publicRoom);
         UUID privateRoom = privateRoom(owner);
 
-        as(member).body(Map.of("name", "mine now")).patch("/api/rooms/{id}", publicRoom)
+        as(member)
+                .body(Map.of("name", "mine now"))
+                .patch("/api/rooms/{id}", publicRoom)
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json");
-        as(TestUser.create()).body(Map.of("name", "mine now")).patch("/api/rooms/{id}", privateRoom)
+        as(TestUser.create())
+                .body(Map.of("name", "mine now"))
+                .patch("/api/rooms/{id}", privateRoom)
                 .then()
                 .statusCode(404);
     }
@@ -264,7 +292,9 @@ class RoomResourceTest {
     void patchValidatesFields() {
         TestUser owner = TestUser.create();
         UUID room = publicRoom(owner);
-        as(owner).body(Map.of("name", " ", "description", "d".repeat(501))).patch("/api/rooms/{id}", room)
+        as(owner)
+                .body(Map.of("name", " ", "description", "d".repeat(501)))
+                .patch("/api/rooms/{id}", room)
                 .then()
                 .statusCode(400)
                 .body("errors.field", containsInAnyOrder("name", "description"));
@@ -276,7 +306,9 @@ class RoomResourceTest {
         TestUser admin = TestUser.admin();
         UUID room = privateRoom(owner);
 
-        as(admin).body(Map.of("name", "moderated")).patch("/api/rooms/{id}", room)
+        as(admin)
+                .body(Map.of("name", "moderated"))
+                .patch("/api/rooms/{id}", room)
                 .then()
                 .statusCode(200)
                 .body("name", equalTo("moderated"));

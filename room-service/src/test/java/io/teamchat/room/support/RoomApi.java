@@ -38,7 +38,13 @@ public final class RoomApi {
     }
 
     public static UUID createRoom(TestUser owner, Map<String, Object> overrides) {
-        String id = as(owner).body(roomBody(overrides)).post("/api/rooms").then().statusCode(201).extract().path("id");
+        String id = as(owner)
+                .body(roomBody(overrides))
+                .post("/api/rooms")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return UUID.fromString(id);
     }
 
@@ -55,6 +61,9 @@ public final class RoomApi {
     }
 
     public static void addMember(TestUser by, UUID roomId, TestUser user) {
-        as(by).body(Map.of("userId", user.id())).post("/api/rooms/{id}/members", roomId).then().statusCode(201);
+        as(by).body(Map.of("userId", user.id()))
+                .post("/api/rooms/{id}/members", roomId)
+                .then()
+                .statusCode(201);
     }
 }

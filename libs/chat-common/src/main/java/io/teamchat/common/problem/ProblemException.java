@@ -23,7 +23,8 @@ public class ProblemException extends RuntimeException {
 
     /** 400 naming the invalid fields, like a failed bean validation. */
     public static ProblemException invalid(List<Problem.FieldError> errors) {
-        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        String detail = String.join(
+                "; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
         return new ProblemException(400, "Bad Request", detail, List.copyOf(errors));
     }
 

@@ -38,7 +38,8 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
+        String detail =
+                errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
         Problem problem = new Problem("about:blank", "Bad Request", 400, detail, null, errors);
         return respond(problem, uri);
     }
@@ -53,11 +54,14 @@ public class ProblemMappers {
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         String detail = "The request body is not valid JSON.";
         List<Problem.FieldError> errors = null;
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (e instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            detail = e instanceof InvalidFormatException ? "A field has a value of the wrong type." : "A field has the wrong shape.";
+            detail = e instanceof InvalidFormatException
+                    ? "A field has a value of the wrong type."
+                    : "A field has the wrong shape.";
             errors = List.of(new Problem.FieldError(field, "has the wrong type or shape"));
         }
         return respond(new Problem("about:blank", "Bad Request", 400, detail, null, errors), uri);
@@ -65,8 +69,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        Problem problem = Problem.of(401, "Unauthorized", "A valid access token is required.").withInstance(uri.getPath());
-        return Response.fromResponse(problem.toResponse()).header("WWW-Authenticate", "Bearer").build();
+        Problem problem = Problem.of(401, "Unauthorized", "A valid access token is required.")
+                .withInstance(uri.getPath());
+        return Response.fromResponse(problem.toResponse())
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -100,7 +107,8 @@ public class ProblemMappers {
 
     /** "create.request.name" -> "name": the JSON field as the client sent it, without method and parameter names. */
     private static String fieldName(ConstraintViolation<?> violation) {
-        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .toList();
         List<String> names = nodes.stream()
                 .filter(n -> n.getKind() == jakarta.validation.ElementKind.PROPERTY
                         || n.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT)
