@@ -15,6 +15,7 @@ import io.teamchat.gateway.socket.AuthUser;
 import io.teamchat.gateway.socket.Payloads;
 import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketSession;
+import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,7 @@ public class SendMessageHandler implements SocketEventHandler {
     static final int MAX_CLIENT_MSG_ID = 100;
     static final Set<String> TYPES = Set.of("text", "file", "image");
 
-    private final Emitter<EventEnvelope> commands;
-    private final ObjectMapper mapper;
+    private final EnvelopeWriter commands;
     private final RateLimiter rateLimiter;
     private final MembershipClient membership;
     private final PendingAcks pending;
@@ -52,8 +52,7 @@ public class SendMessageHandler implements SocketEventHandler {
             MembershipClient membership,
             PendingAcks pending,
             GatewayMetrics metrics) {
-        this.commands = commands;
-        this.mapper = mapper;
+        this.commands = new EnvelopeWriter(commands, mapper);
         this.rateLimiter = rateLimiter;
         this.membership = membership;
         this.pending = pending;
@@ -152,18 +151,12 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.clientMsgId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
-        try {
-            commands.send(EventEnvelope.of(EventType.MESSAGE_SEND, command, mapper))
-                    .whenComplete((ok, failure) -> {
-                        if (failure != null) {
-                            LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
-                            pending.fail(commandId, notQueued);
-                        }
-                    });
-            metrics.messageIn();
-        } catch (RuntimeException e) {
-            LOG.warnf("could not append command %s: %s", commandId, e.getMessage());
-            pending.fail(commandId, notQueued);
-        }
+        commands.append(EventType.MESSAGE_SEND, command).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
+                pending.fail(commandId, notQueued);
+            }
+        });
+        metrics.messageIn();
     }
 }

@@ -5,6 +5,7 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.SocketConnectionChanged;
 import io.teamchat.gateway.config.GatewayConfig;
+import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -16,14 +17,12 @@ public class ConnectionEvents {
 
     private static final Logger LOG = Logger.getLogger(ConnectionEvents.class);
 
-    private final Emitter<EventEnvelope> emitter;
-    private final ObjectMapper mapper;
+    private final EnvelopeWriter connections;
     private final String gatewayId;
 
     public ConnectionEvents(
             @Channel("connections-out") Emitter<EventEnvelope> emitter, ObjectMapper mapper, GatewayConfig config) {
-        this.emitter = emitter;
-        this.mapper = mapper;
+        this.connections = new EnvelopeWriter(emitter, mapper);
         this.gatewayId = config.instanceId().filter(id -> !id.isBlank()).orElseGet(() -> "gw-" + Ids.random());
     }
 
@@ -40,17 +39,14 @@ public class ConnectionEvents {
     }
 
     private void publish(EventType type, AuthUser user, String socketId) {
-        EventEnvelope envelope =
-                EventEnvelope.of(type, new SocketConnectionChanged(user.id(), socketId, gatewayId), mapper);
-        try {
-            emitter.send(envelope).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warnf(
-                            "could not publish %s for socket %s: %s", type.wireName(), socketId, failure.getMessage());
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("could not publish %s for socket %s: %s", type.wireName(), socketId, e.getMessage());
-        }
+        connections
+                .append(type, new SocketConnectionChanged(user.id(), socketId, gatewayId))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf(
+                                "could not publish %s for socket %s: %s",
+                                type.wireName(), socketId, failure.getMessage());
+                    }
+                });
     }
 }

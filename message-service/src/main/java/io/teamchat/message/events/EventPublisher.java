@@ -3,8 +3,9 @@ package io.teamchat.message.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
+import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
@@ -12,27 +13,16 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 @ApplicationScoped
 public class EventPublisher {
 
-    private static final long APPEND_TIMEOUT_SECONDS = 5;
+    private static final Duration APPEND_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Emitter<EventEnvelope> emitter;
-    private final ObjectMapper mapper;
+    private final EnvelopeWriter events;
 
     public EventPublisher(@Channel("events") Emitter<EventEnvelope> emitter, ObjectMapper mapper) {
-        this.emitter = emitter;
-        this.mapper = mapper;
+        this.events = new EnvelopeWriter(emitter, mapper);
     }
 
     /** Blocks until the event is in the stream, so callers can ack their own input only after it is out. */
     public void publish(EventType type, Object data) {
-        try {
-            emitter.send(EventEnvelope.of(type, data, mapper))
-                    .toCompletableFuture()
-                    .get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + type.wireName(), e);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + type.wireName(), e);
-        }
+        events.appendAndWait(type, data, APPEND_TIMEOUT);
     }
 }

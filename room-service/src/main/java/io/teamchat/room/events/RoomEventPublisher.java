@@ -5,6 +5,7 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.MemberJoined;
 import io.teamchat.common.events.UserSummary;
+import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -23,27 +24,24 @@ public class RoomEventPublisher {
 
     private static final Logger LOG = Logger.getLogger(RoomEventPublisher.class);
 
-    private final Emitter<EventEnvelope> events;
-    private final ObjectMapper mapper;
+    private final EnvelopeWriter events;
 
     @Inject
     public RoomEventPublisher(@Channel("events") Emitter<EventEnvelope> events, ObjectMapper mapper) {
-        this.events = events;
-        this.mapper = mapper;
+        this.events = new EnvelopeWriter(events, mapper);
     }
 
     void memberJoined(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberJoinedNotice notice) {
         UserSummary user = new UserSummary(notice.userId(), notice.username(), null);
-        MemberJoined data = new MemberJoined(notice.roomId(), user);
-        EventEnvelope envelope = EventEnvelope.of(EventType.MEMBER_JOINED, data, mapper);
-        events.send(envelope).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                LOG.warnf(
-                        "member.joined %s for room %s was not published: %s",
-                        envelope.id(), notice.roomId(), failure.getMessage());
-            } else {
-                LOG.debugf("published member.joined %s for room %s", envelope.id(), notice.roomId());
-            }
-        });
+        events.append(EventType.MEMBER_JOINED, new MemberJoined(notice.roomId(), user))
+                .whenComplete((envelope, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf(
+                                "member.joined for room %s was not published: %s",
+                                notice.roomId(), failure.getMessage());
+                    } else {
+                        LOG.debugf("published member.joined %s for room %s", envelope.id(), notice.roomId());
+                    }
+                });
     }
 }

@@ -1,0 +1,52 @@
+package io.teamchat.streams;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/**
+ * Wraps payloads in an {@link EventEnvelope} and appends them through an outgoing {@code redis-streams} channel:
+ * the one way services write to a stream. Make one per channel from the injected emitter.
+ */
+public final class EnvelopeWriter {
+
+    private final Emitter<EventEnvelope> emitter;
+    private final ObjectMapper mapper;
+
+    public EnvelopeWriter(Emitter<EventEnvelope> emitter, ObjectMapper mapper) {
+        this.emitter = emitter;
+        this.mapper = mapper;
+    }
+
+    /** Appends without waiting; the stage fails if XADD failed or the emitter refused the message. */
+    public CompletionStage<EventEnvelope> append(EventType type, Object data) {
+        EventEnvelope envelope = EventEnvelope.of(type, data, mapper);
+        try {
+            return emitter.send(envelope).thenApply(ignored -> envelope);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+    }
+
+    /**
+     * Appends and waits until Redis has the entry, for consumers that must not ack their own input before their
+     * output is out. Throws {@link IllegalStateException} when it is not.
+     */
+    public EventEnvelope appendAndWait(EventType type, Object data, Duration timeout) {
+        try {
+            return append(type, data).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while appending " + type.wireName(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(type.wireName() + " was not appended", e);
+        }
+    }
+}
