@@ -94,19 +94,13 @@ public class SendMessageHandler implements SocketEventHandler {
                 .subscribe()
                 .with(
                         access -> {
-                            switch (access) {
-                                case MEMBER -> publish(user, request, ack);
-                                case NOT_FOUND -> ack.error(AckError.notFound("Room not found."));
-                                case UNAUTHORIZED ->
-                                    ack.error(AckError.of(
-                                            401,
-                                            "Unauthorized",
-                                            "The access token is no longer valid; reconnect with a new one."));
-                                case UNAVAILABLE ->
-                                    ack.error(AckError.unavailable("Room membership cannot be checked right now."));
+                            if (access == MembershipClient.Access.MEMBER) {
+                                publish(user, request, ack);
+                            } else {
+                                ack.error(AckError.forDeniedAccess(access));
                             }
                         },
-                        failure -> ack.error(AckError.unavailable("Room membership cannot be checked right now.")));
+                        failure -> ack.error(AckError.membershipUnavailable()));
     }
 
     static SendRequest validate(JsonNode data, List<Problem.FieldError> errors) {

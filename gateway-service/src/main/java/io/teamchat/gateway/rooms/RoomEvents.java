@@ -63,22 +63,12 @@ public class RoomEvents implements SocketEventHandler {
                 .subscribe()
                 .with(
                         lookup -> {
-                            switch (lookup.access()) {
-                                case MEMBER -> {
-                                    if (registry.subscribe(session, roomId)) {
-                                        ack.ok(mapper.createObjectNode().set("room", lookup.room()));
-                                    }
-                                }
-                                case NOT_FOUND -> ack.error(AckError.notFound("Room not found."));
-                                case UNAUTHORIZED ->
-                                    ack.error(AckError.of(
-                                            401,
-                                            "Unauthorized",
-                                            "The access token is no longer valid; reconnect with a new one."));
-                                case UNAVAILABLE ->
-                                    ack.error(AckError.unavailable("Room membership cannot be checked right now."));
+                            if (lookup.access() != MembershipClient.Access.MEMBER) {
+                                ack.error(AckError.forDeniedAccess(lookup.access()));
+                            } else if (registry.subscribe(session, roomId)) {
+                                ack.ok(mapper.createObjectNode().set("room", lookup.room()));
                             }
                         },
-                        failure -> ack.error(AckError.unavailable("Room membership cannot be checked right now.")));
+                        failure -> ack.error(AckError.membershipUnavailable()));
     }
 }
