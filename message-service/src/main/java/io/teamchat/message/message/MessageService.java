@@ -13,6 +13,7 @@ import io.teamchat.message.events.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,7 +104,8 @@ public class MessageService {
         message.content = draft.content();
         message.type = draft.type();
         message.clientMsgId = draft.clientMsgId();
-        message.createdAt = Instant.now();
+        // PostgreSQL keeps microseconds: the event must show the same time that history will.
+        message.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         message.updatedAt = message.createdAt;
         message.persistAndFlush();
         stored.increment();
