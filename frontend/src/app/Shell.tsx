@@ -59,7 +59,8 @@ export function Shell({ user }: { user: User }) {
       <header className="topbar">
         <span className="brand">Teamchat</span>
         <span className="topbar-user">
-          Signed in as <strong data-testid="current-user">{user.username}</strong>
+          <span className="topbar-label">Signed in as</span>{' '}
+          <strong data-testid="current-user">{user.username}</strong>
           <button type="button" data-testid="logout" onClick={() => void logout()}>
             Log out
           </button>

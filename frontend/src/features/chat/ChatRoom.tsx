@@ -51,6 +51,9 @@ export function ChatRoom({ room, me }: ChatRoomProps) {
         loadingOlder={chat.loadingOlder}
         onLoadOlder={chat.loadOlder}
         onRetry={chat.retry}
+        emptyText={
+          chat.loading || chat.error ? undefined : 'No messages yet. Say hello to the room!'
+        }
       />
       <Composer roomName={room.name} onSend={chat.send} />
     </section>

@@ -106,3 +106,15 @@ describe('message rendering is plain text', () => {
     expect(screen.getByText(/evil\.html/)).toBeTruthy();
   });
 });
+
+describe('an empty room', () => {
+  it('shows the empty text only while there are no messages', () => {
+    const empty = 'No messages yet.';
+    const { rerender } = render(
+      <MessageList messages={[]} users={users} me={me} emptyText={empty} />,
+    );
+    expect(screen.getByText(empty)).toBeTruthy();
+    rerender(<MessageList messages={[message('hi')]} users={users} me={me} emptyText={empty} />);
+    expect(screen.queryByText(empty)).toBeNull();
+  });
+});

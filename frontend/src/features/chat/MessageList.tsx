@@ -11,6 +11,8 @@ interface MessageListProps {
   loadingOlder?: boolean;
   onLoadOlder?(): void;
   onRetry?(clientMsgId: string): void;
+  /** Shown instead of the (empty) list when there are no messages, e.g. once the history is loaded. */
+  emptyText?: string;
 }
 
 /** Messages oldest at the top; sticks to the bottom while the reader is already there. */
@@ -22,6 +24,7 @@ export function MessageList({
   loadingOlder,
   onLoadOlder,
   onRetry,
+  emptyText,
 }: MessageListProps) {
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -51,6 +54,7 @@ export function MessageList({
           </button>
         </div>
       )}
+      {messages.length === 0 && emptyText && <p className="muted message-empty">{emptyText}</p>}
       <ol
         className="message-list"
         data-testid="message-list"

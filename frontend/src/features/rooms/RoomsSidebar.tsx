@@ -165,7 +165,9 @@ export function RoomsSidebar({
               data-room-id={room.id}
             >
               <div>
-                <span className="room-name"># {room.name}</span>
+                <span className="room-name" title={room.name}>
+                  # {room.name}
+                </span>
                 {room.description && <p className="muted small">{room.description}</p>}
                 <p className="muted small">
                   {room.memberCount} member{room.memberCount === 1 ? '' : 's'}
