@@ -59,7 +59,7 @@ export function CreateRoomForm({ onCreate, onCreated }: CreateRoomFormProps) {
         id={`${id}-name`}
         data-testid="create-room-name"
         value={name}
-        maxLength={100}
+        maxLength={80}
         required
         onChange={(e) => setName(e.target.value)}
       />
