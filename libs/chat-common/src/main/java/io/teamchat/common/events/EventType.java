@@ -14,6 +14,8 @@ public enum EventType {
     COMMAND_REJECTED("command.rejected"),
     /** room-service: a user became a member of a room (events stream). */
     MEMBER_JOINED("member.joined"),
+    /** room-service: a user stopped being a member of a room (left or was removed) (events stream). */
+    MEMBER_LEFT("member.left"),
     /** gateway -> presence-service: a socket was authenticated (connections stream). */
     SOCKET_CONNECTED("socket.connected"),
     /** gateway -> presence-service: a socket went away (connections stream). */
