@@ -26,7 +26,8 @@ record InboundSettings(
         Duration block,
         int batchSize,
         Duration claimMinIdle,
-        Duration claimInterval) {
+        Duration claimInterval,
+        int maxDeliveries) {
 
     static InboundSettings from(Config config) {
         String channel = config.getValue("channel-name", String.class);
@@ -42,7 +43,8 @@ record InboundSettings(
                 Duration.ofMillis(
                         config.getOptionalValue("claim-min-idle-ms", Long.class).orElse(30_000L)),
                 Duration.ofMillis(
-                        config.getOptionalValue("claim-interval-ms", Long.class).orElse(10_000L)));
+                        config.getOptionalValue("claim-interval-ms", Long.class).orElse(10_000L)),
+                config.getOptionalValue("max-deliveries", Integer.class).orElse(5));
     }
 
     private static String defaultConsumerName() {

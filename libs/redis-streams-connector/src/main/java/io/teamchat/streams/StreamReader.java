@@ -9,9 +9,12 @@ import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
@@ -30,11 +33,18 @@ final class StreamReader {
 
     private static final Logger LOG = Logger.getLogger(StreamReader.class);
     private static final String PAYLOAD_FIELD = "payload";
+    /** Entries that failed {@code max-deliveries} times go to {@code <stream>:dead-letter}. */
+    static final String DEAD_LETTER_SUFFIX = ":dead-letter";
 
     private final ReactiveStreamCommands<String, String, String> commands;
     private final InboundSettings settings;
     private volatile boolean running = true;
     private volatile boolean ownPendingDrained;
+    /** Where the replay of this consumer's own pending entries goes on: each is replayed once per start. */
+    private volatile String ownPendingCursor = "0";
+    /** Failed deliveries per entry, for the dead-letter limit (kept in memory: a restart grants new tries). */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
     private volatile long nextClaimAt;
     private volatile String lastId;
 
@@ -118,9 +128,15 @@ final class StreamReader {
                             group,
                             settings.consumer(),
                             settings.stream(),
-                            "0",
+                            ownPendingCursor,
                             new XReadGroupArgs().count(settings.batchSize()))
-                    .invoke(batch -> ownPendingDrained = batch.isEmpty());
+                    .invoke(batch -> {
+                        if (batch.isEmpty()) {
+                            ownPendingDrained = true;
+                        } else {
+                            ownPendingCursor = batch.get(batch.size() - 1).id();
+                        }
+                    });
         }
         long now = System.currentTimeMillis();
         if (now >= nextClaimAt) {
@@ -154,23 +170,48 @@ final class StreamReader {
     private Message<String> toMessage(StreamMessage<String, String, String> entry) {
         String payload = entry.payload() == null ? null : entry.payload().get(PAYLOAD_FIELD);
         Metadata metadata = Metadata.of(new RedisStreamMetadata(entry.key(), entry.id()));
-        return Message.of(payload, metadata, () -> ack(entry.id()), failure -> nack(entry.id(), failure));
+        return Message.of(payload, metadata, () -> ack(entry.id()), failure -> nack(entry, failure));
     }
 
     private CompletionStage<Void> ack(String entryId) {
         if (settings.group().isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        failures.remove(entryId);
         return commands.xack(settings.stream(), settings.group().get(), entryId)
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
     }
 
-    private CompletionStage<Void> nack(String entryId, Throwable failure) {
-        // Left pending on purpose: after claim-min-idle it is claimed and delivered again.
-        LOG.warnf(
-                "channel %s: entry %s of %s not processed, will be retried: %s",
-                settings.channel(), entryId, settings.stream(), failure == null ? "" : failure.getMessage());
-        return CompletableFuture.completedFuture(null);
+    private CompletionStage<Void> nack(StreamMessage<String, String, String> entry, Throwable failure) {
+        String reason = failure == null ? "unknown" : String.valueOf(failure.getMessage());
+        if (settings.group().isEmpty()) {
+            LOG.warnf(
+                    "channel %s: entry %s of %s not processed: %s",
+                    settings.channel(), entry.id(), settings.stream(), reason);
+            return CompletableFuture.completedFuture(null);
+        }
+        int failed = failures.merge(entry.id(), 1, Integer::sum);
+        if (failed < settings.maxDeliveries()) {
+            // Left pending on purpose: after claim-min-idle it is claimed and delivered again.
+            LOG.warnf(
+                    "channel %s: entry %s of %s failed (%d of %d tries), will be retried: %s",
+                    settings.channel(), entry.id(), settings.stream(), failed, settings.maxDeliveries(), reason);
+            return CompletableFuture.completedFuture(null);
+        }
+        // A poison entry: park it on the dead-letter stream and ack it, so it cannot block or loop forever.
+        failures.remove(entry.id());
+        String deadLetters = settings.stream() + DEAD_LETTER_SUFFIX;
+        LOG.errorf(
+                "channel %s: entry %s of %s failed %d times, moved to %s: %s",
+                settings.channel(), entry.id(), settings.stream(), failed, deadLetters, reason);
+        Map<String, String> fields = new HashMap<>();
+        fields.put(PAYLOAD_FIELD, entry.payload() == null ? "" : entry.payload().getOrDefault(PAYLOAD_FIELD, ""));
+        fields.put("entryId", entry.id());
+        fields.put("reason", reason);
+        return commands.xadd(deadLetters, fields)
+                .chain(() -> commands.xack(settings.stream(), settings.group().get(), entry.id()))
+                .replaceWithVoid()
+                .subscribeAsCompletionStage();
     }
 }

@@ -28,7 +28,11 @@ import org.junit.jupiter.api.Test;
 class RedisStreamsConnectorTest {
 
     /** A work item as a record, to exercise the JSON converter both ways. */
-    public record Work(String id, String text, boolean failOnce) {}
+    public record Work(String id, String text, boolean failOnce, boolean alwaysFail) {
+        Work(String id, String text, boolean failOnce) {
+            this(id, text, failOnce, false);
+        }
+    }
 
     @ApplicationScoped
     public static class Workers {
@@ -39,7 +43,7 @@ class RedisStreamsConnectorTest {
         @Incoming("test-group")
         public Uni<Void> work(Work work) {
             int attempt = attempts.merge(work.id(), 1, Integer::sum);
-            if (work.failOnce() && attempt == 1) {
+            if (work.alwaysFail() || (work.failOnce() && attempt == 1)) {
                 return Uni.createFrom().failure(new IllegalStateException("simulated crash"));
             }
             processed.add(work.id());
@@ -99,6 +103,19 @@ class RedisStreamsConnectorTest {
         assertEquals(2, workers.attempts(id), "first attempt failed, the reclaimed entry succeeded");
         assertEquals(1, workers.processed().stream().filter(id::equals).count());
         await(() -> pendingCount() == 0);
+    }
+
+    @Test
+    void anEntryThatKeepsFailingGoesToTheDeadLetterStreamAndIsAcked() throws Exception {
+        String id = id();
+        emitter.send(new Work(id, "poison", false, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        await(() -> redis.stream(String.class)
+                .xrange(prefix + "work:dead-letter", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
+                .stream()
+                .anyMatch(e -> e.payload().get("payload").contains(id)));
+        assertEquals(3, workers.attempts(id), "max-deliveries tries, then parked");
+        await(() -> pendingCount() == 0);
+        assertTrue(workers.processed().stream().noneMatch(id::equals));
     }
 
     @Test
