@@ -243,4 +243,40 @@ class MessageResourceTest {
         UUID room = RoomServiceStub.roomWith(frank.id());
         send(frank, room, Map.of("content", "  " + "y".repeat(4000) + "\n"));
     }
+
+    @Test
+    void nulCharactersAre400AndCharactersAreCountedAsPeopleCountThem() {
+        TestUser gus = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(gus.id());
+        given().header("Authorization", gus.bearer())
+                .contentType(ContentType.JSON)
+                .body(Map.of("content", "nul \u0000 inside"))
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("content"));
+        // 4000 emoji are 8000 UTF-16 units but 4000 characters: accepted, as the gateway accepts them.
+        send(gus, room, Map.of("content", "\uD83D\uDE00".repeat(4000)));
+    }
+
+    @Test
+    void aClientMsgIdReusedForADifferentMessageIs409() {
+        TestUser hal = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(hal.id());
+        UUID otherRoom = RoomServiceStub.roomWith(hal.id());
+        String clientMsgId = "c-" + UUID.randomUUID();
+        send(hal, room, Map.of("content", "first", "clientMsgId", clientMsgId));
+        given().header("Authorization", hal.bearer())
+                .contentType(ContentType.JSON)
+                .body(Map.of("content", "first", "clientMsgId", clientMsgId))
+                .post("/api/rooms/{id}/messages", otherRoom)
+                .then()
+                .statusCode(409)
+                .body("errors.field", hasItem("clientMsgId"));
+        given().header("Authorization", hal.bearer())
+                .get("/api/rooms/{id}/messages", otherRoom)
+                .then()
+                .body("items", hasSize(0));
+    }
 }

@@ -112,6 +112,47 @@ class SendCommandConsumerTest {
         awaitNoPending();
     }
 
+    @Test
+    void aRedeliveredCommandWithoutClientMsgIdIsStoredOnce() {
+        TestUser jill = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(jill.id());
+        UUID commandId = UUID.randomUUID();
+        String command = MessageTestSupport.sendCommand(commandId, jill, room, "no client id", null);
+        MessageTestSupport.append(redis, prefix + "commands", command);
+        awaitOutcome(commandId, "message.created");
+        // The same command again, as after a crash between commit and ack.
+        MessageTestSupport.append(redis, prefix + "commands", command);
+        awaitNoPending();
+        long announced = MessageTestSupport.countEnvelopes(
+                redis,
+                prefix + "events",
+                e -> e.path("data").path("commandId").asText().equals(commandId.toString()));
+        assertEquals(2, announced, "announced again for the gateways, who de-duplicate by id");
+        given().header("Authorization", jill.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .body("items", hasSize(1));
+    }
+
+    @Test
+    void unknownAndUnreadableEntriesAreSkippedAndTheNextCommandStillRuns() {
+        TestUser kim = TestUser.create();
+        UUID room = RoomServiceStub.roomWith(kim.id());
+        MessageTestSupport.append(
+                redis,
+                prefix + "commands",
+                "{\"id\":\"" + UUID.randomUUID()
+                        + "\",\"type\":\"message.future\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"data\":{}}");
+        MessageTestSupport.append(redis, prefix + "commands", "not json at all");
+        UUID commandId = UUID.randomUUID();
+        MessageTestSupport.append(
+                redis,
+                prefix + "commands",
+                MessageTestSupport.sendCommand(commandId, kim, room, "after the junk", null));
+        awaitOutcome(commandId, "message.created");
+        awaitNoPending();
+    }
+
     private void awaitNoPending() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (redis.execute("XPENDING", prefix + "commands", "message-service")

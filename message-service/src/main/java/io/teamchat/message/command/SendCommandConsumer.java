@@ -1,5 +1,6 @@
 package io.teamchat.message.command;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.teamchat.common.events.CommandRejected;
@@ -37,17 +38,20 @@ public class SendCommandConsumer {
 
     @Incoming("commands")
     @Blocking
-    public void onCommand(EventEnvelope envelope) {
-        if (envelope.type() != EventType.MESSAGE_SEND) {
-            LOG.debugf("ignoring %s on the commands stream", envelope.type());
-            return;
-        }
+    public void onCommand(String entry) {
+        // Parsed here, not by a converter: an unknown type (a newer writer) or a malformed entry must be skipped
+        // and acked, never end the channel or be retried forever.
+        EventEnvelope envelope;
         SendMessageCommand command;
         try {
+            envelope = mapper.readValue(entry, EventEnvelope.class);
+            if (envelope.type() != EventType.MESSAGE_SEND) {
+                LOG.debugf("ignoring %s on the commands stream", envelope.type());
+                return;
+            }
             command = envelope.dataAs(SendMessageCommand.class, mapper);
-        } catch (IllegalArgumentException e) {
-            // A malformed command will never succeed: drop it (acked) instead of retrying it forever.
-            LOG.warnf("dropping malformed command %s: %s", envelope.id(), e.getMessage());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warnf("skipping an unreadable entry on the commands stream: %s", e.getMessage());
             return;
         }
         MessageDraft draft = new MessageDraft(

@@ -41,6 +41,10 @@ public class Message extends PanacheEntityBase {
     @Column(name = "client_msg_id")
     public String clientMsgId;
 
+    /** The socket command that created it, null for REST sends. */
+    @Column(name = "command_id")
+    public UUID commandId;
+
     public MessagePayload toPayload() {
         return new MessagePayload(id, roomId, userId, content, type, edited, createdAt, updatedAt, clientMsgId);
     }

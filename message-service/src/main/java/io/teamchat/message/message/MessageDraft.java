@@ -30,17 +30,27 @@ public record MessageDraft(UUID roomId, UUID userId, String username, String con
         }
         if (content == null || content.isBlank()) {
             errors.add(new Problem.FieldError("content", "must not be blank"));
-        } else if (content.strip().length() > MAX_CONTENT_LENGTH) {
+        } else if (content.indexOf('\0') >= 0) {
+            errors.add(new Problem.FieldError("content", "must not contain NUL characters"));
+        } else if (characters(content.strip()) > MAX_CONTENT_LENGTH) {
             errors.add(new Problem.FieldError("content", "must be at most " + MAX_CONTENT_LENGTH + " characters"));
         }
         if (!USER_TYPES.contains(type)) {
             errors.add(new Problem.FieldError("type", "must be one of text, file, image"));
         }
-        if (clientMsgId != null && (clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH)) {
+        if (clientMsgId != null
+                && (clientMsgId.isBlank()
+                        || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH
+                        || clientMsgId.indexOf('\0') >= 0)) {
             errors.add(new Problem.FieldError("clientMsgId", "must be 1-" + MAX_CLIENT_MSG_ID_LENGTH + " characters"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+    }
+
+    /** Characters as people count them (code points), the same count the gateway applies: an emoji is one. */
+    private static int characters(String text) {
+        return text.codePointCount(0, text.length());
     }
 }

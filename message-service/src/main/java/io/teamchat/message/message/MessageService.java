@@ -41,7 +41,7 @@ public class MessageService {
      */
     public MessagePayload send(MessageDraft draft, UUID commandId) {
         draft.validate();
-        MessagePayload message = storeOnce(draft).toPayload();
+        MessagePayload message = storeOnce(draft, commandId).toPayload();
         events.publish(
                 EventType.MESSAGE_CREATED,
                 new MessageCreated(message, new UserSummary(draft.userId(), draft.username(), null), commandId));
@@ -72,31 +72,52 @@ public class MessageService {
         return new MessagePage(page.stream().map(Message::toPayload).toList(), nextBefore, more);
     }
 
-    private Message storeOnce(MessageDraft draft) {
+    private Message storeOnce(MessageDraft draft, UUID commandId) {
         try {
-            return QuarkusTransaction.requiringNew()
-                    .call(() -> findExisting(draft).orElseGet(() -> insert(draft)));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                lockRoom(draft.roomId());
+                return findExisting(draft, commandId).orElseGet(() -> insert(draft, commandId));
+            });
         } catch (PersistenceException e) {
-            // Two sends with the same clientMsgId raced and this one lost on the unique index: return the winner.
-            if (draft.clientMsgId() == null) {
+            // Two sends of the same command or clientMsgId raced and this one lost on a unique index.
+            if (draft.clientMsgId() == null && commandId == null) {
                 throw e;
             }
             return QuarkusTransaction.requiringNew()
-                    .call(() -> findExisting(draft)
-                            .orElseThrow(() -> new ProblemException(
-                                    409, "Conflict", "This clientMsgId is being used by another send.")));
+                    .call(() -> findExisting(draft, commandId).orElseThrow(() -> e));
         }
     }
 
-    private Optional<Message> findExisting(MessageDraft draft) {
-        if (draft.clientMsgId() == null) {
-            return Optional.empty();
-        }
-        return Message.find("userId = ?1 and clientMsgId = ?2", draft.userId(), draft.clientMsgId())
-                .firstResultOptional();
+    /**
+     * Serialises the sends of one room until commit, so that ids (taken after the lock) commit in id order and an
+     * {@code after} cursor can never skip a message that commits late.
+     */
+    private static void lockRoom(UUID roomId) {
+        long key = roomId.getMostSignificantBits() ^ roomId.getLeastSignificantBits();
+        Message.getEntityManager()
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) as locked")
+                .setParameter(1, key)
+                .getSingleResult();
     }
 
-    private Message insert(MessageDraft draft) {
+    /** The message this draft already produced: by command (redelivery), else by the sender's clientMsgId. */
+    private Optional<Message> findExisting(MessageDraft draft, UUID commandId) {
+        Optional<Message> existing = commandId == null
+                ? Optional.empty()
+                : Message.<Message>find("commandId", commandId).firstResultOptional();
+        if (existing.isEmpty() && draft.clientMsgId() != null) {
+            existing = Message.<Message>find("userId = ?1 and clientMsgId = ?2", draft.userId(), draft.clientMsgId())
+                    .firstResultOptional();
+        }
+        existing.ifPresent(message -> {
+            if (!message.roomId.equals(draft.roomId()) || !message.content.equals(draft.content())) {
+                throw ProblemException.conflictOnField("clientMsgId", "was already used for a different message");
+            }
+        });
+        return existing;
+    }
+
+    private Message insert(MessageDraft draft, UUID commandId) {
         Message message = new Message();
         message.id = UuidV7.generate();
         message.roomId = draft.roomId();
@@ -104,6 +125,7 @@ public class MessageService {
         message.content = draft.content();
         message.type = draft.type();
         message.clientMsgId = draft.clientMsgId();
+        message.commandId = commandId;
         // PostgreSQL keeps microseconds: the event must show the same time that history will.
         message.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         message.updatedAt = message.createdAt;
