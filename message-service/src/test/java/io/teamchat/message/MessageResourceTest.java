@@ -225,6 +225,19 @@ class MessageResourceTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(400));
         given().header("Authorization", erin.bearer())
+                .queryParam("before", "not-an-id")
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("before"));
+        given().header("Authorization", erin.bearer())
+                .queryParam("limit", "many")
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("limit"));
+        given().header("Authorization", erin.bearer())
                 .queryParam("limit", 500)
                 .get("/api/rooms/{id}/messages", room)
                 .then()

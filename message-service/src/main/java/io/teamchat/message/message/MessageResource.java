@@ -4,8 +4,6 @@ import io.quarkus.security.Authenticated;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.message.room.RoomAccess;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,6 +25,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
 
+    private static final int MAX_PAGE_SIZE = 200;
+
     private final MessageService messages;
     private final RoomAccess access;
     private final JsonWebToken caller;
@@ -40,15 +40,42 @@ public class MessageResource {
     @GET
     public MessagePage history(
             @PathParam("roomId") UUID roomId,
-            @QueryParam("before") UUID before,
-            @QueryParam("after") UUID after,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("before") String before,
+            @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("50") String limit,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (before != null && after != null) {
+        // Query parameters are parsed here: JAX-RS would answer an unparseable one with 404.
+        UUID beforeId = messageId("before", before);
+        UUID afterId = messageId("after", after);
+        if (beforeId != null && afterId != null) {
             throw ProblemException.badRequest("Use either 'before' or 'after', not both.");
         }
+        int pageSize = pageSize(limit);
         access.requireMember(roomId, caller, authorization);
-        return messages.history(roomId, before, after, limit);
+        return messages.history(roomId, beforeId, afterId, pageSize);
+    }
+
+    private static UUID messageId(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(name, "must be a message id");
+        }
+    }
+
+    private static int pageSize(String value) {
+        try {
+            int size = Integer.parseInt(value.strip());
+            if (size >= 1 && size <= MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidField("limit", "must be a whole number from 1 to " + MAX_PAGE_SIZE);
     }
 
     @POST
