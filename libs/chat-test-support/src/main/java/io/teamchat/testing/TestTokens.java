@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
@@ -30,11 +31,18 @@ public final class TestTokens {
     }
 
     public static String issue(UUID userId, String username, Set<String> groups) {
+        return issue(userId, username, groups, Duration.ofMinutes(15));
+    }
+
+    /** A valid token that expires {@code ttl} from now (for tests of what happens when a session outlives it). */
+    public static String issue(UUID userId, String username, Set<String> groups, Duration ttl) {
+        long now = System.currentTimeMillis() / 1000;
         return Jwt.issuer(ISSUER)
                 .subject(userId.toString())
                 .upn(username)
                 .groups(groups)
-                .expiresIn(900)
+                .issuedAt(now)
+                .expiresAt(now + ttl.toSeconds())
                 .jws()
                 .keyId("test-key")
                 .sign(KEYS.getPrivate());
