@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.teamchat.common.events.CommandRejected;
+import io.teamchat.common.events.MemberLeft;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.messages.PendingAcks;
 import io.teamchat.gateway.metrics.GatewayMetrics;
+import io.teamchat.gateway.rooms.MembershipClient;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.SocketPacket;
 import io.teamchat.gateway.socket.SocketRegistry;
@@ -34,14 +36,17 @@ public class EventFanout {
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final RecentIds deliveredMessages;
+    private final MembershipClient membership;
 
     public EventFanout(
             SocketRegistry registry,
             PendingAcks pending,
             GatewayMetrics metrics,
             ObjectMapper mapper,
-            GatewayConfig config) {
+            GatewayConfig config,
+            MembershipClient membership) {
         this.registry = registry;
+        this.membership = membership;
         this.pending = pending;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -59,6 +64,7 @@ public class EventFanout {
                 case "message.created" -> messageCreated(data);
                 case "command.rejected" -> commandRejected(data);
                 case "member.joined" -> memberJoined(data);
+                case "member.left" -> memberLeft(data);
                 case "presence.changed" -> presenceChanged(data);
                 default -> LOG.tracef("event %s is not for sockets", type);
             }
@@ -101,6 +107,27 @@ public class EventFanout {
         payload.set("user", data.path("user"));
         payload.put("roomId", roomId.toString());
         broadcast(registry.subscribers(roomId), eventFrame("user-joined", payload));
+    }
+
+    /**
+     * The user is no longer a member: their sockets here stop receiving the room, the send-message membership
+     * cache forgets them (so the gateway's check, the only one for socket sends, holds again at once), they get
+     * {@code removed-from-room} (harmless when they left themselves) and the remaining subscribers {@code user-left}.
+     */
+    private void memberLeft(JsonNode data) throws JsonProcessingException {
+        MemberLeft left = mapper.treeToValue(data, MemberLeft.class);
+        membership.forget(left.userId(), left.roomId());
+        Collection<SocketSession> own = registry.socketsOf(left.userId());
+        for (SocketSession socket : own) {
+            registry.unsubscribe(socket, left.roomId());
+        }
+        ObjectNode removed =
+                mapper.createObjectNode().put("roomId", left.roomId().toString());
+        broadcast(own, eventFrame("removed-from-room", removed));
+        ObjectNode userLeft = mapper.createObjectNode()
+                .put("userId", left.userId().toString())
+                .put("roomId", left.roomId().toString());
+        broadcast(registry.subscribers(left.roomId()), eventFrame("user-left", userLeft));
     }
 
     private void presenceChanged(JsonNode data) throws JsonProcessingException {

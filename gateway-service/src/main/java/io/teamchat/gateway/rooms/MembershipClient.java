@@ -99,6 +99,11 @@ public class MembershipClient {
         return lookup(user, roomId).map(Lookup::access);
     }
 
+    /** Drops a cached positive answer (member.left): the next send asks room-service again. */
+    public void forget(UUID userId, UUID roomId) {
+        members.remove(key(userId, roomId));
+    }
+
     private Lookup interpret(AuthUser user, int status, String body) {
         if (status == 200) {
             try {

@@ -6,6 +6,7 @@ import io.teamchat.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Engine.IO v4 heartbeat: the server pings ({@code 2}) every ping interval and drops a connection whose last pong
- * ({@code 3}) is older than interval + timeout, or that never sent a Socket.IO CONNECT. One timer for all
- * connections; other periodic housekeeping hooks onto the same tick.
+ * ({@code 3}) is older than interval + timeout, or that never sent a Socket.IO CONNECT, or whose access token has
+ * expired (see {@link SocketSession#closeExpired()}). One timer for all connections; other periodic housekeeping
+ * hooks onto the same tick.
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -57,10 +59,14 @@ public class Heartbeat {
 
     void tick() {
         long now = System.nanoTime();
+        Instant wallNow = Instant.now();
         for (SocketSession session : registry.all()) {
             if (now - session.lastPongNanos() > deadAfterNanos) {
                 LOG.debugf("closing connection %s: no pong within the ping timeout", session.connectionId());
                 session.close(1000, "ping timeout");
+            } else if (session.tokenExpired(wallNow)) {
+                LOG.debugf("closing connection %s: access token expired", session.connectionId());
+                session.closeExpired();
             } else if (!session.isConnected()
                     && !session.isConnecting()
                     && now - session.openedAtNanos() > connectTimeoutNanos) {

@@ -17,6 +17,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -156,7 +157,12 @@ public class SocketEndpoint {
             case SocketPacket.EVENT:
                 // Events before CONNECT or for a namespace this socket is not in are ignored, as Socket.IO does.
                 if (session.isConnected() && SocketPacket.DEFAULT_NAMESPACE.equals(packet.namespace())) {
-                    events.dispatch(session, packet);
+                    if (session.tokenExpired(Instant.now())) {
+                        // The services would answer 401 with this token; the heartbeat may not have closed it yet.
+                        session.closeExpired();
+                    } else {
+                        events.dispatch(session, packet);
+                    }
                 }
                 break;
             case SocketPacket.DISCONNECT:

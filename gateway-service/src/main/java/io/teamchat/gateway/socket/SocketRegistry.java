@@ -156,6 +156,12 @@ public class SocketRegistry {
         return mates;
     }
 
+    /** This instance's connected sockets of a user (subscribed to any rooms or none). */
+    public Collection<SocketSession> socketsOf(UUID userId) {
+        Set<SocketSession> set = userSockets.get(userId);
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
     public int connectedCount() {
         int count = 0;
         for (Set<SocketSession> set : userSockets.values()) {

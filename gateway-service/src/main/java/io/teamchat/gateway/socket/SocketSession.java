@@ -2,6 +2,7 @@ package io.teamchat.gateway.socket;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,8 @@ import org.jboss.logging.Logger;
 public final class SocketSession {
 
     private static final Logger LOG = Logger.getLogger(SocketSession.class);
+    /** Policy violation: the session's access token is no longer valid. */
+    static final int CLOSE_TOKEN_EXPIRED = 1008;
 
     private final WebSocketConnection connection;
     private final String engineId;
@@ -111,6 +114,21 @@ public final class SocketSession {
                         ignored -> {},
                         failure ->
                                 LOG.debugf("send to connection %s failed: %s", connection.id(), failure.getMessage()));
+    }
+
+    /** True when the socket is connected with an access token whose {@code exp} has passed. */
+    boolean tokenExpired(Instant now) {
+        AuthUser current = user;
+        return current != null && current.isExpired(now);
+    }
+
+    /**
+     * Ends a socket whose token expired with a websocket close (not a Socket.IO DISCONNECT {@code 41}, after which
+     * socket.io-client would stay down): the client sees "transport close", reconnects by itself and sends CONNECT
+     * with its current token.
+     */
+    void closeExpired() {
+        close(CLOSE_TOKEN_EXPIRED, "access token expired");
     }
 
     public void close(int code, String reason) {

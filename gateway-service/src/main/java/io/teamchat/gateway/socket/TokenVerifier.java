@@ -5,6 +5,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +41,14 @@ public class TokenVerifier {
             UUID userId = UUID.fromString(jwt.getSubject());
             String username = jwt.getName();
             Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
-            return Optional.of(new AuthUser(userId, username, groups, token));
+            Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
+            // smallrye-jwt tolerates some clock skew; a socket would be closed again at the next heartbeat tick
+            // (and reconnect in a loop), so an expired token is refused here without grace.
+            if (!Instant.now().isBefore(expiresAt)) {
+                LOG.debug("socket token rejected: expired");
+                return Optional.empty();
+            }
+            return Optional.of(new AuthUser(userId, username, groups, token, expiresAt));
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             LOG.debugf("socket token rejected: %s", e.getMessage());
             return Optional.empty();

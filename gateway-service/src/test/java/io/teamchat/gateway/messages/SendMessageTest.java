@@ -2,6 +2,7 @@ package io.teamchat.gateway.messages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.MemberJoined;
+import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.MessageCreated;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.events.PresenceChanged;
@@ -294,6 +296,66 @@ class SendMessageTest extends GatewayTestBase {
 
         assertNull(strangerSocket.next("user-joined", 500));
         assertNull(strangerSocket.next("presence-changed", 500));
+    }
+
+    @Test
+    void memberLeftRevokesTheSubscriptionsAndTheSendCacheAndTellsEveryone() throws Exception {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        UUID roomId = roomWith(alice, bob);
+        TestSocket aliceSocket = connect(alice);
+        TestSocket bobSocket = connect(bob);
+        TestSocket bobIdle = connect(bob); // bob's second tab, not watching the room
+        for (TestSocket socket : new TestSocket[] {aliceSocket, bobSocket}) {
+            assertTrue(socket.request("join-room", Map.of("roomId", roomId.toString()))
+                    .getBoolean("ok"));
+        }
+        // bob's send puts a positive membership answer into the send cache
+        bobSocket.emit("send-message", new JSONObject(send(roomId, "still here")));
+        awaitCommand(roomId);
+
+        removeMember(roomId, bob);
+        streams().publish(EventType.MEMBER_LEFT, new MemberLeft(roomId, bob.id(), true));
+
+        for (TestSocket socket : new TestSocket[] {bobSocket, bobIdle}) {
+            JSONObject removed = socket.next("removed-from-room", 10_000);
+            assertNotNull(removed, "removed-from-room reaches every socket of bob");
+            assertEquals(roomId.toString(), removed.getString("roomId"));
+        }
+        JSONObject left = aliceSocket.next("user-left", 10_000);
+        assertNotNull(left);
+        assertEquals(bob.id().toString(), left.getString("userId"));
+        assertEquals(roomId.toString(), left.getString("roomId"));
+        assertEquals(0, bobSocket.pending("user-left"));
+        assertEquals(0, aliceSocket.pending("removed-from-room"));
+
+        publishCreated(roomId, alice, "after bob was removed");
+        assertNotNull(aliceSocket.next("message-received", 10_000));
+        assertNull(bobSocket.next("message-received", 1_000), "bob's socket no longer receives the room");
+
+        JSONObject refused = bobSocket.request("send-message", new JSONObject(send(roomId, "let me back")));
+        assertEquals(404, refused.getJSONObject("error").getInt("status"), "the cached membership was dropped");
+        assertEquals(1, commandsIn(roomId));
+    }
+
+    @Test
+    void memberLeftOfSomeoneElseLeavesOtherRoomsAlone() throws Exception {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        UUID roomId = roomWith(alice, bob);
+        UUID otherRoom = roomWith(alice, bob);
+        TestSocket bobSocket = connect(bob);
+        assertTrue(bobSocket
+                .request("join-room", Map.of("roomId", otherRoom.toString()))
+                .getBoolean("ok"));
+
+        streams().publish(EventType.MEMBER_LEFT, new MemberLeft(roomId, bob.id(), false));
+        JSONObject removed = bobSocket.next("removed-from-room", 10_000);
+        assertNotNull(removed, "sent when bob left by himself too");
+        assertEquals(roomId.toString(), removed.getString("roomId"));
+
+        publishCreated(otherRoom, alice, "in the other room");
+        assertNotNull(bobSocket.next("message-received", 10_000), "still subscribed to the other room");
     }
 
     // --- factories and the message-service double ---

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.gateway.support.StubUpstream;
 import io.teamchat.testing.ChatStoresTestResource;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The route table in front of a stub upstream: what goes through, what comes back, and upstream failures. */
@@ -60,6 +61,20 @@ class ApiProxyTest {
                 .statusCode(200)
                 .body("path", equalTo("/api/rooms/" + roomId + "/messages"))
                 .body("query", equalTo("limit=5"));
+    }
+
+    @Test
+    void aLongRequestLineIsProxiedWhole() {
+        // GET /api/presence with 200 user ids: ~7.5 KB of request line, over Vert.x's default limit of 4096.
+        String ids = String.join(
+                ",",
+                Stream.generate(() -> UUID.randomUUID().toString()).limit(200).toList());
+        given().urlEncodingEnabled(false)
+                .get("/api/users?userIds=" + ids)
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/api/users"))
+                .body("query", equalTo("userIds=" + ids));
     }
 
     @Test

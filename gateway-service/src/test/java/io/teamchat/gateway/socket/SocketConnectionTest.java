@@ -2,9 +2,12 @@ package io.teamchat.gateway.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.gateway.support.Await;
@@ -15,8 +18,14 @@ import io.teamchat.gateway.support.TestSocket;
 import io.teamchat.gateway.support.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +100,55 @@ class SocketConnectionTest extends GatewayTestBase {
         assertTrue(socket.isConnected(), "the client answered pings, so the server kept it");
         JSONObject ack = socket.request("join-room", new JSONObject(Map.of("roomId", roomId.toString())));
         assertTrue(ack.getBoolean("ok"));
+    }
+
+    @Test
+    void aSocketWhoseTokenExpiresIsClosedAtTheTransportLevel() throws Exception {
+        TestUser user = TestUser.withTokenValidFor(Duration.ofSeconds(2));
+        Instant expiry = expiryOf(user.token());
+        TestSocket socket = connect(user);
+
+        // A websocket close, not a Socket.IO DISCONNECT ("io server disconnect", after which clients stay down).
+        // Browsers report "transport close"; the Java client only notices at its ping timeout (it does not answer
+        // the server's close frame), and reconnects by itself either way.
+        assertNotEquals("io server disconnect", socket.awaitDisconnected());
+        Instant closedAt = Instant.now();
+        assertFalse(closedAt.isBefore(expiry), "closed at " + closedAt + ", before the expiry " + expiry);
+        // %test ping interval 1 s: the heartbeat tick after the expiry closes it.
+        assertTrue(closedAt.isBefore(expiry.plusSeconds(5)), "closed at " + closedAt + ", expiry " + expiry);
+    }
+
+    @Test
+    void aClosedClientReconnectsWithItsFreshToken() throws Exception {
+        UUID id = UUID.randomUUID();
+        String username = "r_" + id.toString().substring(0, 8);
+        Map<String, String> auth = new ConcurrentHashMap<>();
+        auth.put("token", TestTokens.issue(id, username, Set.of("user"), Duration.ofSeconds(2)));
+        TestSocket socket = track(TestSocket.reconnecting(base, auth));
+        String first = socket.nextConnect(10_000);
+        assertNotNull(first, "first CONNECT");
+
+        // What the SPA's auth callback does: the next CONNECT reads the access token refreshed meanwhile.
+        auth.put("token", TestTokens.issue(id, username));
+        assertNotEquals("io server disconnect", socket.awaitDisconnected());
+        String second = socket.nextConnect(10_000);
+        assertNotNull(second, "the client reconnected with the fresh token");
+        assertNotEquals(first, second);
+        streams()
+                .await(
+                        "connections",
+                        data -> ofUser(data, id)
+                                && second.equals(data.path("socketId").asText()));
+    }
+
+    @Test
+    void aTokenThatExpiredMomentsAgoIsRefused() throws Exception {
+        UUID id = UUID.randomUUID();
+        String token =
+                TestTokens.issue(id, "m_" + id.toString().substring(0, 8), Set.of("user"), Duration.ofSeconds(1));
+        Thread.sleep(Duration.between(Instant.now(), expiryOf(token)).toMillis() + 200);
+        // No clock-skew grace: a socket accepted now would only be closed again at the next heartbeat tick.
+        assertUnauthorized(token);
     }
 
     @Test
@@ -196,7 +254,7 @@ class SocketConnectionTest extends GatewayTestBase {
     @Test
     void notYetImplementedEventsAnswer501() throws Exception {
         TestSocket socket = connect(TestUser.create());
-        for (String event : new String[] {"typing-start", "typing-stop", "edit-message", "delete-message", "sync"}) {
+        for (String event : new String[] {"typing-start", "typing-stop", "edit-message", "delete-message"}) {
             JSONObject ack = socket.request(
                     event, new JSONObject(Map.of("roomId", UUID.randomUUID().toString())));
             assertFalse(ack.getBoolean("ok"));
@@ -206,7 +264,18 @@ class SocketConnectionTest extends GatewayTestBase {
     }
 
     private static boolean ofUser(JsonNode data, TestUser user) {
-        return user.id().toString().equals(data.path("userId").asText());
+        return ofUser(data, user.id());
+    }
+
+    private static boolean ofUser(JsonNode data, UUID userId) {
+        return userId.toString().equals(data.path("userId").asText());
+    }
+
+    /** The token's {@code exp} (test tokens only: read without verification). */
+    static Instant expiryOf(String token) throws Exception {
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return Instant.ofEpochSecond(
+                new ObjectMapper().readTree(claims).path("exp").asLong());
     }
 
     private void assertUnauthorized(String token) {

@@ -56,6 +56,24 @@ public abstract class GatewayTestBase {
         return roomId;
     }
 
+    /** room-service no longer counts {@code user} as a member of the room. */
+    protected void removeMember(UUID roomId, TestUser user) {
+        given().contentType("application/json")
+                .body(Map.of("roomId", roomId.toString(), "userId", user.id().toString(), "remove", true))
+                .post(roomServiceUrl + "/_stub/members")
+                .then()
+                .statusCode(204);
+    }
+
+    /** Makes message-service's history for the room answer 404 ({@code gone}) or reset the connection ({@code broken}). */
+    protected void messageServiceSays(UUID roomId, String behaviour) {
+        given().contentType("application/json")
+                .body(Map.of("roomId", roomId.toString(), "behaviour", behaviour))
+                .post(roomServiceUrl + "/_stub/message-rooms")
+                .then()
+                .statusCode(204);
+    }
+
     protected TestSocket connect(TestUser user) {
         return track(TestSocket.connected(base, user));
     }

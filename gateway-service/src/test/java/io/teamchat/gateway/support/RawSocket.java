@@ -5,6 +5,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -80,6 +82,13 @@ public final class RawSocket implements WebSocket.Listener, AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("socket still open after " + seconds + " s", e);
         }
+    }
+
+    /** The frames received and not yet read, pings included, without waiting. */
+    public List<String> drain() {
+        List<String> all = new ArrayList<>();
+        frames.drainTo(all);
+        return all;
     }
 
     public boolean isClosed() {

@@ -3,7 +3,9 @@ package io.teamchat.gateway.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -29,13 +32,18 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
             java.util.List.of("refresh=abc; HttpOnly; Path=/api/auth", "other=1; Path=/");
 
     private final Set<String> members = ConcurrentHashMap.newKeySet();
+    /** How message-service's history answers for a room: {@code gone} (404) or {@code broken} (connection reset). */
+    private final Map<String, String> messageRooms = new ConcurrentHashMap<>();
+
     private Vertx vertx;
     private Path spaDir;
 
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(this::handle);
+        // As long a request line as the gateway itself accepts, so long proxied URLs are tested end to end.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16384))
+                .requestHandler(this::handle);
         try {
             server.listen(0, "127.0.0.1")
                     .toCompletionStage()
@@ -66,8 +74,20 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
         request.body().onSuccess(body -> {
             if (path.equals("/_stub/members")) {
                 JsonObject member = body.toJsonObject();
-                members.add(member.getString("roomId") + ":" + member.getString("userId"));
+                String key = member.getString("roomId") + ":" + member.getString("userId");
+                if (member.getBoolean("remove", false)) {
+                    members.remove(key);
+                } else {
+                    members.add(key);
+                }
                 request.response().setStatusCode(204).end();
+            } else if (path.equals("/_stub/message-rooms")) {
+                JsonObject room = body.toJsonObject();
+                messageRooms.put(room.getString("roomId"), room.getString("behaviour"));
+                request.response().setStatusCode(204).end();
+            } else if (path.matches("/api/rooms/[^/]+/messages")
+                    && request.method().name().equals("GET")) {
+                messages(request, path.split("/")[3]);
             } else if (path.equals("/api/users/slow")) {
                 vertx.setTimer(3000, id -> request.response().end("{}"));
             } else if (path.matches("/api/rooms/[^/]+")
@@ -100,6 +120,43 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                         .put("isDirect", false)
                         .put("memberCount", 2)
                         .put("myRole", "member")
+                        .encode());
+    }
+
+    /**
+     * message-service's {@code GET /api/rooms/{id}/messages}: one message per call describing the request (the
+     * query in its content, the token's subject as author), {@code hasMore: true}.
+     */
+    private void messages(HttpServerRequest request, String roomId) {
+        String behaviour = messageRooms.get(roomId);
+        if ("broken".equals(behaviour)) {
+            request.connection().close();
+            return;
+        }
+        if ("gone".equals(behaviour)) {
+            request.response()
+                    .setStatusCode(404)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject()
+                            .put("status", 404)
+                            .put("title", "Not Found")
+                            .encode());
+            return;
+        }
+        JsonObject message = new JsonObject()
+                .put("id", UUID.randomUUID().toString())
+                .put("roomId", roomId)
+                .put("userId", subjectOf(request.getHeader("Authorization")))
+                .put("content", request.query())
+                .put("type", "text");
+        request.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("path", request.path())
+                        .put("query", request.query())
+                        .put("items", new JsonArray().add(message))
+                        .put("nextBefore", (String) null)
+                        .put("hasMore", true)
                         .encode());
     }
 

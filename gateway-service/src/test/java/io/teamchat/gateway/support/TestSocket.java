@@ -20,23 +20,30 @@ import org.json.JSONObject;
  */
 public final class TestSocket implements AutoCloseable {
 
-    private static final String[] SERVER_EVENTS = {"message-received", "user-joined", "presence-changed"};
+    private static final String[] SERVER_EVENTS = {
+        "message-received", "user-joined", "user-left", "removed-from-room", "presence-changed"
+    };
 
     private final Socket socket;
     private final CompletableFuture<String> connected = new CompletableFuture<>();
+    private final BlockingQueue<String> connects = new LinkedBlockingQueue<>();
     private final CompletableFuture<Object> connectError = new CompletableFuture<>();
     private final CompletableFuture<String> disconnected = new CompletableFuture<>();
     private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();
 
-    private TestSocket(URL base, String token) {
+    private TestSocket(URL base, Map<String, String> auth, boolean reconnection) {
         IO.Options options = IO.Options.builder()
                 .setForceNew(true)
-                .setReconnection(false)
+                .setReconnection(reconnection)
+                .setReconnectionDelay(200)
                 .setTransports(new String[] {WebSocket.NAME})
-                .setAuth(token == null ? null : Map.of("token", token))
+                .setAuth(auth)
                 .build();
         socket = IO.socket(URI.create(base.toString()), options);
-        socket.on(Socket.EVENT_CONNECT, args -> connected.complete(socket.id()));
+        socket.on(Socket.EVENT_CONNECT, args -> {
+            connected.complete(socket.id());
+            connects.add(socket.id());
+        });
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectError.complete(args.length > 0 ? args[0] : null));
         socket.on(
                 Socket.EVENT_DISCONNECT, args -> disconnected.complete(args.length > 0 ? String.valueOf(args[0]) : ""));
@@ -50,7 +57,25 @@ public final class TestSocket implements AutoCloseable {
 
     /** Starts connecting; {@code token} null sends no auth payload at all. */
     public static TestSocket open(URL base, String token) {
-        return new TestSocket(base, token);
+        return new TestSocket(base, token == null ? null : Map.of("token", token), false);
+    }
+
+    /**
+     * A client that reconnects by itself (as the browser's does) and sends whatever {@code auth} holds at each
+     * CONNECT: the test changes the token in the map as the SPA's {@code auth} callback would.
+     */
+    public static TestSocket reconnecting(URL base, Map<String, String> auth) {
+        return new TestSocket(base, auth, true);
+    }
+
+    /** The socket id of the next successful CONNECT (the first one included), or null after the wait. */
+    public String nextConnect(long millis) {
+        try {
+            return connects.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Connects and waits until the server accepted the socket. */
