@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.MemberJoined;
+import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.UserSummary;
 import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
@@ -33,15 +35,23 @@ public class RoomEventPublisher {
 
     void memberJoined(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberJoinedNotice notice) {
         UserSummary user = new UserSummary(notice.userId(), notice.username(), null);
-        events.append(EventType.MEMBER_JOINED, new MemberJoined(notice.roomId(), user))
-                .whenComplete((envelope, failure) -> {
-                    if (failure != null) {
-                        LOG.warnf(
-                                "member.joined for room %s was not published: %s",
-                                notice.roomId(), failure.getMessage());
-                    } else {
-                        LOG.debugf("published member.joined %s for room %s", envelope.id(), notice.roomId());
-                    }
-                });
+        publish(EventType.MEMBER_JOINED, new MemberJoined(notice.roomId(), user), notice.roomId());
+    }
+
+    void memberLeft(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberLeftNotice notice) {
+        publish(
+                EventType.MEMBER_LEFT,
+                new MemberLeft(notice.roomId(), notice.userId(), notice.removed()),
+                notice.roomId());
+    }
+
+    private void publish(EventType type, Object data, UUID roomId) {
+        events.append(type, data).whenComplete((envelope, failure) -> {
+            if (failure != null) {
+                LOG.warnf("%s for room %s was not published: %s", type.wireName(), roomId, failure.getMessage());
+            } else {
+                LOG.debugf("published %s %s for room %s", type.wireName(), envelope.id(), roomId);
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.teamchat.room.membership;
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.events.MemberJoinedNotice;
+import io.teamchat.room.events.MemberLeftNotice;
 import io.teamchat.room.rooms.Room;
 import io.teamchat.room.rooms.RoomLookup;
 import io.teamchat.room.rooms.RoomLookup.VisibleRoom;
@@ -23,12 +24,18 @@ public class MembershipService {
     private final MemberRepository members;
     private final RoomLookup lookup;
     private final Event<MemberJoinedNotice> joined;
+    private final Event<MemberLeftNotice> left;
 
     @Inject
-    public MembershipService(MemberRepository members, RoomLookup lookup, Event<MemberJoinedNotice> joined) {
+    public MembershipService(
+            MemberRepository members,
+            RoomLookup lookup,
+            Event<MemberJoinedNotice> joined,
+            Event<MemberLeftNotice> left) {
         this.members = members;
         this.lookup = lookup;
         this.joined = joined;
+        this.left = left;
     }
 
     /** The outcome of adding a member: {@code added} is false when the user already was one. */
@@ -65,12 +72,14 @@ public class MembershipService {
         if (visible.room().isDirect) {
             throw ProblemException.conflict("A direct room cannot be left.");
         }
-        members.remove(roomId, caller.id());
+        if (!members.remove(roomId, caller.id())) {
+            return; // a concurrent leave or kick got there first and announced it
+        }
         if (visible.role() == RoomRole.OWNER) {
             // After the delete: a room has at most one owner (unique index).
             members.oldestOther(roomId, caller.id()).ifPresent(next -> next.role = RoomRole.OWNER);
         }
-        // TODO: publish member.left once EventType has it.
+        left.fire(new MemberLeftNotice(roomId, caller.id(), false));
     }
 
     @Transactional
@@ -117,7 +126,9 @@ public class MembershipService {
         if (target.get().role == RoomRole.OWNER) {
             throw ProblemException.forbidden("The room's owner cannot be removed; the owner may leave instead.");
         }
-        members.remove(roomId, userId);
-        // TODO: publish member.left (and removed-from-room for the gateway) once EventType has them.
+        // Only the request that actually deleted the row announces it, so a concurrent leave is not doubled.
+        if (members.remove(roomId, userId)) {
+            left.fire(new MemberLeftNotice(roomId, userId, true));
+        }
     }
 }

@@ -3,12 +3,15 @@ package io.teamchat.room.rooms;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** {@code POST /api/rooms}. Text is trimmed before it is validated, so "  a  " is the one-character name "a". */
 public record CreateRoomRequest(
-        @NotBlank @Size(max = 80) String name,
-        @Size(max = 500) String description,
+        @NotBlank @Size(max = 80) @Pattern(regexp = Texts.NO_NUL, message = Texts.NO_NUL_MESSAGE) String name,
+
+        @Size(max = 500) @Pattern(regexp = Texts.NO_NUL, message = Texts.NO_NUL_MESSAGE) String description,
+
         @JsonProperty("isPrivate") @NotNull Boolean isPrivate) {
 
     public CreateRoomRequest {

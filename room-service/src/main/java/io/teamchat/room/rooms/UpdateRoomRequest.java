@@ -1,5 +1,6 @@
 package io.teamchat.room.rooms;
 
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -7,8 +8,9 @@ import jakarta.validation.constraints.Size;
  * trimmed before it is validated.
  */
 public record UpdateRoomRequest(
-        @Size(min = 1, max = 80) String name,
-        @Size(max = 500) String description) {
+        @Size(min = 1, max = 80) @Pattern(regexp = Texts.NO_NUL, message = Texts.NO_NUL_MESSAGE) String name,
+
+        @Size(max = 500) @Pattern(regexp = Texts.NO_NUL, message = Texts.NO_NUL_MESSAGE) String description) {
 
     public UpdateRoomRequest {
         name = Texts.trim(name);

@@ -96,6 +96,18 @@ class RoomResourceTest {
     }
 
     @Test
+    void createRejectsNulCharactersNamingTheField() {
+        TestUser owner = TestUser.create();
+        as(owner)
+                .body(roomBody(Map.of("name", "bad\0name", "description", "bad\0words")))
+                .post("/api/rooms")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("name", "description"));
+    }
+
+    @Test
     void createAcceptsTheLongestNameAfterTrimming() {
         TestUser owner = TestUser.create();
         as(owner)
@@ -298,6 +310,29 @@ class RoomResourceTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", containsInAnyOrder("name", "description"));
+    }
+
+    @Test
+    void patchRejectsNulCharactersNamingTheField() {
+        TestUser owner = TestUser.create();
+        UUID room = publicRoom(owner);
+        String before = as(owner).get("/api/rooms/{id}", room).then().extract().asString();
+        as(owner)
+                .body(Map.of("name", "bad\0name"))
+                .patch("/api/rooms/{id}", room)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("name"));
+        as(owner)
+                .body(Map.of("description", "bad\0words"))
+                .patch("/api/rooms/{id}", room)
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("description"));
+        // Nothing was changed by the rejected requests.
+        assertEquals(
+                before, as(owner).get("/api/rooms/{id}", room).then().extract().asString());
     }
 
     @Test

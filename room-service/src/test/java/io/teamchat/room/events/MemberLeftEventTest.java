@@ -1,0 +1,112 @@
+package io.teamchat.room.events;
+
+import static io.teamchat.room.support.RoomApi.as;
+import static io.teamchat.room.support.RoomApi.join;
+import static io.teamchat.room.support.RoomApi.publicRoom;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.room.support.TestUser;
+import io.teamchat.testing.ChatStoresTestResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+class MemberLeftEventTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "chat.streams.prefix")
+    String prefix;
+
+    @Test
+    void leavingPublishesMemberLeftNotRemoved() throws Exception {
+        TestUser owner = TestUser.create();
+        TestUser leaver = TestUser.create();
+        UUID room = publicRoom(owner);
+        join(leaver, room);
+
+        as(leaver).post("/api/rooms/{id}/leave", room).then().statusCode(204);
+
+        JsonNode envelope = awaitMemberLeft(room, leaver.id());
+        assertEquals("member.left", envelope.get("type").asText());
+        assertFalse(envelope.at("/data/removed").booleanValue());
+        assertTrue(envelope.at("/data/removed").isBoolean());
+    }
+
+    @Test
+    void kickingPublishesMemberLeftRemoved() throws Exception {
+        TestUser owner = TestUser.create();
+        TestUser kicked = TestUser.create();
+        UUID room = publicRoom(owner);
+        join(kicked, room);
+
+        as(owner)
+                .delete("/api/rooms/{id}/members/{userId}", room, kicked.id())
+                .then()
+                .statusCode(204);
+
+        JsonNode envelope = awaitMemberLeft(room, kicked.id());
+        assertTrue(envelope.at("/data/removed").booleanValue());
+    }
+
+    @Test
+    void leavingARoomOneIsNotInPublishesNothing() throws Exception {
+        TestUser owner = TestUser.create();
+        TestUser stranger = TestUser.create();
+        TestUser member = TestUser.create();
+        UUID room = publicRoom(owner);
+        join(member, room);
+
+        as(stranger).post("/api/rooms/{id}/leave", room).then().statusCode(204);
+        // A later leave that does publish proves the publisher ran after the no-op, so "nothing" is not a race.
+        as(member).post("/api/rooms/{id}/leave", room).then().statusCode(204);
+        awaitMemberLeft(room, member.id());
+
+        assertTrue(memberLeft(room, stranger.id()).isEmpty());
+        assertEquals(1, memberLeft(room, member.id()).size());
+    }
+
+    private JsonNode awaitMemberLeft(UUID roomId, UUID userId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> found = memberLeft(roomId, userId);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no member.left for room " + roomId + " and user " + userId);
+    }
+
+    private List<JsonNode> memberLeft(UUID roomId, UUID userId) throws Exception {
+        var entries = redis.stream(String.class).xrange(prefix + "events", StreamRange.of("-", "+"));
+        List<JsonNode> found = new ArrayList<>();
+        for (var entry : entries) {
+            JsonNode envelope = mapper.readTree(entry.payload().get("payload"));
+            if ("member.left".equals(envelope.path("type").asText())
+                    && roomId.toString().equals(envelope.at("/data/roomId").asText())
+                    && userId.toString().equals(envelope.at("/data/userId").asText())) {
+                found.add(envelope);
+            }
+        }
+        return found;
+    }
+}
