@@ -1,6 +1,7 @@
 package io.teamchat.room.rooms;
 
 import io.quarkus.security.Authenticated;
+import io.teamchat.common.problem.ProblemException;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.membership.MembershipService;
 import jakarta.inject.Inject;
@@ -51,6 +52,9 @@ public class RoomResource {
     @GET
     public List<RoomView> list(@QueryParam("discover") boolean discover, @QueryParam("q") String query) {
         Caller caller = Caller.from(token);
+        if (query != null && query.indexOf('\0') >= 0) {
+            throw ProblemException.invalidField("q", "must not contain NUL characters");
+        }
         return discover ? rooms.discover(caller, query) : rooms.listMine(caller);
     }
 

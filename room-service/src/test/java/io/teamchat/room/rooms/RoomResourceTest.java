@@ -170,6 +170,18 @@ class RoomResourceTest {
     }
 
     @Test
+    void aDiscoverQueryWithANulCharacterIs400() {
+        as(TestUser.create())
+                .queryParam("discover", true)
+                .queryParam("q", "a\u0000b")
+                .get("/api/rooms")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("q"));
+    }
+
+    @Test
     void discoverListsPublicRoomsTheCallerIsNotInByNameSubstring() {
         TestUser owner = TestUser.create();
         TestUser seeker = TestUser.create();
