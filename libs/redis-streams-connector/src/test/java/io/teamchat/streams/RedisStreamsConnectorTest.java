@@ -3,6 +3,7 @@ package io.teamchat.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,12 +37,15 @@ class RedisStreamsConnectorTest {
 
     @ApplicationScoped
     public static class Workers {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         final List<String> processed = new CopyOnWriteArrayList<>();
         final List<String> fannedOut = new CopyOnWriteArrayList<>();
         final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
         @Incoming("test-group")
-        public Uni<Void> work(Work work) {
+        public Uni<Void> work(String entry) {
+            Work work = parse(entry);
             int attempt = attempts.merge(work.id(), 1, Integer::sum);
             if (work.alwaysFail() || (work.failOnce() && attempt == 1)) {
                 return Uni.createFrom().failure(new IllegalStateException("simulated crash"));
@@ -51,8 +55,17 @@ class RedisStreamsConnectorTest {
         }
 
         @Incoming("test-fanout")
-        public void watch(Work work) {
+        public void watch(String entry) {
+            Work work = parse(entry);
             fannedOut.add(work.id());
+        }
+
+        private static Work parse(String entry) {
+            try {
+                return JSON.readValue(entry, Work.class);
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e);
+            }
         }
 
         // Accessors, not fields: the test holds a client proxy, whose own fields are not the bean's.

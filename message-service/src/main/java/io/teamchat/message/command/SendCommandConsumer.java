@@ -1,6 +1,5 @@
 package io.teamchat.message.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.teamchat.common.events.CommandRejected;
@@ -11,7 +10,9 @@ import io.teamchat.common.problem.ProblemException;
 import io.teamchat.message.events.EventPublisher;
 import io.teamchat.message.message.MessageDraft;
 import io.teamchat.message.message.MessageService;
+import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -39,19 +40,20 @@ public class SendCommandConsumer {
     @Incoming("commands")
     @Blocking
     public void onCommand(String entry) {
-        // Parsed here, not by a converter: an unknown type (a newer writer) or a malformed entry must be skipped
-        // and acked, never end the channel or be retried forever.
-        EventEnvelope envelope;
+        Optional<EventEnvelope> envelope = EnvelopeReader.read(entry, mapper, "the commands stream");
+        if (envelope.isEmpty()) {
+            return;
+        }
+        if (envelope.get().type() != EventType.MESSAGE_SEND) {
+            LOG.debugf("ignoring %s on the commands stream", envelope.get().type());
+            return;
+        }
         SendMessageCommand command;
         try {
-            envelope = mapper.readValue(entry, EventEnvelope.class);
-            if (envelope.type() != EventType.MESSAGE_SEND) {
-                LOG.debugf("ignoring %s on the commands stream", envelope.type());
-                return;
-            }
-            command = envelope.dataAs(SendMessageCommand.class, mapper);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.warnf("skipping an unreadable entry on the commands stream: %s", e.getMessage());
+            command = envelope.get().dataAs(SendMessageCommand.class, mapper);
+        } catch (IllegalArgumentException e) {
+            // A malformed command will never succeed: skip it (acked) instead of retrying it forever.
+            LOG.warnf("skipping malformed command %s: %s", envelope.get().id(), e.getMessage());
             return;
         }
         MessageDraft draft = new MessageDraft(

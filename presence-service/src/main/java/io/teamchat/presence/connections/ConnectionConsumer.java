@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.SocketConnectionChanged;
 import io.teamchat.presence.presence.PresenceService;
+import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -33,12 +34,15 @@ public class ConnectionConsumer {
     @Incoming("connections")
     @Blocking
     public void onEntry(String json) {
-        EventEnvelope envelope;
+        EventEnvelope envelope =
+                EnvelopeReader.read(json, mapper, "the connections stream").orElse(null);
+        if (envelope == null) {
+            return;
+        }
         SocketConnectionChanged change;
         try {
-            envelope = mapper.readValue(json, EventEnvelope.class);
             change = envelope.dataAs(SocketConnectionChanged.class, mapper);
-        } catch (Exception e) {
+        } catch (IllegalArgumentException e) {
             LOG.warnf("skipping a connections entry that is not a known socket event: %s", e.getMessage());
             return;
         }
