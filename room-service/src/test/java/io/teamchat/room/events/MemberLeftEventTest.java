@@ -10,15 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.room.support.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -45,7 +41,7 @@ class MemberLeftEventTest {
 
         as(leaver).post("/api/rooms/{id}/leave", room).then().statusCode(204);
 
-        JsonNode envelope = awaitMemberLeft(room, leaver.id());
+        JsonNode envelope = events().await("member.left", room, "/data/userId", leaver.id());
         assertEquals("member.left", envelope.get("type").asText());
         assertFalse(envelope.at("/data/removed").booleanValue());
         assertTrue(envelope.at("/data/removed").isBoolean());
@@ -63,7 +59,7 @@ class MemberLeftEventTest {
                 .then()
                 .statusCode(204);
 
-        JsonNode envelope = awaitMemberLeft(room, kicked.id());
+        JsonNode envelope = events().await("member.left", room, "/data/userId", kicked.id());
         assertTrue(envelope.at("/data/removed").booleanValue());
     }
 
@@ -78,35 +74,16 @@ class MemberLeftEventTest {
         as(stranger).post("/api/rooms/{id}/leave", room).then().statusCode(204);
         // A later leave that does publish proves the publisher ran after the no-op, so "nothing" is not a race.
         as(member).post("/api/rooms/{id}/leave", room).then().statusCode(204);
-        awaitMemberLeft(room, member.id());
+        events().await("member.left", room, "/data/userId", member.id());
 
-        assertTrue(memberLeft(room, stranger.id()).isEmpty());
-        assertEquals(1, memberLeft(room, member.id()).size());
+        assertTrue(events().find("member.left", room, "/data/userId", stranger.id())
+                .isEmpty());
+        assertEquals(
+                1,
+                events().find("member.left", room, "/data/userId", member.id()).size());
     }
 
-    private JsonNode awaitMemberLeft(UUID roomId, UUID userId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<JsonNode> found = memberLeft(roomId, userId);
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no member.left for room " + roomId + " and user " + userId);
-    }
-
-    private List<JsonNode> memberLeft(UUID roomId, UUID userId) throws Exception {
-        var entries = redis.stream(String.class).xrange(prefix + "events", StreamRange.of("-", "+"));
-        List<JsonNode> found = new ArrayList<>();
-        for (var entry : entries) {
-            JsonNode envelope = mapper.readTree(entry.payload().get("payload"));
-            if ("member.left".equals(envelope.path("type").asText())
-                    && roomId.toString().equals(envelope.at("/data/roomId").asText())
-                    && userId.toString().equals(envelope.at("/data/userId").asText())) {
-                found.add(envelope);
-            }
-        }
-        return found;
+    private RoomEventsProbe events() {
+        return new RoomEventsProbe(redis, mapper, prefix);
     }
 }
