@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import type { LoginInput } from './api';
 import { Field } from './Field';
-import { useFormErrors } from './use-form-errors';
+import { useFormSubmit } from './use-form-submit';
 
 interface LoginFormProps {
   onSubmit(input: LoginInput): Promise<void>;
@@ -12,23 +11,10 @@ interface LoginFormProps {
 export function LoginForm({ onSubmit, onShowRegister }: LoginFormProps) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, setFromError, clear } = useFormErrors();
-
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    clear();
-    setBusy(true);
-    try {
-      await onSubmit({ login: login.trim(), password });
-    } catch (e) {
-      setFromError(e);
-      setBusy(false);
-    }
-  }
+  const { errors, busy, submit } = useFormSubmit(() => onSubmit({ login: login.trim(), password }));
 
   return (
-    <form className="auth-form" onSubmit={handleSubmit} aria-labelledby="login-heading" noValidate>
+    <form className="auth-form" onSubmit={submit} aria-labelledby="login-heading" noValidate>
       <h1 id="login-heading">Sign in to Teamchat</h1>
       {errors.form && (
         <p role="alert" className="form-error">

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import type { RegisterInput } from './api';
 import { Field } from './Field';
-import { useFormErrors } from './use-form-errors';
+import { useFormSubmit } from './use-form-submit';
 
 interface RegisterFormProps {
   onSubmit(input: RegisterInput): Promise<void>;
@@ -13,28 +12,12 @@ export function RegisterForm({ onSubmit, onShowLogin }: RegisterFormProps) {
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, setFromError, clear } = useFormErrors();
-
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    clear();
-    setBusy(true);
-    try {
-      await onSubmit({ username: username.trim(), email: email.trim(), password });
-    } catch (e) {
-      setFromError(e);
-      setBusy(false);
-    }
-  }
+  const { errors, busy, submit } = useFormSubmit(() =>
+    onSubmit({ username: username.trim(), email: email.trim(), password }),
+  );
 
   return (
-    <form
-      className="auth-form"
-      onSubmit={handleSubmit}
-      aria-labelledby="register-heading"
-      noValidate
-    >
+    <form className="auth-form" onSubmit={submit} aria-labelledby="register-heading" noValidate>
       <h1 id="register-heading">Create your account</h1>
       {errors.form && (
         <p role="alert" className="form-error">

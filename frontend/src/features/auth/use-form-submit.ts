@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../lib/api-error';
 
 export interface FormErrors {
@@ -26,11 +27,25 @@ export function toFormErrors(error: unknown): FormErrors {
   return { form: errorMessage(error), fields: {} };
 }
 
-export function useFormErrors() {
+/**
+ * Submission of an auth form: `busy` while `send` runs, and the server's errors split per field if it fails.
+ * On success the signed-in app replaces the form, so `busy` stays set.
+ */
+export function useFormSubmit(send: () => Promise<void>) {
   const [errors, setErrors] = useState<FormErrors>(EMPTY);
-  return {
-    errors,
-    setFromError: (e: unknown) => setErrors(toFormErrors(e)),
-    clear: () => setErrors(EMPTY),
-  };
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setErrors(EMPTY);
+    setBusy(true);
+    try {
+      await send();
+    } catch (e) {
+      setErrors(toFormErrors(e));
+      setBusy(false);
+    }
+  }
+
+  return { errors, busy, submit };
 }
