@@ -25,5 +25,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // a shared, sometimes busy machine: generous limits, no timing assertions
+    testTimeout: 30_000,
   },
 });

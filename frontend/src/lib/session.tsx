@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ApiClient } from '../../lib/api-client';
-import type { AuthResponse, User } from '../../lib/types';
-import { fetchMe, loginUser, logoutUser, registerUser } from './api';
-import type { LoginInput, RegisterInput } from './api';
+import type { ApiClient } from './api-client';
+import type { AuthResponse, User } from './types';
+import { fetchMe, loginUser, logoutUser, registerUser } from './auth-api';
+import type { LoginInput, RegisterInput } from './auth-api';
 
 export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';
 
@@ -14,6 +14,8 @@ export interface AuthState {
   login(input: LoginInput): Promise<void>;
   register(input: RegisterInput): Promise<void>;
   logout(): Promise<void>;
+  /** Replaces the signed-in user after a profile change. */
+  updateUser(user: User): void;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -109,7 +111,7 @@ export function AuthProvider({ client, children }: { client: ApiClient; children
   }, [client]);
 
   const value = useMemo<AuthState>(
-    () => ({ status, user, client, login, register, logout }),
+    () => ({ status, user, client, login, register, logout, updateUser: setUser }),
     [status, user, client, login, register, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

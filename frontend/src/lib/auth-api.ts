@@ -1,5 +1,5 @@
-import type { ApiClient } from '../../lib/api-client';
-import type { AuthResponse, User } from '../../lib/types';
+import type { ApiClient } from './api-client';
+import type { AuthResponse, User } from './types';
 
 export interface RegisterInput {
   username: string;
