@@ -30,7 +30,13 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
     private final String adminUrl = env("TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private final String user = env("TEST_PG_USER", "postgres");
     private final String password = env("TEST_PG_PASSWORD", "");
-    private final String redisUrl = env("TEST_REDIS_URL", "redis://127.0.0.1:6379");
+    /** One URL, or a comma-separated list of cluster nodes with {@code TEST_REDIS_CLIENT_TYPE=cluster}. */
+    private final String redisHosts = env("TEST_REDIS_URL", "redis://127.0.0.1:6379");
+
+    private final String redisUrl = redisHosts.split(",")[0].strip();
+    /** {@code standalone} (default) or {@code cluster}: scripts/redis-cluster.sh runs tests against a cluster. */
+    private final String redisClientType = env("TEST_REDIS_CLIENT_TYPE", "standalone");
+
     private String database;
     private String redisPrefix;
 
@@ -45,7 +51,8 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.datasource.jdbc.url", adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database);
         config.put("quarkus.datasource.username", user);
         config.put("quarkus.datasource.password", password);
-        config.put("quarkus.redis.hosts", redisUrl);
+        config.put("quarkus.redis.hosts", redisHosts);
+        config.put("quarkus.redis.client-type", redisClientType);
         redisPrefix = "test-" + suffix + ":";
         config.put("chat.streams.prefix", redisPrefix);
         config.put(
