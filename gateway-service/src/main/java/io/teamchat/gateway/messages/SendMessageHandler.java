@@ -97,7 +97,7 @@ public class SendMessageHandler implements SocketEventHandler {
                             if (access == MembershipClient.Access.MEMBER) {
                                 publish(user, request, ack);
                             } else {
-                                ack.error(AckError.forDeniedAccess(access));
+                                ack.error(access.denial());
                             }
                         },
                         failure -> ack.error(AckError.membershipUnavailable()));
