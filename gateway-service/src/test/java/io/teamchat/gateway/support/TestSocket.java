@@ -22,7 +22,7 @@ import org.json.JSONObject;
 public final class TestSocket implements AutoCloseable {
 
     private static final String[] SERVER_EVENTS = {
-        "message-received", "user-joined", "user-left", "removed-from-room", "presence-changed"
+        "message-received", "user-joined", "user-left", "removed-from-room", "presence-changed", "typing-indicator"
     };
 
     private final Socket socket;
