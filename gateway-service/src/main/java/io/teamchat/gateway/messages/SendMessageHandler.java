@@ -81,6 +81,7 @@ public class SendMessageHandler implements SocketEventHandler {
         }
         AuthUser user = session.user();
         if (!rateLimiter.tryAcquire(user.id())) {
+            metrics.rateLimited();
             ack.error(AckError.of(
                     429,
                     "Too Many Requests",

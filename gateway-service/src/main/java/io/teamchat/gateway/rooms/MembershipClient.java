@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.config.ServicesConfig;
+import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.socket.AuthUser;
 import io.teamchat.gateway.socket.Heartbeat;
 import io.teamchat.gateway.upstream.UpstreamHttp;
@@ -46,14 +47,17 @@ public class MembershipClient {
     private final Duration timeout;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Long> members = new ConcurrentHashMap<>();
+    private final GatewayMetrics metrics;
 
     public MembershipClient(
             UpstreamHttp http,
             ObjectMapper mapper,
             ServicesConfig services,
             GatewayConfig config,
-            Heartbeat heartbeat) {
+            Heartbeat heartbeat,
+            GatewayMetrics metrics) {
         this.http = http.client();
+        this.metrics = metrics;
         this.mapper = mapper;
         this.roomUrl = stripSlash(services.roomUrl());
         this.timeout = config.membershipTimeout();
@@ -93,7 +97,9 @@ public class MembershipClient {
     /** Membership for send-message: a recent positive answer is reused. */
     public Uni<Access> check(AuthUser user, UUID roomId) {
         Long until = members.get(key(user.id(), roomId));
-        if (until != null && System.nanoTime() - until < 0) {
+        boolean hit = until != null && System.nanoTime() - until < 0;
+        metrics.membershipCache(hit);
+        if (hit) {
             return Uni.createFrom().item(Access.MEMBER);
         }
         return lookup(user, roomId).map(Lookup::access);

@@ -3,12 +3,15 @@ package io.teamchat.gateway.socket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.teamchat.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * This instance's sockets, and which of them are subscribed to which room. Local state only: every instance
@@ -18,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SocketRegistry {
 
     private final ConcurrentHashMap<String, SocketSession> sessions = new ConcurrentHashMap<>();
+    private final List<Consumer<Departed>> departureListeners = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> roomSubscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> userSockets = new ConcurrentHashMap<>();
     /** Rooms of users whose last local socket closed, so their "offline" presence still reaches room mates. */
@@ -45,8 +49,13 @@ public class SocketRegistry {
         return sessions.values();
     }
 
-    /** A socket that ended: who it was, for the connection event. */
-    public record Departed(AuthUser user, String socketId) {}
+    /** A socket that ended: who it was, for the connection event, and how long it was open (metrics). */
+    public record Departed(AuthUser user, String socketId, Duration openFor) {}
+
+    /** Tells {@code listener} of every socket that ends (the metrics' session durations); it must be quick. */
+    public void onDeparture(Consumer<Departed> listener) {
+        departureListeners.add(listener);
+    }
 
     /**
      * Marks the socket connected; false when its connection closed meanwhile (the token check is asynchronous),
@@ -94,7 +103,9 @@ public class SocketRegistry {
                     new RememberedRooms(rooms, System.nanoTime() + presenceMemoryNanos),
                     (old, now) -> new RememberedRooms(union(old.rooms(), now.rooms()), now.untilNanos()));
         }
-        return new Departed(user, socketId);
+        Departed departed = new Departed(user, socketId, Duration.ofNanos(System.nanoTime() - session.openedAtNanos()));
+        departureListeners.forEach(listener -> listener.accept(departed));
+        return departed;
     }
 
     /** Forgets a closed connection; null when it had no connected socket. */

@@ -10,6 +10,7 @@ import io.teamchat.common.problem.ProblemException;
 import io.teamchat.message.events.EventPublisher;
 import io.teamchat.message.message.MessageDraft;
 import io.teamchat.message.message.MessageService;
+import io.teamchat.message.metrics.CommandStreamMetrics;
 import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -31,7 +32,11 @@ public class SendCommandConsumer {
     private final EventPublisher events;
     private final ObjectMapper mapper;
 
-    public SendCommandConsumer(MessageService messages, EventPublisher events, ObjectMapper mapper) {
+    private final CommandStreamMetrics metrics;
+
+    public SendCommandConsumer(
+            MessageService messages, EventPublisher events, ObjectMapper mapper, CommandStreamMetrics metrics) {
+        this.metrics = metrics;
         this.messages = messages;
         this.events = events;
         this.mapper = mapper;
@@ -65,6 +70,7 @@ public class SendCommandConsumer {
                 command.clientMsgId());
         try {
             messages.send(draft, command.commandId());
+            metrics.batchStored(1); // one command per transaction until the store path batches
         } catch (ProblemException rejected) {
             events.publish(
                     EventType.COMMAND_REJECTED,
