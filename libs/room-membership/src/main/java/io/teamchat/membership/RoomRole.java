@@ -1,8 +1,8 @@
-package io.teamchat.room.membership;
+package io.teamchat.membership;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A member's role in a room; the wire and column value is the lower-case name. */
+/** A member's role in a room; the wire, column and cache value is the lower-case name. */
 public enum RoomRole {
     OWNER("owner"),
     MEMBER("member");
