@@ -86,7 +86,7 @@ public class GatewayMetrics {
                 .description("How long authenticated sockets stayed connected")
                 .serviceLevelObjectives(SESSION_BUCKETS)
                 .register(registry);
-        sockets.onDeparture(departed -> sessionDuration.record(departed.openFor()));
+        sockets.onDeparture(departed -> sessionDuration.record(departed.connectedFor()));
     }
 
     private static Counter cacheRequests(MeterRegistry registry, String result) {

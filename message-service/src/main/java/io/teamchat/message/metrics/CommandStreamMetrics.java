@@ -1,12 +1,13 @@
 package io.teamchat.message.metrics;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.teamchat.message.command.CommandsConfig;
+import io.teamchat.streams.StreamPartitions;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,15 +15,15 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The command path as Redis sees it, for the message-path dashboard and the lag/pending/dead-letter alerts: per
- * command stream (partition) the consumer group's lag (entries not yet read) and pending entries (read, not yet
+ * command partition ({@code <stream>:{p<n>}}) the consumer group's lag (entries not yet read) and pending entries (read, not yet
  * acked), and the length of the stream's dead-letter stream. Polled with non-blocking XINFO/XLEN calls every
  * {@code chat.metrics.stream-poll-interval}; a scrape only reads the last values, so it never waits on Redis.
- * Also the store batch sizes, recorded by the command consumer.
  */
 @ApplicationScoped
 public class CommandStreamMetrics {
@@ -33,8 +34,9 @@ public class CommandStreamMetrics {
     private final Vertx vertx;
     private final List<StreamGauges> streams;
     private final Duration interval;
-    private final String groupName;
-    private final DistributionSummary batchSize;
+    /** the consumer group CommandDispatcher reads the partitions with */
+    private static final String GROUP = "message-service";
+
     private long timerId = -1;
 
     /** One stream's last polled values; -1 until the first poll answered. */
@@ -44,18 +46,18 @@ public class CommandStreamMetrics {
             ReactiveRedisDataSource redis,
             Vertx vertx,
             MeterRegistry registry,
-            @ConfigProperty(name = "chat.metrics.command-streams") List<String> streamNames,
-            @ConfigProperty(name = "mp.messaging.incoming.commands.group") String group,
+            CommandsConfig commands,
             @ConfigProperty(name = "chat.metrics.stream-poll-interval", defaultValue = "5s") Duration interval) {
         this.redis = redis;
         this.vertx = vertx;
         this.interval = interval;
-        this.streams = streamNames.stream()
+        this.streams = IntStream.range(0, commands.partitions())
+                .mapToObj(p -> StreamPartitions.key(commands.stream(), p))
                 .map(name -> new StreamGauges(name, new AtomicLong(-1), new AtomicLong(-1), new AtomicLong(-1)))
                 .toList();
         for (StreamGauges s : streams) {
             // the "stream" tag has one value per command partition: a fixed, small set
-            Tags tags = Tags.of("stream", s.stream(), "group", group);
+            Tags tags = Tags.of("stream", s.stream(), "group", GROUP);
             Gauge.builder("chat.stream.group.lag", s.lag(), AtomicLong::get)
                     .description("Entries of the stream the consumer group has not read yet")
                     .tags(tags)
@@ -69,11 +71,6 @@ public class CommandStreamMetrics {
                     .tag("stream", s.stream())
                     .register(registry);
         }
-        this.batchSize = DistributionSummary.builder("chat.commands.batch.size")
-                .description("Send commands stored per database transaction")
-                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200)
-                .register(registry);
-        this.groupName = group;
     }
 
     void start(@Observes StartupEvent event) {
@@ -84,11 +81,6 @@ public class CommandStreamMetrics {
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
         }
-    }
-
-    /** {@code size} send commands were stored in one transaction. */
-    public void batchStored(int size) {
-        batchSize.record(size);
     }
 
     private void poll() {
@@ -106,7 +98,7 @@ public class CommandStreamMetrics {
 
     private void readGroup(StreamGauges s, Response groups) {
         for (Response group : groups) {
-            if (groupName.equals(String.valueOf(group.get("name")))) {
+            if (GROUP.equals(String.valueOf(group.get("name")))) {
                 s.pending().set(group.get("pending").toLong());
                 Response lag = group.get("lag"); // null (nil) when Redis cannot tell, e.g. after XDEL
                 if (lag != null) {
