@@ -22,6 +22,8 @@ svc_port() {
     *) return 1 ;;
   esac
 }
+# health, metrics and OpenAPI: the Quarkus management interface, never the public port
+svc_management_port() { local p; p="$(svc_port "$1")" || return 1; echo $((p + MANAGEMENT_OFFSET)); }
 svc_env_port_name() { local s; s="$(svc_short "$1")"; printf '%s_PORT\n' "${s^^}"; }
 svc_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "$ROOT" "$(svc_module "$1")"; }
 normalize_svc() {
@@ -71,19 +73,20 @@ start_service() {
   if pid="$(svc_pid "$svc")"; then ok "$svc already running (pid $pid)"; return 0; fi
   [[ -f "$jar" ]] || { err "$svc is not built: $jar missing (run './chat up' without --no-build, or './mvnw -B -ntp -DskipTests install')"; return 1; }
   if port_open 127.0.0.1 "$port"; then err "port $port for $svc is already in use by another process (see './chat status'; set CHAT_PORT_BASE to move)"; return 1; fi
+  if port_open 127.0.0.1 "$(svc_management_port "$svc")"; then err "management port $(svc_management_port "$svc") for $svc is already in use (set CHAT_PORT_BASE or CHAT_MANAGEMENT_OFFSET to move)"; return 1; fi
   mkdir -p "$STATE_DIR/logs" "$STATE_DIR/pids"
   info "starting $svc on :$port (log $log)"
   local -a envs
   mapfile -t envs < <(service_env)
-  # QUARKUS_HTTP_PORT pins the port whatever the property's env name is
+  # QUARKUS_HTTP_PORT / QUARKUS_MANAGEMENT_PORT pin the ports whatever the properties' env names are
   # shellcheck disable=SC2086
-  nohup env "${envs[@]}" "QUARKUS_HTTP_PORT=$port" "$JAVA_BIN" $JAVA_OPTS_DEFAULT -jar "$jar" >"$log" 2>&1 </dev/null &
+  nohup env "${envs[@]}" "QUARKUS_HTTP_PORT=$port" "QUARKUS_MANAGEMENT_PORT=$(svc_management_port "$svc")" "$JAVA_BIN" $JAVA_OPTS_DEFAULT -jar "$jar" >"$log" 2>&1 </dev/null &
   echo "$!" >"$(pid_file "$svc")"
 }
 
 wait_ready() {
   local svc="$1" port url deadline pid code
-  port="$(svc_port "$svc")"; url="http://127.0.0.1:$port/q/health/ready"
+  port="$(svc_port "$svc")"; url="http://127.0.0.1:$(svc_management_port "$svc")/q/health/ready"
   deadline=$((SECONDS + READY_TIMEOUT))
   while ((SECONDS < deadline)); do
     if ! pid="$(svc_pid "$svc")"; then
@@ -185,7 +188,7 @@ cmd_status() {
   for s in "${SERVICES[@]}" $(extra_gateways); do
     if p="$(svc_pid "$s")"; then
       any=1
-      code="$(http_status "http://127.0.0.1:$(svc_port "$s")/q/health/ready")"
+      code="$(http_status "http://127.0.0.1:$(svc_management_port "$s")/q/health/ready")"
       if [[ "$code" == 200 ]]; then code=yes; else code="no (${code:-no answer})"; fi
     else
       p='-'; code='stopped'

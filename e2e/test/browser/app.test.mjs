@@ -42,7 +42,8 @@ async function signIn(person, account) {
 
 async function openRoom(person, roomId) {
   const { page } = person;
-  const from = person.frames.length;
+  // already open (e.g. right after joining): its join-room went out earlier
+  const from = page.url().endsWith(`#/rooms/${roomId}`) ? 0 : person.frames.length;
   await page.goto(`/#/rooms/${roomId}`);
   await page.locator('#chat-heading').waitFor();
   await page.getByText('Loading messages…').waitFor({ state: 'detached' });

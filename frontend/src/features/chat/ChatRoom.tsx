@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
 import { queryKeys } from '../../lib/query-keys';
 import { joinRoom, useRoom } from '../../lib/rooms-api';
@@ -126,7 +127,9 @@ export function ChatRoom({
             ←
           </Link>
           <h2 id="chat-heading">
-            <span aria-hidden="true">{room.isDirect ? '@ ' : room.isPrivate ? '🔒 ' : '# '}</span>
+            <span aria-hidden="true">
+              {room.isDirect ? '@ ' : room.isPrivate ? <LockIcon /> : '# '}
+            </span>
             {room.name}
           </h2>
           {room.description && <p className="muted room-description">{room.description}</p>}

@@ -22,6 +22,9 @@ public class AuthService {
     @Inject
     SessionService sessions;
 
+    @Inject
+    LoginMetrics metrics;
+
     /** Hashing comes first: the transaction takes a connection only at its first statement. */
     @Transactional
     public SessionService.Session register(RegisterRequest request) {
@@ -38,8 +41,10 @@ public class AuthService {
                 ? hasher.matches(request.password(), user.get().passwordHash)
                 : hasher.matchesNobody(request.password());
         if (!ok) {
+            metrics.failed(user.isPresent());
             throw ProblemException.unauthorized("Wrong login or password.");
         }
+        metrics.succeeded();
         return sessions.start(user.get());
     }
 }

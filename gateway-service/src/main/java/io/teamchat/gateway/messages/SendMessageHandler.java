@@ -87,6 +87,7 @@ public class SendMessageHandler implements SocketEventHandler {
         // Sending ends the sender's typing state in that room at once.
         typing.stopped(user.id(), request.roomId());
         if (!rateLimiter.tryAcquire(user.id())) {
+            metrics.rateLimited();
             ack.error(AckError.of(
                     429,
                     "Too Many Requests",

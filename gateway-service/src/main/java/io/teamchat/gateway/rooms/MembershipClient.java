@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.config.ServicesConfig;
 import io.teamchat.gateway.housekeeping.Housekeeping;
+import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.AuthUser;
 import io.teamchat.gateway.upstream.UpstreamHttp;
@@ -58,14 +59,17 @@ public class MembershipClient {
     private final Duration timeout;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Long> members = new ConcurrentHashMap<>();
+    private final GatewayMetrics metrics;
 
     public MembershipClient(
             UpstreamHttp http,
             ObjectMapper mapper,
             ServicesConfig services,
             GatewayConfig config,
-            Housekeeping housekeeping) {
+            Housekeeping housekeeping,
+            GatewayMetrics metrics) {
         this.http = http.client();
+        this.metrics = metrics;
         this.mapper = mapper;
         this.roomUrl = stripSlash(services.roomUrl());
         this.timeout = config.membershipTimeout();
@@ -105,7 +109,9 @@ public class MembershipClient {
     /** Membership for send-message: a recent positive answer is reused. */
     public Uni<Access> check(AuthUser user, UUID roomId) {
         Long until = members.get(key(user.id(), roomId));
-        if (until != null && System.nanoTime() - until < 0) {
+        boolean hit = until != null && System.nanoTime() - until < 0;
+        metrics.membershipCache(hit);
+        if (hit) {
             return Uni.createFrom().item(Access.MEMBER);
         }
         return lookup(user, roomId).map(Lookup::access);

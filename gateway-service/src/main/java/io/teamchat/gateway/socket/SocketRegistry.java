@@ -2,6 +2,7 @@ package io.teamchat.gateway.socket;
 
 import io.teamchat.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * This instance's sockets, and which of them are subscribed to which room. Local state only: every instance
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class SocketRegistry {
 
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final List<Consumer<Departed>> departureListeners = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> roomSubscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> userSockets = new ConcurrentHashMap<>();
     /** Rooms of users whose last local socket closed, so their "offline" presence still reaches room mates. */
@@ -40,8 +44,13 @@ public class SocketRegistry {
         openConnections.decrementAndGet();
     }
 
-    /** A socket that ended: who it was, for the connection event. */
-    public record Departed(AuthUser user, String socketId) {}
+    /** A socket that ended: who it was, for the connection event, and how long it was connected (metrics). */
+    public record Departed(AuthUser user, String socketId, Duration connectedFor) {}
+
+    /** Tells {@code listener} of every socket that ends (the metrics' session durations); it must be quick. */
+    public void onDeparture(Consumer<Departed> listener) {
+        departureListeners.add(listener);
+    }
 
     /** Registers a connected socket of a user; false when it was disconnected meanwhile. */
     boolean authenticated(SocketSession session) {
@@ -81,7 +90,10 @@ public class SocketRegistry {
                         new RememberedRooms(rooms, System.nanoTime() + presenceMemoryNanos),
                         (old, now) -> new RememberedRooms(union(old.rooms(), now.rooms()), now.untilNanos()));
             }
-            return new Departed(user, session.socketId());
+            Departed departed = new Departed(
+                    user, session.socketId(), Duration.ofNanos(System.nanoTime() - session.connectedAtNanos()));
+            departureListeners.forEach(listener -> listener.accept(departed));
+            return departed;
         }
     }
 

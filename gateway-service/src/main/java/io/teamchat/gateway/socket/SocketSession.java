@@ -24,6 +24,7 @@ public final class SocketSession {
     private final AuthUser user;
     private final Set<UUID> rooms = ConcurrentHashMap.newKeySet();
     private volatile boolean connected = true;
+    private final long connectedAtNanos = System.nanoTime();
 
     SocketSession(EngineConnection connection, String namespace, String socketId, AuthUser user) {
         this.connection = connection;
@@ -42,6 +43,10 @@ public final class SocketSession {
     }
 
     /** The authenticated user; null in namespaces without users (the conformance echo). */
+    long connectedAtNanos() {
+        return connectedAtNanos;
+    }
+
     public AuthUser user() {
         return user;
     }
