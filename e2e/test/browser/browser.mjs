@@ -149,3 +149,26 @@ export function scenario(itFn, people) {
       }
     });
 }
+
+/** where a test saves the screenshots of the main screens (light and dark); the best are copied into docs/ */
+export const SCREENS_DIR = join(RESULTS_DIR, 'screens');
+
+/** a full-page screenshot of this person's screen into e2e/test-results/screens/<label>.png */
+export async function saveScreen(person, label) {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const path = join(SCREENS_DIR, `${safe(label)}.png`);
+  await person.page.screenshot({ path, timeout: 10_000 });
+  return path;
+}
+
+/**
+ * axe-core in the page (WCAG 2 A and AA rules); returns the serious and critical violations, each as
+ * "rule: target" strings, for an assertion message.
+ */
+export async function seriousA11yViolations(page) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} ${n.failureSummary ?? ''}`.trim()));
+}

@@ -1,6 +1,6 @@
 // ./chat and .ci/run: the parts that can be checked without starting the system.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ROOT, run } from './lib.mjs';
 
 const CHAT = join(ROOT, 'chat');
+const PARTS = ['common', 'stores', 'services', 'build', 'test'].map((p) => join(ROOT, 'scripts/chat', `${p}.sh`));
 let tmp;
 
 /** a fake JDK whose java prints the given version the way `java -version` does */
@@ -111,8 +112,40 @@ describe('./chat', () => {
 
   it('is shellcheck-clean (when shellcheck is installed)', (t) => {
     if (run('shellcheck', ['--version']).status !== 0) return t.skip('shellcheck not installed');
-    const r = run('shellcheck', [CHAT, join(ROOT, '.ci/run')]);
+    const r = run('shellcheck', ['-x', CHAT, ...PARTS, join(ROOT, '.ci/run')]);
     assert.equal(r.status, 0, r.stdout);
+  });
+});
+
+describe('./chat layout and test counts', () => {
+  it('the entry script sources one file per job, and each exists', () => {
+    const text = readFileSync(CHAT, 'utf8');
+    for (const part of PARTS) {
+      assert.ok(existsSync(part), part);
+      assert.ok(text.includes(`source "$ROOT/${part.slice(ROOT.length + 1)}"`), `./chat does not source ${part}`);
+    }
+  });
+
+  it('JUnitCounts reads pass/fail/skip from a JUnit report (node and Surefire shapes)', (t) => {
+    const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java';
+    if (run(java, ['-version']).status !== 0) return t.skip('no java');
+    const dir = join(tmp, 'reports');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'node.xml'),
+      `<?xml version="1.0"?><testsuites><testcase name="a"/><testcase name="b"><skipped/></testcase>
+       <testsuite name="s"><testcase name="c"/><testcase name="d"><failure message="x"/></testcase></testsuite></testsuites>`,
+    );
+    mkdirSync(join(dir, 'surefire'));
+    writeFileSync(
+      join(dir, 'surefire/TEST-x.Y.xml'),
+      `<?xml version="1.0"?><testsuite tests="4"><testcase name="e"/><testcase name="f"><error/></testcase>
+       <testcase name="g"><flakyFailure/></testcase><testcase name="h"><skipped/></testcase></testsuite>`,
+    );
+    writeFileSync(join(dir, 'surefire/ignored.txt'), 'not a report');
+    const r = run(java, [join(ROOT, 'scripts/chat/JUnitCounts.java'), join(dir, 'node.xml'), join(dir, 'surefire')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), '4 2 2');
   });
 });
 

@@ -31,6 +31,9 @@ public class AuthService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    LoginMetrics metrics;
+
     /** Hashing comes first: the transaction takes a connection only at its first statement. */
     @Transactional
     public SessionService.Session register(RegisterRequest request) {
@@ -55,6 +58,7 @@ public class AuthService {
                 : hasher.matchesNobody(request.password());
         if (!ok) {
             throttle.failed(account);
+            metrics.failed(user.isPresent());
             audit.record(AuditAction.LOGIN_FAILED, null, user.map(u -> u.id).orElse(null), null);
             throw ProblemException.unauthorized("Wrong login or password.");
         }
@@ -64,6 +68,7 @@ public class AuthService {
             throw ProblemException.forbidden("This account is disabled.");
         }
         audit.record(AuditAction.LOGIN_SUCCEEDED, user.get().id, user.get().id, null);
+        metrics.succeeded();
         if (hasher.needsRehash(user.get().passwordHash)) {
             users.replacePasswordHash(user.get(), hasher.hash(request.password()));
         }

@@ -43,6 +43,13 @@ public interface GatewayConfig {
 
     Proxy proxy();
 
+    /**
+     * Conformance mode, started only by the tests that run the official Engine.IO and Socket.IO suites: the chat
+     * namespace is replaced by echo namespaces ({@code /} and {@code /custom}) and {@code /engine.io/} echoes.
+     */
+    @WithDefault("false")
+    boolean conformance();
+
     /** Directory holding the built SPA (index.html and assets/). */
     @WithDefault("../frontend/dist")
     String spaDir();
@@ -59,9 +66,13 @@ public interface GatewayConfig {
         @WithDefault("1000000")
         int maxPayload();
 
-        /** A socket that has not sent a Socket.IO CONNECT within this time is closed. */
-        @WithDefault("45s")
+        /** A connection that has not joined a namespace (Socket.IO CONNECT) within this time is closed. */
+        @WithDefault("10s")
         Duration connectTimeout();
+
+        /** Outbound bytes one connection may have queued; beyond it, it is closed as a slow consumer. */
+        @WithDefault("1048576")
+        int maxBufferedBytes();
     }
 
     interface RateLimit {

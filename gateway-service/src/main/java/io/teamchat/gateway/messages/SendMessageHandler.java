@@ -81,6 +81,7 @@ public class SendMessageHandler implements SocketEventHandler {
         }
         AuthUser user = session.user();
         if (!rateLimiter.tryAcquire(user.id())) {
+            metrics.rateLimited();
             ack.error(AckError.of(
                     429,
                     "Too Many Requests",
@@ -97,7 +98,7 @@ public class SendMessageHandler implements SocketEventHandler {
                             if (access == MembershipClient.Access.MEMBER) {
                                 publish(user, request, ack);
                             } else {
-                                ack.error(AckError.forDeniedAccess(access));
+                                ack.error(access.denial());
                             }
                         },
                         failure -> ack.error(AckError.membershipUnavailable()));
@@ -145,7 +146,8 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.clientMsgId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
-        commands.append(EventType.MESSAGE_SEND, command).whenComplete((ok, failure) -> {
+        // On the room's partition: its single reader keeps the room's send order.
+        commands.append(EventType.MESSAGE_SEND, command, request.roomId()).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
                 pending.fail(commandId, notQueued);

@@ -2,10 +2,10 @@ package io.teamchat.room.direct;
 
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.RoomRole;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.events.MemberJoinedNotice;
 import io.teamchat.room.membership.MemberRepository;
-import io.teamchat.room.membership.RoomRole;
 import io.teamchat.room.rooms.Room;
 import io.teamchat.room.rooms.RoomLookup;
 import io.teamchat.room.rooms.RoomRepository;

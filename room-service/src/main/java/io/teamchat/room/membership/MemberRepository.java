@@ -1,6 +1,7 @@
 package io.teamchat.room.membership;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.teamchat.membership.RoomRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;

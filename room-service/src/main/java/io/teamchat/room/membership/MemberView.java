@@ -1,5 +1,6 @@
 package io.teamchat.room.membership;
 
+import io.teamchat.membership.RoomRole;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,6 +1,8 @@
 package io.teamchat.room.membership;
 
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.RoomAction;
+import io.teamchat.membership.RoomRole;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.events.MemberJoinedNotice;
 import io.teamchat.room.events.MemberLeftNotice;
@@ -94,7 +96,7 @@ public class MembershipService {
         if (visible.room().isDirect) {
             throw ProblemException.conflict("A direct room always has exactly its two people.");
         }
-        if (!visible.access().canAddMembers()) {
+        if (!visible.access().allows(RoomAction.ADD_MEMBERS)) {
             throw ProblemException.forbidden(
                     visible.room().isPrivate
                             ? "Only the room's owner or an administrator may add people to a private room."
@@ -113,7 +115,7 @@ public class MembershipService {
     @Transactional
     public void kick(Caller caller, UUID roomId, UUID userId) {
         VisibleRoom visible = lookup.requireVisible(roomId, caller);
-        if (!visible.access().canManage()) {
+        if (!visible.access().allows(RoomAction.MANAGE)) {
             throw ProblemException.forbidden("Only the room's owner or an administrator may remove members.");
         }
         if (visible.room().isDirect) {

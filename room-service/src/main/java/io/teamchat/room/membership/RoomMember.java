@@ -1,5 +1,6 @@
 package io.teamchat.room.membership;
 
+import io.teamchat.membership.RoomRole;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,5 +1,6 @@
 package io.teamchat.room.membership;
 
+import io.teamchat.membership.RoomRole;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 

@@ -1,10 +1,11 @@
 package io.teamchat.room.rooms;
 
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.RoomAccess;
+import io.teamchat.membership.RoomAction;
+import io.teamchat.membership.RoomRole;
 import io.teamchat.room.access.Caller;
-import io.teamchat.room.access.RoomAccess;
 import io.teamchat.room.membership.MemberRepository;
-import io.teamchat.room.membership.RoomRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -38,7 +39,7 @@ public class RoomLookup {
         if (room != null) {
             RoomRole role = members.roleOf(roomId, caller.id());
             RoomAccess access = new RoomAccess(room.isPrivate, room.isDirect, role, caller.admin());
-            if (access.canView()) {
+            if (access.allows(RoomAction.SEE_ROOM)) {
                 return new VisibleRoom(room, access);
             }
         }

@@ -1,17 +1,22 @@
 package io.teamchat.room.rooms;
 
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.RoomUpdated;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.RoomAction;
+import io.teamchat.membership.RoomRole;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.events.MemberJoinedNotice;
+import io.teamchat.room.events.RoomOutbox;
 import io.teamchat.room.membership.MemberRepository;
-import io.teamchat.room.membership.RoomRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Room use cases: create, list, discover, view, rename, delete. */
@@ -22,6 +27,7 @@ public class RoomService {
     private final MemberRepository members;
     private final RoomLookup lookup;
     private final Event<MemberJoinedNotice> joined;
+    private final RoomOutbox outbox;
     private final RoomsConfig config;
 
     @Inject
@@ -30,11 +36,13 @@ public class RoomService {
             MemberRepository members,
             RoomLookup lookup,
             Event<MemberJoinedNotice> joined,
+            RoomOutbox outbox,
             RoomsConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.lookup = lookup;
         this.joined = joined;
+        this.outbox = outbox;
         this.config = config;
     }
 
@@ -82,21 +90,22 @@ public class RoomService {
             room.description = request.description().isEmpty() ? null : request.description();
         }
         room.updatedAt = Timestamps.now();
-        // TODO: publish room.updated once EventType has it.
+        outbox.record(room.id, EventType.ROOM_UPDATED, new RoomUpdated(room.id, room.name, room.description));
         return lookup.view(room, caller.id());
     }
 
     @Transactional
     public void delete(Caller caller, UUID roomId) {
         Room room = requireManageable(caller, roomId);
-        // Memberships go with the room (ON DELETE CASCADE).
-        // TODO: publish room.deleted once EventType has it, so message-service deletes the room's messages.
+        // Recorded before the delete (the outbox bumps the room's version); memberships go with the room (ON DELETE
+        // CASCADE) and the relay, finding no room, leaves a tombstone in the membership cache.
+        outbox.record(room.id, EventType.ROOM_DELETED, Map.of("roomId", room.id));
         rooms.delete(room);
     }
 
     private Room requireManageable(Caller caller, UUID roomId) {
         RoomLookup.VisibleRoom visible = lookup.requireVisible(roomId, caller);
-        if (!visible.access().canManage()) {
+        if (!visible.access().allows(RoomAction.MANAGE)) {
             throw ProblemException.forbidden("Only the room's owner or an administrator may do this.");
         }
         return visible.room();

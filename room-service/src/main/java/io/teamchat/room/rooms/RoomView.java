@@ -2,7 +2,7 @@ package io.teamchat.room.rooms;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.teamchat.room.membership.RoomRole;
+import io.teamchat.membership.RoomRole;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -16,6 +16,10 @@ public enum EventType {
     MEMBER_JOINED("member.joined"),
     /** room-service: a user stopped being a member of a room (left or was removed) (events stream). */
     MEMBER_LEFT("member.left"),
+    /** room-service: a room's name or description changed (events stream). */
+    ROOM_UPDATED("room.updated"),
+    /** room-service: a room was deleted, with its memberships (events stream). */
+    ROOM_DELETED("room.deleted"),
     /** gateway -> presence-service: a socket was authenticated (connections stream). */
     SOCKET_CONNECTED("socket.connected"),
     /** gateway -> presence-service: a socket went away (connections stream). */

@@ -1,0 +1,151 @@
+package io.teamchat.membership;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Membership as room-service last committed it, kept in Redis so that every service (and every gateway) answers
+ * "may user U do X in room R" from the same data without asking room-service: one hash per room,
+ * {@code <prefix>room:<id>:access}, with {@code v} (the room's membership version), {@code private}, {@code direct},
+ * {@code deleted}, and one field per member: user id -> role. Only room-service writes it ({@link #write},
+ * {@link #deleted}); see docs/membership.md.
+ *
+ * <p>A room the cache does not know is answered as not found: room-service writes a room's snapshot before it
+ * answers the request that created or changed it, and rewrites every room at start-up.
+ */
+@ApplicationScoped
+public class MembershipCache {
+
+    static final String VERSION = "v";
+    static final String PRIVATE = "private";
+    static final String DIRECT = "direct";
+    static final String DELETED = "deleted";
+    /** A deleted room's tombstone outlives any relay that read the room before it was deleted. */
+    static final Duration TOMBSTONE_TTL = Duration.ofDays(1);
+
+    /** Replaces the room's hash only when the incoming version is newer: late or repeated writes change nothing. */
+    private static final String WRITE_IF_NEWER = """
+            local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '-1')
+            if current >= tonumber(ARGV[1]) then return 0 end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'private', ARGV[2], 'direct', ARGV[3], 'deleted', ARGV[4])
+            for i = 6, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            if ARGV[4] == '1' then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5])) end
+            return 1
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final ReactiveHashCommands<String, String, String> hashes;
+    private final String prefix;
+    private final Duration timeout;
+
+    public MembershipCache(
+            ReactiveRedisDataSource redis,
+            @ConfigProperty(name = "chat.streams.prefix", defaultValue = "chat:") String prefix,
+            @ConfigProperty(name = "chat.membership.timeout", defaultValue = "2s") Duration timeout) {
+        this.redis = redis;
+        this.hashes = redis.hash(String.class);
+        this.prefix = prefix;
+        this.timeout = timeout;
+    }
+
+    /** The user's access to the room, empty when the cache knows no such room (or it was deleted). */
+    public Uni<Optional<RoomAccess>> access(UUID roomId, UUID userId, boolean admin) {
+        return hashes.hmget(key(roomId), VERSION, PRIVATE, DIRECT, DELETED, userId.toString())
+                .map(fields -> {
+                    if (fields.get(VERSION) == null || "1".equals(fields.get(DELETED))) {
+                        return Optional.empty();
+                    }
+                    String role = fields.get(userId.toString());
+                    return Optional.of(new RoomAccess(
+                            "1".equals(fields.get(PRIVATE)),
+                            "1".equals(fields.get(DIRECT)),
+                            role == null ? null : RoomRole.fromWireName(role),
+                            admin));
+                });
+    }
+
+    /** May the user do this in the room? */
+    public Uni<Decision> decide(UUID roomId, UUID userId, boolean admin, RoomAction action) {
+        return access(roomId, userId, admin)
+                .map(access -> access.map(a -> a.decide(action)).orElse(Decision.NOT_FOUND));
+    }
+
+    /** {@link #decide} for blocking callers (REST resources, stream consumers on worker threads). */
+    public Decision decideNow(UUID roomId, UUID userId, boolean admin, RoomAction action) {
+        return decide(roomId, userId, admin, action).await().atMost(timeout);
+    }
+
+    /** The current membership version of each room the cache knows (absent rooms are left out). */
+    public Uni<Map<UUID, Long>> versions(Collection<UUID> roomIds) {
+        if (roomIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<UUID> ids = List.copyOf(roomIds);
+        List<Uni<String>> reads = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            reads.add(hashes.hget(key(id), VERSION));
+        }
+        return Uni.join().all(reads).andFailFast().map(values -> {
+            Map<UUID, Long> versions = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (values.get(i) != null) {
+                    versions.put(ids.get(i), Long.parseLong(values.get(i)));
+                }
+            }
+            return versions;
+        });
+    }
+
+    /** room-service only: stores the snapshot unless the cache already has this or a newer version. */
+    public Uni<Boolean> write(RoomSnapshot snapshot) {
+        List<String> args = new ArrayList<>();
+        args.add(WRITE_IF_NEWER);
+        args.add("1");
+        args.add(key(snapshot.roomId()));
+        args.add(Long.toString(snapshot.version()));
+        args.add(flag(snapshot.isPrivate()));
+        args.add(flag(snapshot.isDirect()));
+        args.add("0");
+        args.add(Long.toString(TOMBSTONE_TTL.toSeconds()));
+        snapshot.members().forEach((userId, role) -> {
+            args.add(userId.toString());
+            args.add(role.wireName());
+        });
+        return redis.execute("EVAL", args.toArray(String[]::new)).map(response -> response.toLong() == 1L);
+    }
+
+    /** room-service only: the room is gone for good; no later snapshot brings it back. */
+    public Uni<Void> deleted(UUID roomId) {
+        return redis.execute(
+                        "EVAL",
+                        WRITE_IF_NEWER,
+                        "1",
+                        key(roomId),
+                        Long.toString(Long.MAX_VALUE),
+                        "1",
+                        "0",
+                        "1",
+                        Long.toString(TOMBSTONE_TTL.toSeconds()))
+                .replaceWithVoid();
+    }
+
+    String key(UUID roomId) {
+        return prefix + "room:" + roomId + ":access";
+    }
+
+    private static String flag(boolean value) {
+        return value ? "1" : "0";
+    }
+}

@@ -1,0 +1,133 @@
+package io.teamchat.room.events;
+
+import static io.teamchat.room.support.RoomApi.addMember;
+import static io.teamchat.room.support.RoomApi.as;
+import static io.teamchat.room.support.RoomApi.join;
+import static io.teamchat.room.support.RoomApi.privateRoom;
+import static io.teamchat.room.support.RoomApi.publicRoom;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.membership.Decision;
+import io.teamchat.membership.MembershipCache;
+import io.teamchat.membership.RoomAction;
+import io.teamchat.room.support.TestUser;
+import io.teamchat.testing.ChatStoresTestResource;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What room-service publishes to the membership cache, read back through the library the other services use:
+ * every answer below is checked right after the HTTP answer, with no waiting (the cache is written before
+ * room-service answers).
+ */
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+class MembershipCacheTest {
+
+    @Inject
+    MembershipCache cache;
+
+    @Inject
+    EntityManager entityManager;
+
+    private Decision decide(TestUser user, UUID room, RoomAction action) {
+        // TestUser.admin() names its users admin_...: the token's admin group, as the services read it
+        return cache.decideNow(room, user.id(), user.username().startsWith("admin_"), action);
+    }
+
+    @Test
+    void publicRoomEveryRole() {
+        TestUser owner = TestUser.create();
+        TestUser member = TestUser.create();
+        TestUser outsider = TestUser.create();
+        TestUser admin = TestUser.admin();
+        UUID room = publicRoom(owner);
+        join(member, room);
+
+        assertEquals(Decision.ALLOWED, decide(owner, room, RoomAction.MANAGE));
+        assertEquals(Decision.ALLOWED, decide(owner, room, RoomAction.DELETE_ANY));
+        assertEquals(Decision.ALLOWED, decide(member, room, RoomAction.POST));
+        assertEquals(Decision.FORBIDDEN, decide(member, room, RoomAction.MANAGE));
+        assertEquals(Decision.NOT_FOUND, decide(outsider, room, RoomAction.READ));
+        assertEquals(Decision.FORBIDDEN, decide(outsider, room, RoomAction.MANAGE));
+        assertEquals(Decision.ALLOWED, decide(admin, room, RoomAction.POST), "the admin override");
+        assertEquals(Decision.ALLOWED, decide(admin, room, RoomAction.EDIT_ANY));
+    }
+
+    @Test
+    void privateRoomAndAddedMember() {
+        TestUser owner = TestUser.create();
+        TestUser invited = TestUser.create();
+        TestUser outsider = TestUser.create();
+        UUID room = privateRoom(owner);
+        assertEquals(Decision.NOT_FOUND, decide(invited, room, RoomAction.SEE_ROOM));
+
+        addMember(owner, room, invited);
+        assertEquals(Decision.ALLOWED, decide(invited, room, RoomAction.READ));
+        assertEquals(Decision.NOT_FOUND, decide(outsider, room, RoomAction.MANAGE), "a private room stays hidden");
+        assertEquals(Decision.ALLOWED, decide(TestUser.admin(), room, RoomAction.MANAGE));
+    }
+
+    @Test
+    void kickedLeftAndOwnershipPassed() {
+        TestUser owner = TestUser.create();
+        TestUser first = TestUser.create();
+        TestUser second = TestUser.create();
+        UUID room = publicRoom(owner);
+        join(first, room);
+        join(second, room);
+
+        as(owner)
+                .delete("/api/rooms/{id}/members/{userId}", room, second.id())
+                .then()
+                .statusCode(204);
+        assertEquals(Decision.NOT_FOUND, decide(second, room, RoomAction.READ), "kicked: gone at once");
+
+        as(owner).post("/api/rooms/{id}/leave", room).then().statusCode(204);
+        assertEquals(Decision.NOT_FOUND, decide(owner, room, RoomAction.POST), "left");
+        assertEquals(Decision.ALLOWED, decide(first, room, RoomAction.MANAGE), "the longest member owns it now");
+    }
+
+    @Test
+    void directRoomIsForItsTwoOnly() {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        String id = as(alice)
+                .body(Map.of("userId", bob.id()))
+                .post("/api/rooms/direct")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        UUID room = UUID.fromString(id);
+        assertEquals(Decision.ALLOWED, decide(alice, room, RoomAction.POST));
+        assertEquals(Decision.ALLOWED, decide(bob, room, RoomAction.POST));
+        assertEquals(Decision.NOT_FOUND, decide(TestUser.create(), room, RoomAction.READ));
+        assertEquals(Decision.ALLOWED, decide(TestUser.admin(), room, RoomAction.READ));
+    }
+
+    @Test
+    void deletedRoomIsGoneForEveryone() {
+        TestUser owner = TestUser.create();
+        UUID room = publicRoom(owner);
+        as(owner).delete("/api/rooms/{id}", room).then().statusCode(204);
+        assertEquals(Decision.NOT_FOUND, decide(owner, room, RoomAction.READ));
+        assertEquals(Decision.NOT_FOUND, decide(TestUser.admin(), room, RoomAction.READ));
+    }
+
+    @Test
+    void theOutboxIsEmptyOnceAnswered() {
+        UUID room = publicRoom(TestUser.create());
+        join(TestUser.create(), room);
+        Number pending = (Number) entityManager
+                .createNativeQuery("select count(*) from room.outbox where room_id = ?1")
+                .setParameter(1, room)
+                .getSingleResult();
+        assertEquals(0, pending.intValue());
+    }
+}

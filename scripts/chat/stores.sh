@@ -1,0 +1,190 @@
+# shellcheck shell=bash
+# ./chat, stores part: find PostgreSQL and Redis or start private ones, the database, stop them again.
+# Sourced by ./chat (never run on its own); uses the settings and helpers of common.sh.
+
+# --------------------------------------------------------------------------------- PostgreSQL / Redis
+STORES_FILE() { printf '%s/stores.env\n' "$STATE_DIR"; }
+
+pg_ready() { # host port
+  if command -v pg_isready >/dev/null 2>&1; then
+    pg_isready -q -h "$1" -p "$2" -t 3 >/dev/null 2>&1
+  else
+    port_open "$1" "$2"
+  fi
+}
+redis_ready() { # host port
+  if command -v redis-cli >/dev/null 2>&1; then
+    [[ "$(redis-cli -h "$1" -p "$2" ping 2>/dev/null)" == "PONG" ]]
+  else
+    port_open "$1" "$2"
+  fi
+}
+pg_bin() { # find a PostgreSQL server binary (initdb, pg_ctl) on PATH or under /usr/lib/postgresql/*/bin
+  local b="$1" d
+  if command -v "$b" >/dev/null 2>&1; then command -v "$b"; return 0; fi
+  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
+    if [[ -x "$d/$b" ]]; then echo "$d/$b"; return 0; fi
+  done
+  return 1
+}
+# a container engine that answers, and the compose plugin (the docker CLI alone is not enough)
+docker_engine() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; }
+
+# run a command as the postgres OS user when we are root (initdb/postgres refuse to run as root)
+as_pg_user() {
+  if [[ "$(id -u)" == 0 ]]; then
+    if ! id postgres >/dev/null 2>&1; then err "running as root and no 'postgres' OS user to run a private PostgreSQL"; return 1; fi
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+start_private_pg() {
+  local initdb pgctl port data="$STATE_DIR/pgdata"
+  initdb="$(pg_bin initdb)" && pgctl="$(pg_bin pg_ctl)" || return 1
+  port="$(free_port 55432)"
+  mkdir -p "$data" "$STATE_DIR/logs"
+  if [[ "$(id -u)" == 0 ]]; then chown postgres: "$data" "$STATE_DIR/logs" 2>/dev/null || true; fi
+  chmod 700 "$data"
+  if [[ ! -f "$data/PG_VERSION" ]]; then
+    info "initdb $data"
+    as_pg_user "$initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C >"$STATE_DIR/logs/initdb.log" 2>&1 ||
+      { err "initdb failed:"; tail -n 20 "$STATE_DIR/logs/initdb.log" >&2; return 1; }
+  fi
+  info "starting private PostgreSQL on 127.0.0.1:$port (data $data)"
+  touch "$STATE_DIR/logs/postgres.log"
+  if [[ "$(id -u)" == 0 ]]; then chown postgres: "$STATE_DIR/logs/postgres.log"; fi
+  as_pg_user "$pgctl" -D "$data" -l "$STATE_DIR/logs/postgres.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null ||
+    { err "pg_ctl start failed:"; tail -n 20 "$STATE_DIR/logs/postgres.log" >&2; return 1; }
+  DB_HOST=127.0.0.1; DB_PORT="$port"; PG_PRIVATE=1
+}
+stop_private_pg() {
+  local pgctl data="$STATE_DIR/pgdata"
+  [[ -f "$data/postmaster.pid" ]] || return 0
+  pgctl="$(pg_bin pg_ctl)" || { warn "pg_ctl not found; private PostgreSQL left running"; return 0; }
+  info "stopping private PostgreSQL"
+  as_pg_user "$pgctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || warn "pg_ctl stop failed"
+}
+start_private_redis() {
+  local bin port
+  bin="$(command -v redis-server 2>/dev/null)" || return 1
+  port="$(free_port 56379)"
+  mkdir -p "$STATE_DIR/redis" "$STATE_DIR/pids" "$STATE_DIR/logs"
+  info "starting private Redis on 127.0.0.1:$port"
+  "$bin" --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --dir "$STATE_DIR/redis" --pidfile "$STATE_DIR/pids/redis.pid" --logfile "$STATE_DIR/logs/redis.log" ||
+    return 1
+  local _
+  for _ in $(seq 1 50); do redis_ready 127.0.0.1 "$port" && break; sleep 0.1; done
+  redis_ready 127.0.0.1 "$port" || { err "private Redis did not answer"; return 1; }
+  REDIS_HOST=127.0.0.1; REDIS_PORT="$port"; REDIS_PRIVATE=1
+}
+stop_private_redis() {
+  local f="$STATE_DIR/pids/redis.pid" p
+  [[ -f "$f" ]] || return 0
+  p="$(cat "$f")"
+  if [[ "$p" =~ ^[0-9]+$ ]] && kill -0 "$p" 2>/dev/null && grep -q redis "/proc/$p/cmdline" 2>/dev/null; then
+    info "stopping private Redis (pid $p)"
+    kill "$p" 2>/dev/null
+    local _; for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$f"
+}
+
+# Finds PostgreSQL and Redis, or starts them (private binaries, else docker compose). Writes stores.env.
+ensure_stores() {
+  PG_PRIVATE=0; REDIS_PRIVATE=0; COMPOSE_STORES=0
+  mkdir -p "$STATE_DIR/pids" "$STATE_DIR/logs"
+  # a previous `up` of this state dir may have started private (or compose) stores: reuse them
+  if [[ -f "$(STORES_FILE)" ]]; then
+    local prev_db_port prev_redis_port
+    prev_db_port="$(sed -n 's/^DB_PORT=//p' "$(STORES_FILE)")"
+    prev_redis_port="$(sed -n 's/^REDIS_PORT=//p' "$(STORES_FILE)")"
+    if grep -q '^PG_PRIVATE=1' "$(STORES_FILE)" && pg_ready 127.0.0.1 "$prev_db_port"; then DB_HOST=127.0.0.1; DB_PORT="$prev_db_port"; PG_PRIVATE=1; fi
+    if grep -q '^REDIS_PRIVATE=1' "$(STORES_FILE)" && redis_ready 127.0.0.1 "$prev_redis_port"; then REDIS_HOST=127.0.0.1; REDIS_PORT="$prev_redis_port"; REDIS_PRIVATE=1; fi
+    if grep -q '^COMPOSE_STORES=1' "$(STORES_FILE)"; then COMPOSE_STORES=1; DB_PASSWORD="${DB_PASSWORD:-${POSTGRES_PASSWORD:-teamchat}}"; fi
+  fi
+  local force="${CHAT_PRIVATE_STORES:-0}"
+  if [[ "$PG_PRIVATE" == 0 ]]; then
+    if [[ "$force" != 1 ]] && pg_ready "$DB_HOST" "$DB_PORT"; then
+      ok "PostgreSQL at $DB_HOST:$DB_PORT"
+    elif pg_bin initdb >/dev/null && pg_bin pg_ctl >/dev/null; then
+      start_private_pg || return 1
+      ok "PostgreSQL (private) at $DB_HOST:$DB_PORT"
+    elif docker_engine; then
+      info "docker compose up -d postgres"; docker compose up -d postgres || return 1; COMPOSE_STORES=1
+      DB_HOST=127.0.0.1; DB_PORT=5432; DB_PASSWORD="${DB_PASSWORD:-${POSTGRES_PASSWORD:-teamchat}}"
+    else
+      err "PostgreSQL is not reachable at $DB_HOST:$DB_PORT, no local server binaries (initdb, pg_ctl) to start one,"
+      err "and no container engine answers 'docker info'. Install PostgreSQL (e.g. 'apt-get install postgresql'),"
+      err "start it, or point DB_HOST/DB_PORT/DB_USER/DB_PASSWORD at a running server."
+      return 1
+    fi
+  fi
+  if [[ "$REDIS_PRIVATE" == 0 ]]; then
+    if [[ "$force" != 1 ]] && redis_ready "$REDIS_HOST" "$REDIS_PORT"; then
+      ok "Redis at $REDIS_HOST:$REDIS_PORT"
+    elif command -v redis-server >/dev/null 2>&1; then
+      start_private_redis || return 1
+      ok "Redis (private) at $REDIS_HOST:$REDIS_PORT"
+    elif docker_engine; then
+      info "docker compose up -d redis"; docker compose up -d redis || return 1; COMPOSE_STORES=1
+      REDIS_HOST=127.0.0.1; REDIS_PORT=6379
+    else
+      err "Redis is not reachable at $REDIS_HOST:$REDIS_PORT, no local redis-server to start one,"
+      err "and no container engine answers 'docker info'. Install Redis 7 (e.g. 'apt-get install redis-server'),"
+      err "start it, or point REDIS_HOST/REDIS_PORT at a running server."
+      return 1
+    fi
+  fi
+  if [[ "$COMPOSE_STORES" == 1 ]]; then
+    local _
+    for _ in $(seq 1 60); do pg_ready "$DB_HOST" "$DB_PORT" && redis_ready "$REDIS_HOST" "$REDIS_PORT" && break; sleep 1; done
+    if ! { pg_ready "$DB_HOST" "$DB_PORT" && redis_ready "$REDIS_HOST" "$REDIS_PORT"; }; then err "compose stores did not come up"; return 1; fi
+  fi
+  cat >"$(STORES_FILE)" <<EOF
+DB_HOST=$DB_HOST
+DB_PORT=$DB_PORT
+REDIS_HOST=$REDIS_HOST
+REDIS_PORT=$REDIS_PORT
+PG_PRIVATE=$PG_PRIVATE
+REDIS_PRIVATE=$REDIS_PRIVATE
+COMPOSE_STORES=$COMPOSE_STORES
+EOF
+}
+load_stores() { # reads stores.env written by `up` (host/port actually used)
+  [[ -f "$(STORES_FILE)" ]] || return 1
+  DB_HOST="$(sed -n 's/^DB_HOST=//p' "$(STORES_FILE)")"
+  DB_PORT="$(sed -n 's/^DB_PORT=//p' "$(STORES_FILE)")"
+  REDIS_HOST="$(sed -n 's/^REDIS_HOST=//p' "$(STORES_FILE)")"
+  REDIS_PORT="$(sed -n 's/^REDIS_PORT=//p' "$(STORES_FILE)")"
+  if grep -q '^COMPOSE_STORES=1' "$(STORES_FILE)"; then DB_PASSWORD="${DB_PASSWORD:-${POSTGRES_PASSWORD:-teamchat}}"; fi
+}
+
+psql_q() { PGPASSWORD="$DB_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres "$@"; }
+valid_db_name() { [[ "$1" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; }
+ensure_database() {
+  valid_db_name "$DB_NAME" || { err "CHAT_DB_NAME must match [A-Za-z_][A-Za-z0-9_]*"; return 1; }
+  command -v psql >/dev/null 2>&1 || { err "psql not found (install postgresql-client) to create database $DB_NAME"; return 1; }
+  if [[ "$(psql_q -tAc "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'" 2>/dev/null)" != 1 ]]; then
+    info "creating database $DB_NAME"
+    psql_q -c "CREATE DATABASE \"$DB_NAME\"" >/dev/null || { err "could not create database $DB_NAME on $DB_HOST:$DB_PORT"; return 1; }
+  fi
+  ok "database $DB_NAME"
+}
+drop_database() {
+  valid_db_name "$1" || return 1
+  psql_q -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
+}
+
+
+stop_stores() {
+  stop_private_redis
+  stop_private_pg
+  if [[ -f "$(STORES_FILE)" ]] && grep -q '^COMPOSE_STORES=1' "$(STORES_FILE)" && docker_engine; then
+    info "docker compose stop postgres redis"; docker compose stop postgres redis || true
+  fi
+  rm -f "$(STORES_FILE)"
+}
