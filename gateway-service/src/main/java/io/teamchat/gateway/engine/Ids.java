@@ -1,4 +1,4 @@
-package io.teamchat.gateway.socket;
+package io.teamchat.gateway.engine;
 
 import java.security.SecureRandom;
 import java.util.Base64;
