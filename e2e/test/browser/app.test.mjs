@@ -312,6 +312,8 @@ describe(`web app flows in headless Chromium (${GATEWAY_URL})`, () => {
     assert.equal(await page.locator('.sidebar').isVisible(), false, 'conversation view: no room list');
     assert.ok((await overflow()) <= 0, `conversation overflows by ${await overflow()} px`);
     await page.getByTestId('message-input').waitFor();
+    await page.getByText('Loading messages…').waitFor({ state: 'detached' });
+    await item(page, 'second in a row').waitFor();
     await saveScreen(phone, 'phone-room-light');
     await assertAccessible(page, 'the phone conversation');
     await page.getByRole('link', { name: 'Back to rooms' }).click();
