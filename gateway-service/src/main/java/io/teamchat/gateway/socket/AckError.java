@@ -1,7 +1,6 @@
 package io.teamchat.gateway.socket;
 
 import io.teamchat.common.problem.Problem;
-import io.teamchat.gateway.rooms.MembershipClient;
 import java.util.List;
 
 /** The {@code error} of a failed ack: the same fields as the REST problem details. */
@@ -27,17 +26,6 @@ public record AckError(int status, String title, String detail, List<Problem.Fie
 
     public static AckError unavailable(String detail) {
         return of(503, "Service Unavailable", detail);
-    }
-
-    /** The answer to a socket event whose room check did not say "member"; null for MEMBER. */
-    public static AckError forDeniedAccess(MembershipClient.Access access) {
-        return switch (access) {
-            case MEMBER -> null;
-            case NOT_FOUND -> notFound("Room not found.");
-            case UNAUTHORIZED ->
-                of(401, "Unauthorized", "The access token is no longer valid; reconnect with a new one.");
-            case UNAVAILABLE -> membershipUnavailable();
-        };
     }
 
     public static AckError membershipUnavailable() {
