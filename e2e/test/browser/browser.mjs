@@ -115,7 +115,8 @@ export async function shot(person, label) {
 }
 
 /**
- * Steps of one scenario as node:test tests run in order: a step after a failed one is skipped; a failing
+ * Steps of one scenario as node:test tests run in order (each step gets the node:test context, e.g. to skip
+ * itself): a step after a failed one is skipped; a failing
  * step saves screenshots (also when it runs out of time, slightly before node's own timeout).
  */
 export function scenario(itFn, people) {
@@ -129,7 +130,7 @@ export function scenario(itFn, people) {
       let timer;
       try {
         await Promise.race([
-          fn(),
+          fn(t),
           new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error(`step took longer than ${timeoutMs} ms`)), timeoutMs);
           }),

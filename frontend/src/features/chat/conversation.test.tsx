@@ -161,6 +161,22 @@ describe('conversation', () => {
     expect(screen.getByTestId('edit-input')).toBeTruthy();
   });
 
+  it('turns editing off when the server has no edit endpoint (404)', async () => {
+    const user = userEvent.setup();
+    roomServer([
+      http.patch('/api/messages/:id', () => problem(404, 'Not Found', 'No such resource.')),
+    ]);
+    renderApp();
+    await screen.findByText('m4');
+    await user.click(within(item('m4')).getByTestId('message-edit'));
+    await user.type(screen.getByTestId('edit-input'), '!{Enter}');
+    expect(await screen.findByText(/does not support editing/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryAllByTestId('message-edit')).toHaveLength(0);
+    // deleting is a separate endpoint and stays offered
+    expect(screen.queryAllByTestId('message-delete').length).toBeGreaterThan(0);
+  });
+
   it('shows a reconnect banner while the socket is down and catches up with sync afterwards', async () => {
     roomServer();
     const { socket } = renderApp();

@@ -94,6 +94,13 @@ public interface GatewayConfig {
         /** Ordered: the first matching pattern wins. */
         List<Route> routes();
 
+        /**
+         * How many reverse proxies (ingress, load balancer) stand in front of the gateway, each appending to
+         * X-Forwarded-For. 0: the TCP peer is the client and a client-sent X-Forwarded-For is ignored.
+         */
+        @WithDefault("0")
+        int trustedHops();
+
         interface Route {
             /** Path pattern: literal segments, {@code *} = one segment, trailing {@code /**} = the rest or nothing. */
             String pattern();

@@ -44,7 +44,10 @@ class SpaTest {
                 .header("Referrer-Policy", "no-referrer")
                 .header("Content-Security-Policy", containsString("default-src 'self'"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
-                .header("Content-Security-Policy", containsString("connect-src 'self' ws: wss:"))
+                .header("Content-Security-Policy", containsString("connect-src 'self';"))
+                .header("Content-Security-Policy", containsString("style-src 'self';"))
+                .header("Content-Security-Policy", not(containsString("ws:")))
+                .header("Content-Security-Policy", not(containsString("unsafe-inline")))
                 .body(containsString("<title>Teamchat</title>"));
     }
 
