@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.arc.lookup.LookupUnlessProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.Set;
 
@@ -22,19 +21,13 @@ public class ChatNamespace implements SocketNamespace {
     private final SocketRegistry registry;
     private final SocketEvents events;
     private final ConnectionEvents connectionEvents;
-    private final Event<SocketDisconnected> disconnects;
 
     public ChatNamespace(
-            TokenVerifier verifier,
-            SocketRegistry registry,
-            SocketEvents events,
-            ConnectionEvents connectionEvents,
-            Event<SocketDisconnected> disconnects) {
+            TokenVerifier verifier, SocketRegistry registry, SocketEvents events, ConnectionEvents connectionEvents) {
         this.verifier = verifier;
         this.registry = registry;
         this.events = events;
         this.connectionEvents = connectionEvents;
-        this.disconnects = disconnects;
     }
 
     @Override
@@ -71,7 +64,6 @@ public class ChatNamespace implements SocketNamespace {
         SocketRegistry.Departed departed = registry.disconnect(socket);
         if (departed != null) {
             connectionEvents.disconnected(departed.user(), departed.socketId());
-            disconnects.fire(new SocketDisconnected(departed.user(), departed.socketId()));
         }
     }
 }

@@ -42,11 +42,11 @@ public final class SocketSession {
         return namespace;
     }
 
-    /** The authenticated user; null in namespaces without users (the conformance echo). */
     long connectedAtNanos() {
         return connectedAtNanos;
     }
 
+    /** The authenticated user; null in namespaces without users (the conformance echo). */
     public AuthUser user() {
         return user;
     }

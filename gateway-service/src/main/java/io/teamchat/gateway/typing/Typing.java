@@ -1,7 +1,8 @@
 package io.teamchat.gateway.typing;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.teamchat.gateway.socket.SocketDisconnected;
+import io.quarkus.runtime.StartupEvent;
+import io.teamchat.gateway.socket.SocketRegistry;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -69,7 +70,11 @@ public class Typing {
         end(new Key(userId, roomId), null);
     }
 
-    void socketGone(@Observes SocketDisconnected gone) {
+    void listen(@Observes StartupEvent event, SocketRegistry registry) {
+        registry.onDeparture(this::socketGone);
+    }
+
+    private void socketGone(SocketRegistry.Departed gone) {
         for (Key key : List.copyOf(typing.keySet())) {
             if (key.userId().equals(gone.user().id())) {
                 end(key, gone.socketId());
