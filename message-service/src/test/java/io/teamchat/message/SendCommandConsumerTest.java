@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.membership.MembershipCache;
 import io.teamchat.message.MessageTestSupport.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
-import io.teamchat.testing.RoomServiceStub;
+import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
@@ -20,14 +21,20 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
-@QuarkusTestResource(RoomServiceStub.class)
 class SendCommandConsumerTest {
 
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    MembershipCache membership;
+
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;
+
+    private TestRooms rooms() {
+        return new TestRooms(membership);
+    }
 
     private JsonNode awaitOutcome(UUID commandId, String type) {
         return MessageTestSupport.awaitEnvelope(
@@ -40,7 +47,7 @@ class SendCommandConsumerTest {
     @Test
     void aSendCommandIsStoredThenAnnouncedThenAcked() {
         TestUser gina = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(gina.id());
+        UUID room = rooms().publicRoom(gina.id());
         UUID commandId = UUID.randomUUID();
         MessageTestSupport.append(
                 redis,
@@ -66,7 +73,7 @@ class SendCommandConsumerTest {
     @Test
     void aRetriedCommandNeverDuplicatesTheMessage() {
         TestUser hank = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(hank.id());
+        UUID room = rooms().publicRoom(hank.id());
         String clientMsgId = "retry-" + UUID.randomUUID();
         UUID first = UUID.randomUUID();
         UUID retry = UUID.randomUUID();
@@ -95,7 +102,7 @@ class SendCommandConsumerTest {
     @Test
     void anInvalidCommandIsRejectedAndStoresNothing() {
         TestUser ivy = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(ivy.id());
+        UUID room = rooms().publicRoom(ivy.id());
         UUID commandId = UUID.randomUUID();
         MessageTestSupport.append(
                 redis,
@@ -115,7 +122,7 @@ class SendCommandConsumerTest {
     @Test
     void aRedeliveredCommandWithoutClientMsgIdIsStoredOnce() {
         TestUser jill = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(jill.id());
+        UUID room = rooms().publicRoom(jill.id());
         UUID commandId = UUID.randomUUID();
         String command = MessageTestSupport.sendCommand(commandId, jill, room, "no client id", null);
         MessageTestSupport.append(redis, prefix + "commands", command);
@@ -137,7 +144,7 @@ class SendCommandConsumerTest {
     @Test
     void unknownAndUnreadableEntriesAreSkippedAndTheNextCommandStillRuns() {
         TestUser kim = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(kim.id());
+        UUID room = rooms().publicRoom(kim.id());
         MessageTestSupport.append(
                 redis,
                 prefix + "commands",

@@ -8,13 +8,14 @@ import io.teamchat.common.events.SendMessageCommand;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.gateway.metrics.GatewayMetrics;
-import io.teamchat.gateway.rooms.MembershipClient;
+import io.teamchat.gateway.rooms.RoomGate;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.AckHandle;
 import io.teamchat.gateway.socket.AuthUser;
 import io.teamchat.gateway.socket.Payloads;
 import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketSession;
+import io.teamchat.membership.RoomAction;
 import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public class SendMessageHandler implements SocketEventHandler {
 
     private final EnvelopeWriter commands;
     private final RateLimiter rateLimiter;
-    private final MembershipClient membership;
+    private final RoomGate gate;
     private final PendingAcks pending;
     private final GatewayMetrics metrics;
 
@@ -49,12 +50,12 @@ public class SendMessageHandler implements SocketEventHandler {
             @Channel("commands-out") Emitter<EventEnvelope> commands,
             ObjectMapper mapper,
             RateLimiter rateLimiter,
-            MembershipClient membership,
+            RoomGate gate,
             PendingAcks pending,
             GatewayMetrics metrics) {
         this.commands = new EnvelopeWriter(commands, mapper);
         this.rateLimiter = rateLimiter;
-        this.membership = membership;
+        this.gate = gate;
         this.pending = pending;
         this.metrics = metrics;
     }
@@ -89,15 +90,14 @@ public class SendMessageHandler implements SocketEventHandler {
                             + " s; wait a moment and retry with the same clientMsgId."));
             return;
         }
-        membership
-                .check(user, request.roomId())
+        gate.check(user, request.roomId(), RoomAction.POST)
                 .subscribe()
                 .with(
-                        access -> {
-                            if (access == MembershipClient.Access.MEMBER) {
+                        denied -> {
+                            if (denied == null) {
                                 publish(user, request, ack);
                             } else {
-                                ack.error(AckError.forDeniedAccess(access));
+                                ack.error(denied);
                             }
                         },
                         failure -> ack.error(AckError.membershipUnavailable()));
@@ -142,7 +142,8 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.roomId(),
                 request.content(),
                 request.type(),
-                request.clientMsgId());
+                request.clientMsgId(),
+                user.isAdmin());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
         commands.append(EventType.MESSAGE_SEND, command).whenComplete((ok, failure) -> {

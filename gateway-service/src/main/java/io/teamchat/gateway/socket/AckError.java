@@ -1,7 +1,7 @@
 package io.teamchat.gateway.socket;
 
 import io.teamchat.common.problem.Problem;
-import io.teamchat.gateway.rooms.MembershipClient;
+import io.teamchat.membership.Decision;
 import java.util.List;
 
 /** The {@code error} of a failed ack: the same fields as the REST problem details. */
@@ -29,15 +29,17 @@ public record AckError(int status, String title, String detail, List<Problem.Fie
         return of(503, "Service Unavailable", detail);
     }
 
-    /** The answer to a socket event whose room check did not say "member"; null for MEMBER. */
-    public static AckError forDeniedAccess(MembershipClient.Access access) {
-        return switch (access) {
-            case MEMBER -> null;
+    /** The answer to a socket event whose room check did not allow it (null when it did). */
+    public static AckError forDecision(Decision decision) {
+        return switch (decision) {
+            case ALLOWED -> null;
             case NOT_FOUND -> notFound("Room not found.");
-            case UNAUTHORIZED ->
-                of(401, "Unauthorized", "The access token is no longer valid; reconnect with a new one.");
-            case UNAVAILABLE -> membershipUnavailable();
+            case FORBIDDEN -> of(403, "Forbidden", "You may not do this in this room.");
         };
+    }
+
+    public static AckError unauthorized() {
+        return of(401, "Unauthorized", "The access token is no longer valid; reconnect with a new one.");
     }
 
     public static AckError membershipUnavailable() {

@@ -7,9 +7,12 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.SendMessageCommand;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.Decision;
+import io.teamchat.membership.RoomAction;
 import io.teamchat.message.events.EventPublisher;
 import io.teamchat.message.message.MessageDraft;
 import io.teamchat.message.message.MessageService;
+import io.teamchat.message.room.RoomAccess;
 import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -28,11 +31,13 @@ public class SendCommandConsumer {
     private static final Logger LOG = Logger.getLogger(SendCommandConsumer.class);
 
     private final MessageService messages;
+    private final RoomAccess access;
     private final EventPublisher events;
     private final ObjectMapper mapper;
 
-    public SendCommandConsumer(MessageService messages, EventPublisher events, ObjectMapper mapper) {
+    public SendCommandConsumer(MessageService messages, RoomAccess access, EventPublisher events, ObjectMapper mapper) {
         this.messages = messages;
+        this.access = access;
         this.events = events;
         this.mapper = mapper;
     }
@@ -64,6 +69,13 @@ public class SendCommandConsumer {
                 command.type(),
                 command.clientMsgId());
         try {
+            // The same membership check as REST sends, before anything is stored; a cache that cannot be read
+            // throws, so the entry stays pending and is retried instead of being refused.
+            Decision decision =
+                    access.decide(command.roomId(), command.userId(), command.senderIsAdmin(), RoomAction.POST);
+            if (!decision.allowed()) {
+                throw RoomAccess.problemFor(decision);
+            }
             messages.send(draft, command.commandId());
         } catch (ProblemException rejected) {
             events.publish(

@@ -3,17 +3,16 @@ package io.teamchat.message.message;
 import io.quarkus.security.Authenticated;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.RoomAction;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -42,8 +41,7 @@ public class MessageResource {
             @PathParam("roomId") UUID roomId,
             @QueryParam("before") String before,
             @QueryParam("after") String after,
-            @QueryParam("limit") @DefaultValue("50") String limit,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @QueryParam("limit") @DefaultValue("50") String limit) {
         // Query parameters are parsed here: JAX-RS would answer an unparseable one with 404.
         UUID beforeId = messageId("before", before);
         UUID afterId = messageId("after", after);
@@ -51,7 +49,7 @@ public class MessageResource {
             throw ProblemException.badRequest("Use either 'before' or 'after', not both.");
         }
         int pageSize = pageSize(limit);
-        access.requireMember(roomId, caller, authorization);
+        access.require(roomId, caller, RoomAction.READ);
         return messages.history(roomId, beforeId, afterId, pageSize);
     }
 
@@ -80,10 +78,7 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response send(
-            @PathParam("roomId") UUID roomId,
-            SendMessageRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response send(@PathParam("roomId") UUID roomId, SendMessageRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("A JSON body is required.");
         }
@@ -95,7 +90,7 @@ public class MessageResource {
                 request.type(),
                 request.clientMsgId());
         draft.validate();
-        access.requireMember(roomId, caller, authorization);
+        access.require(roomId, caller, RoomAction.POST);
         MessagePayload message = messages.send(draft, null);
         return Response.status(Response.Status.CREATED).entity(message).build();
     }
