@@ -123,7 +123,9 @@ describe(`SPA in headless Chromium: two people chat (${GATEWAY_URL})`, () => {
   step('B registers, finds the room under public rooms and joins it', async () => {
     const { page } = b;
     await registerThroughUi(b, userB.name, userB.password);
-    await page.getByTestId('refresh-discover').click();
+    await page.getByTestId('browse-rooms').click();
+    // the server filters (q=): the room is found however many public rooms exist
+    await page.getByTestId('discover-filter').fill(room.name);
     const entry = page.locator(`[data-testid="discover-room"][data-room-id="${room.id}"]`);
     await entry.waitFor();
     assert.match(await entry.textContent(), new RegExp(room.name));

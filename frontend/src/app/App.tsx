@@ -1,15 +1,53 @@
-import { AuthProvider, AuthScreen, useAuth } from '../features/auth';
-import { SocketProvider } from '../features/chat';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { HashRouter, Route, Routes } from 'react-router';
+import { AdminScreen } from '../features/account/AdminScreen';
+import { AuthScreen } from '../features/auth/AuthScreen';
+import { ChatRoute } from '../features/chat/ChatRoom';
+import { RoomBrowser } from '../features/rooms/RoomBrowser';
+import { SearchPage } from '../features/search/SearchPage';
 import type { ApiClient } from '../lib/api-client';
 import { api } from '../lib/api-client';
+import { createQueryClient } from '../lib/query-client';
+import { AuthProvider, useAuth } from '../lib/session';
 import { createChatSocket } from '../lib/socket';
 import type { ChatSocket } from '../lib/socket';
-import { Shell } from './Shell';
+import { SocketProvider } from '../lib/socket-context';
+import { Shell, Welcome } from './Shell';
 
 type SocketFactory = (client: ApiClient) => ChatSocket;
 
+/**
+ * Routes live in the URL hash (`#/rooms/<id>`, `#/rooms/<id>/thread/<messageId>`, `#/search?q=`,
+ * `#/browse?q=`, `#/admin`), so every link survives a reload without server-side routes.
+ */
+function SignedIn({ socketFactory }: { socketFactory: SocketFactory }) {
+  const { client } = useAuth();
+  // A fresh cache per session: nothing of one user's data outlives their logout.
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SocketProvider client={client} factory={socketFactory}>
+        <HashRouter>
+          <Routes>
+            <Route element={<Shell />}>
+              <Route index element={<Welcome />} />
+              <Route path="rooms/:roomId" element={<ChatRoute />} />
+              <Route path="rooms/:roomId/thread/:messageId" element={<ChatRoute />} />
+              <Route path="browse" element={<RoomBrowser />} />
+              <Route path="search" element={<SearchPage />} />
+              <Route path="admin" element={<AdminScreen />} />
+              <Route path="*" element={<Welcome />} />
+            </Route>
+          </Routes>
+        </HashRouter>
+      </SocketProvider>
+    </QueryClientProvider>
+  );
+}
+
 function Root({ socketFactory }: { socketFactory: SocketFactory }) {
-  const { status, user, client } = useAuth();
+  const { status, user } = useAuth();
   if (status === 'loading') {
     return (
       <main className="splash" aria-busy="true">
@@ -18,11 +56,7 @@ function Root({ socketFactory }: { socketFactory: SocketFactory }) {
     );
   }
   if (status === 'anonymous' || !user) return <AuthScreen />;
-  return (
-    <SocketProvider client={client} factory={socketFactory}>
-      <Shell user={user} />
-    </SocketProvider>
-  );
+  return <SignedIn key={user.id} socketFactory={socketFactory} />;
 }
 
 export function App({

@@ -43,6 +43,27 @@ export interface Room {
   updatedAt: string;
   memberCount: number;
   myRole: RoomRole;
+  /** Read state (contract, "Conversation features"); absent on servers without it. */
+  lastReadId?: string | null;
+  unreadCount?: number;
+  mentionCount?: number;
+}
+
+/** `GET /api/rooms/{id}/members` */
+export interface Member {
+  userId: string;
+  role: 'owner' | 'member';
+  joinedAt: string;
+}
+
+/** `GET /api/presence?userIds=` */
+export interface Presence {
+  userId: string;
+  isOnline: boolean;
+  lastSeen: string | null;
+  /** Away state and status text, when the server provides them. */
+  status?: string | null;
+  away?: boolean;
 }
 
 export type MessageType = 'text' | 'file' | 'image' | 'system';
@@ -66,6 +87,12 @@ export interface Message {
   updatedAt: string;
   clientMsgId?: string | null;
   attachment?: Attachment | null;
+  /** Conversation features; absent on servers without them. */
+  parentId?: string | null;
+  replyCount?: number;
+  reactions?: { emoji: string; count: number; me: boolean }[];
+  mentions?: string[];
+  pinned?: boolean;
 }
 
 export interface Page<T> {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAuth } from './auth-context';
+import { useAuth } from '../../lib/session';
 import { LoginForm } from './LoginForm';
 import { RegisterForm } from './RegisterForm';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LoginInput } from './api';
+import type { LoginInput } from '../../lib/auth-api';
 import { Field } from './Field';
 import { useFormSubmit } from './use-form-submit';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RegisterInput } from './api';
+import type { RegisterInput } from '../../lib/auth-api';
 import { Field } from './Field';
 import { useFormSubmit } from './use-form-submit';
 

@@ -1,61 +1,242 @@
-import { useAuth } from '../auth';
-import type { Room, User } from '../../lib/types';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { LockIcon } from '../../components/icons';
+import { errorMessage } from '../../lib/api-error';
+import { isUnsupported } from '../../lib/query-client';
+import { queryKeys } from '../../lib/query-keys';
+import { joinRoom, useRoom } from '../../lib/rooms-api';
+import { useAuth } from '../../lib/session';
+import { useSocket } from '../../lib/socket-context';
+import type { Message, Room, User } from '../../lib/types';
+import { useUsers } from '../../lib/users';
 import { Composer } from './Composer';
+import { lastStoredId, mergeMessages } from './message-list';
 import { MessageList } from './MessageList';
-import { useSocket } from './socket-context';
-import { useChatRoom } from './use-chat-room';
+import { ThreadPanel } from './ThreadPanel';
+import { useAttachments } from './use-attachments';
+import {
+  historyItems,
+  removeFromHistory,
+  replaceInHistory,
+  useRoomHistory,
+} from './use-room-history';
+import { useRoomSubscription } from './use-room-subscription';
+import { useSendMessage } from './use-send-message';
+import { typingText, useTyping } from './use-typing';
+import { UserList } from './UserList';
 
-interface ChatRoomProps {
-  room: Room;
-  me: User;
+/** The route `#/rooms/:roomId` (and `/thread/:messageId`): the room, or a way to join it. */
+export function ChatRoute() {
+  const { roomId = '', messageId } = useParams();
+  const { client, user } = useAuth();
+  const queryClient = useQueryClient();
+  const { room, isMember, isLoading, error } = useRoom(roomId);
+  const join = useMutation({
+    mutationFn: () => joinRoom(client, roomId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.myRooms }),
+  });
+  if (isLoading) return <p className="muted banner">Loading room…</p>;
+  if (!room || !user) {
+    return (
+      <p role="alert" className="form-error banner">
+        {error ? errorMessage(error) : 'That room does not exist or is not visible to you.'}{' '}
+        <Link to="/">Back</Link>
+      </p>
+    );
+  }
+  if (!isMember) {
+    return (
+      <section className="empty-state">
+        <h2># {room.name}</h2>
+        {room.description && <p className="muted">{room.description}</p>}
+        <button
+          type="button"
+          className="primary"
+          onClick={() => join.mutate()}
+          disabled={join.isPending}
+        >
+          Join this room
+        </button>
+        {join.error && (
+          <p role="alert" className="form-error">
+            {errorMessage(join.error)}
+          </p>
+        )}
+      </section>
+    );
+  }
+  return <ChatRoom key={room.id} room={room} me={user} threadId={messageId ?? null} />;
 }
 
-/** One room: header, history + live messages, composer. Mount with `key={room.id}`. */
-export function ChatRoom({ room, me }: ChatRoomProps) {
+/** One room: header, history + live messages, composer, members. Mount with `key={room.id}`. */
+export function ChatRoom({
+  room,
+  me,
+  threadId,
+}: {
+  room: Room;
+  me: User;
+  threadId: string | null;
+}) {
   const { client } = useAuth();
-  const { socket, connected } = useSocket();
-  const chat = useChatRoom({ roomId: room.id, client, socket, me });
+  const queryClient = useQueryClient();
+  const { connected } = useSocket();
+  const [params] = useSearchParams();
+  const focusId = params.get('focus');
+  const [showMembers, setShowMembers] = useState(true);
+
+  const history = useRoomHistory(room.id);
+  const stored = useMemo(() => historyItems(history.data), [history.data]);
+  const { local, send, retry } = useSendMessage(room.id);
+  const messages = useMemo(() => mergeMessages(local, stored), [local, stored]);
+  const joinError = useRoomSubscription(room.id, lastStoredId(messages));
+  const { typingUserIds, typed, stopTyping } = useTyping(room.id);
+  const attachments = useAttachments(room.id, send);
+
+  const authorIds = useMemo(
+    () => [...new Set([...messages.map((m) => m.userId), ...typingUserIds])],
+    [messages, typingUserIds],
+  );
+  const users = useUsers(authorIds);
+  const typing = typingText(typingUserIds.map((id) => users[id]?.username ?? 'Someone'));
+
+  // Edit and delete turn themselves off once the server answers that it has no such endpoint.
+  const [editable, setEditable] = useState({ edit: true, delete: true });
+  const actions = useMemo(() => {
+    const unsupported = (kind: 'edit' | 'delete', e: unknown) => {
+      if (!isUnsupported(e)) return e;
+      setEditable((s) => ({ ...s, [kind]: false }));
+      return new Error(
+        `This server does not support ${kind === 'edit' ? 'editing' : 'deleting'} messages.`,
+      );
+    };
+    return {
+      onRetry: retry,
+      onEdit: editable.edit
+        ? async (messageId: string, content: string) => {
+            try {
+              const updated = await client.patch<Message>(
+                `/api/messages/${encodeURIComponent(messageId)}`,
+                { content },
+              );
+              if (updated?.id) replaceInHistory(queryClient, updated);
+            } catch (e) {
+              throw unsupported('edit', e);
+            }
+          }
+        : undefined,
+      onDelete: editable.delete
+        ? async (messageId: string) => {
+            try {
+              await client.delete<void>(`/api/messages/${encodeURIComponent(messageId)}`);
+              removeFromHistory(queryClient, room.id, messageId);
+            } catch (e) {
+              throw unsupported('delete', e);
+            }
+          }
+        : undefined,
+    };
+  }, [client, queryClient, retry, room.id, editable]);
+  const loadOlder = useCallback(() => void history.fetchNextPage(), [history]);
 
   return (
-    <section className="chat" aria-labelledby="chat-heading">
-      <header className="chat-header">
-        <h2 id="chat-heading">
-          <span aria-hidden="true">{room.isPrivate ? '🔒 ' : '# '}</span>
-          {room.name}
-        </h2>
-        {room.description && <p className="muted">{room.description}</p>}
-        <span
-          className={connected ? 'conn conn-on' : 'conn conn-off'}
-          data-testid="connection-state"
-          role="status"
-        >
-          {connected ? 'Live' : 'Reconnecting…'}
-        </span>
-      </header>
-      {chat.error && (
-        <p role="alert" className="form-error banner">
-          {chat.error}
+    <div className={showMembers ? 'chat-layout with-members' : 'chat-layout'}>
+      <section className="chat" aria-labelledby="chat-heading">
+        <header className="chat-header">
+          <Link to="/" className="back-link" aria-label="Back to rooms">
+            ←
+          </Link>
+          <h2 id="chat-heading">
+            <span aria-hidden="true">
+              {room.isDirect ? '@ ' : room.isPrivate ? <LockIcon /> : '# '}
+            </span>
+            {room.name}
+          </h2>
+          {room.description && <p className="muted room-description">{room.description}</p>}
+          <span
+            className={connected ? 'conn conn-on' : 'conn conn-off'}
+            data-testid="connection-state"
+            role="status"
+          >
+            {connected ? 'Live' : 'Reconnecting…'}
+          </span>
+          <Link
+            to={`/search?room=${encodeURIComponent(room.id)}`}
+            className="link"
+            data-testid="search-room"
+          >
+            Search
+          </Link>
+          <button
+            type="button"
+            className="link"
+            aria-pressed={showMembers}
+            data-testid="toggle-members"
+            onClick={() => setShowMembers((s) => !s)}
+          >
+            Members
+          </button>
+        </header>
+        {history.error && (
+          <p role="alert" className="form-error banner">
+            {errorMessage(history.error)}
+          </p>
+        )}
+        {joinError && (
+          <p role="alert" className="form-error banner">
+            Live updates unavailable: {joinError}
+          </p>
+        )}
+        {history.isPending && <p className="muted banner">Loading messages…</p>}
+        <MessageList
+          messages={messages}
+          users={users}
+          me={{ id: me.id, username: me.username, avatarUrl: me.avatarUrl }}
+          canModerate={room.myRole === 'owner'}
+          hasMore={history.hasNextPage}
+          loadingOlder={history.isFetchingNextPage}
+          onLoadOlder={loadOlder}
+          actions={actions}
+          focusId={focusId}
+          emptyText={
+            history.isPending || history.error
+              ? undefined
+              : 'No messages yet. Say hello to the room!'
+          }
+        />
+        <p className="typing-line muted small" aria-live="polite" data-testid="typing-line">
+          {typing}
         </p>
-      )}
-      {chat.joinError && (
-        <p role="alert" className="form-error banner">
-          Live updates unavailable: {chat.joinError}
-        </p>
-      )}
-      {chat.loading && <p className="muted banner">Loading messages…</p>}
-      <MessageList
-        messages={chat.messages}
-        users={chat.users}
-        me={{ id: me.id, username: me.username, avatarUrl: me.avatarUrl }}
-        hasMore={chat.hasMore}
-        loadingOlder={chat.loadingOlder}
-        onLoadOlder={chat.loadOlder}
-        onRetry={chat.retry}
-        emptyText={
-          chat.loading || chat.error ? undefined : 'No messages yet. Say hello to the room!'
-        }
-      />
-      <Composer roomName={room.name} onSend={chat.send} />
-    </section>
+        {attachments.uploads.length > 0 && (
+          <ul className="uploads" aria-label="Uploads">
+            {attachments.uploads.map((u) => (
+              <li key={u.key} data-testid="upload">
+                <span>{u.name}</span>{' '}
+                {u.error ? (
+                  <span role="alert" className="form-error">
+                    {u.error}
+                  </span>
+                ) : (
+                  <progress value={u.progress} max={1} aria-label={`Uploading ${u.name}`} />
+                )}{' '}
+                <button type="button" className="link" onClick={u.cancel}>
+                  {u.error ? 'Dismiss' : 'Cancel'}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Composer
+          roomName={room.name}
+          onSend={(content) => send({ content })}
+          onTyped={typed}
+          onStopTyping={stopTyping}
+          onFiles={attachments.upload}
+        />
+      </section>
+      {threadId && <ThreadPanel roomId={room.id} rootId={threadId} users={users} />}
+      {showMembers && !threadId && <UserList roomId={room.id} />}
+    </div>
   );
 }

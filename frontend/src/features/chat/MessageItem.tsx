@@ -1,10 +1,25 @@
+import { useState } from 'react';
+import { MessageContent } from '../../components/MessageContent';
+import { PaperclipIcon } from '../../components/icons';
+import { safeHref } from '../../lib/safe-href';
+import type { Attachment } from '../../lib/types';
 import type { ChatMessage } from './message-list';
+
+export interface MessageActions {
+  onRetry(clientMsgId: string): void;
+  /** Absent when the server has no edit endpoint. */
+  onEdit?(messageId: string, content: string): Promise<void>;
+  onDelete?(messageId: string): Promise<void>;
+}
 
 interface MessageItemProps {
   message: ChatMessage;
   authorName: string;
+  startsGroup: boolean;
   isMine: boolean;
-  onRetry?(clientMsgId: string): void;
+  canDelete: boolean;
+  focused?: boolean;
+  actions: MessageActions;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -14,72 +29,205 @@ function formatTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? '' : timeFormat.format(d);
 }
 
-/** Only same-origin paths and http(s) URLs become links; anything else (javascript:, data:) does not. */
-function safeHref(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  if (url.startsWith('/') && !url.startsWith('//')) return url;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function AttachmentView({ attachment, isImage }: { attachment: Attachment; isImage: boolean }) {
+  const href = safeHref(attachment.url);
+  const [full, setFull] = useState(false);
+  if (isImage && href) {
+    return (
+      <figure className="message-image">
+        <button type="button" className="image-button" onClick={() => setFull((f) => !f)}>
+          <img
+            src={href}
+            alt={attachment.name}
+            className={full ? 'image-full' : 'image-thumb'}
+            loading="lazy"
+          />
+          <span className="visually-hidden">{full ? 'Show smaller' : 'Show full size'}</span>
+        </button>
+        <figcaption className="muted small">{attachment.name}</figcaption>
+      </figure>
+    );
   }
+  return (
+    <p className="file-card" data-testid="file-card">
+      <PaperclipIcon />{' '}
+      {href ? (
+        <a href={href} rel="noopener noreferrer" download={attachment.name}>
+          {attachment.name}
+        </a>
+      ) : (
+        attachment.name
+      )}{' '}
+      <span className="muted small">{formatSize(attachment.size)}</span>
+    </p>
+  );
 }
 
 /**
- * One message. SECURITY: `content` is user input and is rendered ONLY as a React text node
- * (escaped by React); never as HTML. Newlines are kept by CSS `white-space: pre-wrap`.
+ * One message. SECURITY: `content` is user input, rendered by {@link MessageContent} (Markdown to
+ * React elements, HTML escaped), never as HTML.
  */
-export function MessageItem({ message, authorName, isMine, onRetry }: MessageItemProps) {
+export function MessageItem({
+  message,
+  authorName,
+  startsGroup,
+  isMine,
+  canDelete,
+  focused,
+  actions,
+}: MessageItemProps) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(message.content);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
   const classes = ['message', `message-${message.state}`, `message-type-${message.type}`];
   if (isMine) classes.push('message-mine');
-  const href = safeHref(message.attachment?.url);
+  if (startsGroup) classes.push('message-group-start');
+  if (focused) classes.push('message-focused');
+  const stored = message.state === 'sent';
+
+  async function run(action: () => Promise<void>) {
+    setActionError(null);
+    try {
+      await action();
+      setEditing(false);
+      setConfirmDelete(false);
+    } catch (e) {
+      setActionError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
   return (
-    <li
+    <article
       className={classes.join(' ')}
       data-testid="message-item"
       data-message-id={message.id}
       data-state={message.state}
       aria-busy={message.state === 'pending' ? true : undefined}
+      aria-label={`${authorName} at ${formatTime(message.createdAt)}`}
     >
-      <div className="message-meta">
+      <div className={startsGroup ? 'message-meta' : 'message-meta visually-hidden'}>
         <span className="message-author">{authorName}</span>{' '}
         <time className="message-time" dateTime={message.createdAt}>
           {formatTime(message.createdAt)}
         </time>
-        {message.isEdited && <span className="message-edited"> (edited)</span>}
-        {message.state === 'pending' && <span className="message-status"> Sending…</span>}
       </div>
-      <p className="message-content" data-testid="message-content">
-        {message.content}
-      </p>
+      {editing ? (
+        <form
+          className="message-edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const content = draft.trim();
+            if (content && actions.onEdit) void run(() => actions.onEdit!(message.id, content));
+          }}
+        >
+          <label className="visually-hidden" htmlFor={`edit-${message.id}`}>
+            Edit message
+          </label>
+          <textarea
+            id={`edit-${message.id}`}
+            data-testid="edit-input"
+            value={draft}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setEditing(false);
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <button type="submit" className="primary" data-testid="edit-save">
+            Save
+          </button>
+          <button type="button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <div className="message-content" data-testid="message-content">
+          <MessageContent text={message.content} />
+        </div>
+      )}
+      {message.isEdited && !editing && (
+        <span className="message-edited muted small" data-testid="message-edited">
+          (edited)
+        </span>
+      )}
+      {message.state === 'pending' && <span className="message-status"> Sending…</span>}
       {message.attachment && (
-        <p className="message-attachment">
-          📎{' '}
-          {href ? (
-            <a href={href} rel="noopener noreferrer" target="_blank" download>
-              {message.attachment.name}
-            </a>
-          ) : (
-            message.attachment.name
+        <AttachmentView attachment={message.attachment} isImage={message.type === 'image'} />
+      )}
+      {stored && !editing && (isMine || canDelete) && (actions.onEdit || actions.onDelete) && (
+        <div className="message-actions">
+          {isMine && actions.onEdit && (
+            <button
+              type="button"
+              className="link"
+              data-testid="message-edit"
+              onClick={() => {
+                setDraft(message.content);
+                setEditing(true);
+              }}
+            >
+              Edit<span className="visually-hidden"> message by {authorName}</span>
+            </button>
           )}
+          {canDelete && actions.onDelete && !confirmDelete && (
+            <button
+              type="button"
+              className="link"
+              data-testid="message-delete"
+              onClick={() => setConfirmDelete(true)}
+            >
+              Delete<span className="visually-hidden"> message by {authorName}</span>
+            </button>
+          )}
+          {confirmDelete && actions.onDelete && (
+            <span role="group" aria-label="Confirm delete">
+              Delete this message for everyone?{' '}
+              <button
+                type="button"
+                className="danger"
+                data-testid="message-delete-confirm"
+                onClick={() => void run(() => actions.onDelete!(message.id))}
+              >
+                Delete
+              </button>{' '}
+              <button type="button" onClick={() => setConfirmDelete(false)}>
+                Keep
+              </button>
+            </span>
+          )}
+        </div>
+      )}
+      {actionError && (
+        <p role="alert" className="form-error">
+          {actionError}
         </p>
       )}
       {message.state === 'failed' && (
         <p className="message-failed" role="alert">
           Not sent: {message.error ?? 'unknown error'}{' '}
-          {onRetry && message.clientMsgId && (
+          {message.clientMsgId && (
             <button
               type="button"
               className="link"
               data-testid="message-retry"
-              onClick={() => onRetry(message.clientMsgId as string)}
+              onClick={() => actions.onRetry(message.clientMsgId as string)}
             >
               Retry
             </button>
           )}
         </p>
       )}
-    </li>
+    </article>
   );
 }

@@ -1,44 +1,112 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { UserSummary } from '../../lib/types';
+import type { UserDirectory } from '../../lib/users';
 import { MessageItem } from './MessageItem';
-import type { ChatMessage, UserDirectory } from './message-list';
+import type { MessageActions } from './MessageItem';
+import { toRows } from './message-list';
+import type { ChatMessage } from './message-list';
 
 interface MessageListProps {
   messages: readonly ChatMessage[];
   users: UserDirectory;
   me: UserSummary;
+  /** May I delete other people's messages here (room owner, admin)? */
+  canModerate: boolean;
   hasMore?: boolean;
   loadingOlder?: boolean;
   onLoadOlder?(): void;
-  onRetry?(clientMsgId: string): void;
+  actions: MessageActions;
+  /** A message to scroll to and highlight (from search or a link). */
+  focusId?: string | null;
   /** Shown instead of the (empty) list when there are no messages, e.g. once the history is loaded. */
   emptyText?: string;
 }
 
-/** Messages oldest at the top; sticks to the bottom while the reader is already there. */
+/** Older history is asked for when the reader is this close to the top. */
+const LOAD_OLDER_PX = 300;
+
+/**
+ * The conversation, oldest at the top, grouped by day and author. Virtualised (only the rows on
+ * screen are in the DOM), so a room with 10,000 loaded messages scrolls smoothly; sticks to the
+ * bottom while the reader is there and keeps the reading position when older pages arrive.
+ */
 export function MessageList({
   messages,
   users,
   me,
+  canModerate,
   hasMore,
   loadingOlder,
   onLoadOlder,
-  onRetry,
+  actions,
+  focusId,
   emptyText,
 }: MessageListProps) {
-  const ref = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const lastId = messages.length ? messages[messages.length - 1]?.id : undefined;
+  const rows = useMemo(() => toRows(messages), [messages]);
+  const firstKey = rows.find((r) => r.kind === 'message')?.key;
+  const lastKey = rows.at(-1)?.key;
 
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'day' ? 36 : 56),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 12,
+    initialRect: { width: 800, height: 600 },
+  });
+
+  // New message at the bottom: follow it if the reader was at the bottom.
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [lastId, messages.length]);
+    if (stick.current && rows.length && !focusId) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    }
+  }, [lastKey, rows.length, virtualizer, focusId]);
+
+  // Older page prepended: keep the first previously visible message where it was.
+  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  useLayoutEffect(() => {
+    const saved = anchor.current;
+    const el = scrollRef.current;
+    if (!saved || !el) return;
+    const index = rows.findIndex((r) => r.key === saved.key);
+    if (index > 0) {
+      const start = virtualizer.getOffsetForIndex(index, 'start')?.[0];
+      if (start !== undefined) el.scrollTop = start - saved.offset;
+    }
+    anchor.current = null;
+  }, [firstKey, rows, virtualizer]);
+
+  function loadOlder() {
+    const el = scrollRef.current;
+    const first = virtualizer.getVirtualItems()[0];
+    if (el && first) {
+      const key = rows[first.index]?.key;
+      if (key) anchor.current = { key: String(key), offset: first.start - el.scrollTop };
+    }
+    onLoadOlder?.();
+  }
 
   function onScroll() {
-    const el = ref.current;
-    if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    const el = scrollRef.current;
+    if (!el) return;
+    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    if (el.scrollTop < LOAD_OLDER_PX && hasMore && !loadingOlder) loadOlder();
   }
+
+  // Jump to a message (search result, link): load older pages until it is there.
+  const focusIndex = focusId ? rows.findIndex((r) => r.key === focusId) : -1;
+  useEffect(() => {
+    if (!focusId) return;
+    if (focusIndex >= 0) {
+      stick.current = false;
+      virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    } else if (hasMore && !loadingOlder) {
+      onLoadOlder?.();
+    }
+  }, [focusId, focusIndex, hasMore, loadingOlder, onLoadOlder, virtualizer]);
 
   function nameOf(userId: string): string {
     if (userId === me.id) return me.username;
@@ -46,10 +114,10 @@ export function MessageList({
   }
 
   return (
-    <div className="message-scroll" ref={ref} onScroll={onScroll}>
+    <div className="message-scroll" ref={scrollRef} onScroll={onScroll}>
       {hasMore && onLoadOlder && (
         <div className="load-older">
-          <button type="button" className="link" onClick={onLoadOlder} disabled={loadingOlder}>
+          <button type="button" className="link" onClick={loadOlder} disabled={loadingOlder}>
             {loadingOlder ? 'Loading…' : 'Load older messages'}
           </button>
         </div>
@@ -58,18 +126,38 @@ export function MessageList({
       <ol
         className="message-list"
         data-testid="message-list"
-        aria-live="polite"
         aria-label="Messages"
+        style={{ height: virtualizer.getTotalSize() }}
       >
-        {messages.map((m) => (
-          <MessageItem
-            key={m.clientMsgId && m.state !== 'sent' ? `local:${m.clientMsgId}` : m.id}
-            message={m}
-            authorName={nameOf(m.userId)}
-            isMine={m.userId === me.id}
-            onRetry={onRetry}
-          />
-        ))}
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index];
+          if (!row) return null;
+          return (
+            <li
+              key={v.key}
+              data-index={v.index}
+              ref={virtualizer.measureElement}
+              className="message-row"
+              style={{ transform: `translateY(${v.start}px)` }}
+            >
+              {row.kind === 'day' ? (
+                <div className="day-divider" role="separator">
+                  <span>{row.label}</span>
+                </div>
+              ) : (
+                <MessageItem
+                  message={row.message}
+                  authorName={nameOf(row.message.userId)}
+                  startsGroup={row.startsGroup}
+                  isMine={row.message.userId === me.id}
+                  canDelete={row.message.userId === me.id || canModerate}
+                  focused={row.message.id === focusId}
+                  actions={actions}
+                />
+              )}
+            </li>
+          );
+        })}
       </ol>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { Message, UserSummary } from '../../lib/types';
+import type { Message } from '../../lib/types';
 
 /** How a message stands from this client's point of view. */
 export type DeliveryState = 'sent' | 'pending' | 'failed';
@@ -108,4 +108,60 @@ export function lastStoredId(current: readonly ChatMessage[]): string | null {
   return null;
 }
 
-export type UserDirectory = Record<string, UserSummary>;
+/** A row of the conversation: a day divider, or a message that may start a new author group. */
+export type Row =
+  | { kind: 'day'; key: string; label: string }
+  | { kind: 'message'; key: string; message: ChatMessage; startsGroup: boolean };
+
+/** Messages by the same author within this long of each other share one header. */
+const GROUP_GAP_MS = 5 * 60_000;
+
+function dayKey(d: Date): string {
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
+
+/** "Today", "Yesterday" or the full date, in the reader's time zone. */
+export function dayLabel(d: Date, now = new Date()): string {
+  const today = dayKey(now);
+  const yesterday = dayKey(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
+  const key = dayKey(d);
+  if (key === today) return 'Today';
+  if (key === yesterday) return 'Yesterday';
+  return dayFormat.format(d);
+}
+
+/**
+ * Rows for display: a divider before the first message of each day, and `startsGroup` on a message
+ * whose author differs from the previous one's (or that follows a gap), so only it shows a header.
+ */
+export function toRows(messages: readonly ChatMessage[], now = new Date()): Row[] {
+  const rows: Row[] = [];
+  let prev: ChatMessage | undefined;
+  for (const m of messages) {
+    const at = new Date(m.createdAt);
+    const prevAt = prev ? new Date(prev.createdAt) : null;
+    const newDay = !prevAt || dayKey(prevAt) !== dayKey(at);
+    if (newDay) rows.push({ kind: 'day', key: `day:${dayKey(at)}`, label: dayLabel(at, now) });
+    const startsGroup =
+      newDay ||
+      !prev ||
+      prev.userId !== m.userId ||
+      m.type === 'system' ||
+      at.getTime() - (prevAt?.getTime() ?? 0) > GROUP_GAP_MS;
+    rows.push({
+      kind: 'message',
+      key: m.clientMsgId && m.state !== 'sent' ? `local:${m.clientMsgId}` : m.id,
+      message: m,
+      startsGroup,
+    });
+    prev = m;
+  }
+  return rows;
+}

@@ -1,127 +1,98 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useAuth } from '../auth';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, NavLink, useNavigate } from 'react-router';
+import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
+import { queryKeys } from '../../lib/query-keys';
+import { useMyRooms } from '../../lib/rooms-api';
+import { useAuth } from '../../lib/session';
 import type { Room } from '../../lib/types';
-import { createRoom, fetchDiscoverableRooms, fetchMyRooms, joinRoom } from './api';
+import { createRoom } from './api';
 import { CreateRoomForm } from './CreateRoomForm';
+import { DirectMessageDialog } from './DirectMessageDialog';
+import { useLiveRooms } from './use-live-rooms';
 
-interface RoomsSidebarProps {
-  selectedRoomId: string | null;
-  onSelect(room: Room): void;
-  /** Bumped by the parent to force a reload (e.g. after being removed from a room). */
-  reloadKey?: number;
-  /** Called with my rooms after each successful load. */
-  onLoaded?(rooms: Room[]): void;
+function UnreadBadges({ room }: { room: Room }) {
+  const unread = room.unreadCount ?? 0;
+  const mentions = room.mentionCount ?? 0;
+  if (!unread && !mentions) return null;
+  return (
+    <span className="room-badges">
+      {mentions > 0 && (
+        <span className="badge badge-mention" aria-label={`${mentions} mentions`}>
+          @{mentions}
+        </span>
+      )}
+      {unread > 0 && (
+        <span className="badge" aria-label={`${unread} unread`}>
+          {unread}
+        </span>
+      )}
+    </span>
+  );
 }
 
-export function RoomsSidebar({
-  selectedRoomId,
-  onSelect,
-  reloadKey = 0,
-  onLoaded,
-}: RoomsSidebarProps) {
+/** My rooms (live), new room, direct messages and a way into the room browser. */
+export function RoomsSidebar() {
   const { client } = useAuth();
-  const [rooms, setRooms] = useState<Room[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [discover, setDiscover] = useState<Room[] | null>(null);
-  const [discoverError, setDiscoverError] = useState<string | null>(null);
-  const [joining, setJoining] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const rooms = useMyRooms();
+  useLiveRooms();
 
-  const loadMine = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        const list = await fetchMyRooms(client, signal);
-        setRooms(list);
-        setError(null);
-        onLoaded?.(list);
-        return list;
-      } catch (e) {
-        if (signal?.aborted) return null;
-        setError(errorMessage(e));
-        return null;
-      }
-    },
-    [client, onLoaded],
+  const channels = rooms.data?.filter((r) => !r.isDirect) ?? [];
+  const directs = rooms.data?.filter((r) => r.isDirect) ?? [];
+
+  const roomLink = (room: Room) => (
+    <li key={room.id}>
+      <NavLink
+        to={`/rooms/${encodeURIComponent(room.id)}`}
+        className="room-item"
+        data-testid="room-item"
+        data-room-id={room.id}
+      >
+        <span aria-hidden="true" className="room-prefix">
+          {room.isDirect ? '@' : room.isPrivate ? <LockIcon /> : '#'}
+        </span>
+        <span className="room-name">{room.name}</span>
+        {room.isPrivate && !room.isDirect && <span className="visually-hidden"> (private)</span>}
+        <UnreadBadges room={room} />
+      </NavLink>
+    </li>
   );
-
-  const loadDiscover = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        setDiscover(await fetchDiscoverableRooms(client, undefined, signal));
-        setDiscoverError(null);
-      } catch (e) {
-        if (!signal?.aborted) setDiscoverError(errorMessage(e));
-      }
-    },
-    [client],
-  );
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void loadMine(ctrl.signal);
-    return () => ctrl.abort();
-  }, [loadMine, reloadKey]);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void loadDiscover(ctrl.signal);
-    return () => ctrl.abort();
-  }, [loadDiscover, reloadKey]);
-
-  async function handleJoin(room: Room) {
-    setJoining(room.id);
-    setDiscoverError(null);
-    try {
-      await joinRoom(client, room.id);
-      // The join response body is not relied on; my room list is the source of truth.
-      const mine = await loadMine();
-      setDiscover((list) => list?.filter((r) => r.id !== room.id) ?? null);
-      onSelect(mine?.find((r) => r.id === room.id) ?? { ...room, myRole: 'member' });
-    } catch (e) {
-      setDiscoverError(errorMessage(e));
-    } finally {
-      setJoining(null);
-    }
-  }
-
-  const myIds = new Set(rooms?.map((r) => r.id));
-  const joinable = discover?.filter((r) => !myIds.has(r.id)) ?? null;
 
   return (
     <nav className="sidebar" aria-label="Rooms">
       <section aria-labelledby="my-rooms-heading">
-        <h2 id="my-rooms-heading">Your rooms</h2>
-        {error && (
+        <div className="sidebar-heading">
+          <h2 id="my-rooms-heading">Your rooms</h2>
+          <Link to="/browse" className="link" data-testid="browse-rooms">
+            Browse public rooms
+          </Link>
+        </div>
+        {rooms.error && (
           <p role="alert" className="form-error">
-            {error}{' '}
-            <button type="button" className="link" onClick={() => void loadMine()}>
+            {errorMessage(rooms.error)}{' '}
+            <button type="button" className="link" onClick={() => void rooms.refetch()}>
               Retry
             </button>
           </p>
         )}
-        {rooms === null && !error && <p className="muted">Loading…</p>}
-        {rooms !== null && rooms.length === 0 && (
-          <p className="muted">You are not in any room yet. Create one or discover public rooms.</p>
+        {rooms.isPending && <p className="muted">Loading…</p>}
+        {rooms.isSuccess && rooms.data.length === 0 && (
+          <p className="muted">You are not in any room yet. Create one or browse public rooms.</p>
         )}
         <ul className="room-list" data-testid="room-list">
-          {rooms?.map((room) => (
-            <li key={room.id}>
-              <button
-                type="button"
-                className="room-item"
-                data-testid="room-item"
-                data-room-id={room.id}
-                aria-current={room.id === selectedRoomId ? 'page' : undefined}
-                onClick={() => onSelect(room)}
-              >
-                <span aria-hidden="true" className="room-prefix">
-                  {room.isPrivate ? '🔒' : '#'}
-                </span>
-                <span className="room-name">{room.name}</span>
-                {room.isPrivate && <span className="visually-hidden"> (private)</span>}
-              </button>
-            </li>
-          ))}
+          {channels.map(roomLink)}
+        </ul>
+      </section>
+
+      <section aria-labelledby="dm-heading">
+        <div className="sidebar-heading">
+          <h2 id="dm-heading">Direct messages</h2>
+          <DirectMessageDialog />
+        </div>
+        <ul className="room-list" data-testid="direct-list">
+          {directs.map(roomLink)}
         </ul>
       </section>
 
@@ -129,62 +100,13 @@ export function RoomsSidebar({
         <CreateRoomForm
           onCreate={(input) => createRoom(client, input)}
           onCreated={(room) => {
-            setRooms((list) => (list ? [...list.filter((r) => r.id !== room.id), room] : [room]));
-            onSelect(room);
+            queryClient.setQueryData<Room[]>(queryKeys.myRooms, (list) => [
+              ...(list ?? []).filter((r) => r.id !== room.id),
+              room,
+            ]);
+            navigate(`/rooms/${encodeURIComponent(room.id)}`);
           }}
         />
-      </section>
-
-      <section aria-labelledby="discover-heading">
-        <div className="sidebar-heading">
-          <h2 id="discover-heading">Public rooms</h2>
-          <button
-            type="button"
-            className="link"
-            data-testid="refresh-discover"
-            onClick={() => void loadDiscover()}
-          >
-            Refresh
-          </button>
-        </div>
-        {discoverError && (
-          <p role="alert" className="form-error">
-            {discoverError}
-          </p>
-        )}
-        {discover === null && !discoverError && <p className="muted">Loading…</p>}
-        {joinable !== null && joinable.length === 0 && (
-          <p className="muted">No other public rooms.</p>
-        )}
-        <ul className="room-list">
-          {joinable?.map((room) => (
-            <li
-              key={room.id}
-              className="discover-room"
-              data-testid="discover-room"
-              data-room-id={room.id}
-            >
-              <div>
-                <span className="room-name" title={room.name}>
-                  # {room.name}
-                </span>
-                {room.description && <p className="muted small">{room.description}</p>}
-                <p className="muted small">
-                  {room.memberCount} member{room.memberCount === 1 ? '' : 's'}
-                </p>
-              </div>
-              <button
-                type="button"
-                data-testid="join-room"
-                disabled={joining === room.id}
-                onClick={() => void handleJoin(room)}
-                aria-label={`Join ${room.name}`}
-              >
-                {joining === room.id ? 'Joining…' : 'Join'}
-              </button>
-            </li>
-          ))}
-        </ul>
       </section>
     </nav>
   );

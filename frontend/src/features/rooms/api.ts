@@ -7,22 +7,15 @@ export interface CreateRoomInput {
   isPrivate: boolean;
 }
 
-export function fetchMyRooms(client: ApiClient, signal?: AbortSignal): Promise<Room[]> {
-  return client.get<Room[]>('/api/rooms', undefined, signal);
-}
-
+/** Public rooms I could join whose name contains `q` (server-side filter, capped by the server). */
 export function fetchDiscoverableRooms(
   client: ApiClient,
-  q?: string,
+  q: string,
   signal?: AbortSignal,
 ): Promise<Room[]> {
-  return client.get<Room[]>('/api/rooms', { discover: true, q }, signal);
+  return client.get<Room[]>('/api/rooms', { discover: true, q: q.trim() || undefined }, signal);
 }
 
 export function createRoom(client: ApiClient, input: CreateRoomInput): Promise<Room> {
   return client.post<Room>('/api/rooms', input);
-}
-
-export function joinRoom(client: ApiClient, roomId: string): Promise<unknown> {
-  return client.post<unknown>(`/api/rooms/${encodeURIComponent(roomId)}/join`);
 }

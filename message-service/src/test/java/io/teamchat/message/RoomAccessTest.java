@@ -36,6 +36,9 @@ class RoomAccessTest {
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;
 
+    @ConfigProperty(name = "chat.commands.partitions")
+    int partitions;
+
     private TestRooms rooms() {
         return new TestRooms(membership);
     }

@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +37,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
 class PresenceTest {
+
+    // on the management interface (its root path /q is prepended), never on the API port
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Inject
     RedisDataSource redis;
@@ -192,7 +201,7 @@ class PresenceTest {
 
     @Test
     void readyAndMeasured() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
         // The transition meter counts what happened: one more "online" after a user's first socket opens.
         double before = onlineTransitions();
         UUID user = UUID.randomUUID();
@@ -201,11 +210,10 @@ class PresenceTest {
         await(() -> onlineTransitions() >= before + 1);
     }
 
-    /** chat_presence_transitions_total{state="online"} from /q/metrics (0 before the first transition). */
-    private static double onlineTransitions() {
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
+    /** chat_presence_transitions_total{state="online"} from the metrics endpoint (0 before the first transition). */
+    private double onlineTransitions() {
+        String text = given().get(metrics).then().statusCode(200).extract().asString();
+        return text.lines()
                 .filter(line ->
                         line.startsWith("chat_presence_transitions_total{") && line.contains("state=\"online\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -1,8 +1,7 @@
 package io.teamchat.gateway.socket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
@@ -10,9 +9,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Routes a client's {@code EVENT} packet ({@code ["name", data]}) to the handler for that name. A malformed
- * packet is answered with a 400 ack when it has an ack id and dropped otherwise; a handler failure becomes a
- * 500 ack, never a dead socket.
+ * Routes a client's {@code EVENT} packet ({@code ["name", data]}) to the handler for that name. An unknown name
+ * is answered with a 400 ack; a handler failure becomes a 500 ack, never a dead socket.
  */
 @ApplicationScoped
 public class SocketEvents {
@@ -33,13 +31,9 @@ public class SocketEvents {
         }
     }
 
-    void dispatch(SocketSession session, SocketPacket packet) {
-        AckHandle ack = new AckHandle(session, packet.ackId(), mapper);
-        JsonNode args = parse(packet.json());
-        if (args == null || !args.isArray() || args.isEmpty() || !args.get(0).isTextual()) {
-            ack.error(AckError.badRequest("The event packet is malformed."));
-            return;
-        }
+    /** {@code args} is the EVENT's payload, checked by the codec: a non-empty array starting with the name. */
+    void dispatch(SocketSession session, ArrayNode args, Long ackId) {
+        AckHandle ack = new AckHandle(session, ackId, mapper);
         String name = args.get(0).asText();
         SocketEventHandler handler = handlers.get(name);
         if (handler == null) {
@@ -51,17 +45,6 @@ public class SocketEvents {
         } catch (RuntimeException e) {
             LOG.errorf(e, "socket event %s failed", name);
             ack.error(AckError.of(500, "Internal Server Error", "Something went wrong on our side."));
-        }
-    }
-
-    private JsonNode parse(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            return null;
         }
     }
 }

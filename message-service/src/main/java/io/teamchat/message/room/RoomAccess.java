@@ -5,6 +5,7 @@ import io.teamchat.membership.Decision;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -46,6 +47,11 @@ public class RoomAccess {
     /** Throws (a RuntimeException) when the cache cannot be read: callers retry rather than refuse. */
     public Decision decide(UUID roomId, UUID userId, boolean admin, RoomAction action) {
         return membership.decideNow(roomId, userId, admin, action);
+    }
+
+    /** {@link #decide} for a batch, with one wait; throws when the cache cannot be read. */
+    public List<Decision> decideAll(List<MembershipCache.Question> questions) {
+        return membership.decideAllNow(questions);
     }
 
     public static ProblemException problemFor(Decision decision) {

@@ -1,0 +1,89 @@
+import { useMutation } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { errorMessage } from '../../lib/api-error';
+import { openDirectRoom, useRoomMembers } from '../../lib/rooms-api';
+import { useAuth } from '../../lib/session';
+import type { Presence, User } from '../../lib/types';
+import { usePresence, useUsers } from '../../lib/users';
+
+const lastSeenFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+function presenceText(p: Presence | undefined): string {
+  if (!p) return 'offline';
+  if (p.isOnline) return p.away ? 'away' : 'online';
+  if (p.lastSeen) return `last seen ${lastSeenFormat.format(new Date(p.lastSeen))}`;
+  return 'offline';
+}
+
+/** The room's members with online dots, away state, status text and last seen; click to message. */
+export function UserList({ roomId }: { roomId: string }) {
+  const { client, user: me } = useAuth();
+  const navigate = useNavigate();
+  const members = useRoomMembers(roomId);
+  const ids = members.data?.map((m) => m.userId) ?? [];
+  const users = useUsers(ids);
+  const presence = usePresence(ids);
+  const direct = useMutation({
+    mutationFn: (userId: string) => openDirectRoom(client, userId),
+    onSuccess: (room) => navigate(`/rooms/${encodeURIComponent(room.id)}`),
+  });
+
+  const sorted = [...(members.data ?? [])].sort((a, b) => {
+    const on =
+      Number(presence[b.userId]?.isOnline ?? 0) - Number(presence[a.userId]?.isOnline ?? 0);
+    if (on) return on;
+    return (users[a.userId]?.username ?? '').localeCompare(users[b.userId]?.username ?? '');
+  });
+
+  return (
+    <aside className="user-list" aria-labelledby="members-heading" data-testid="user-list">
+      <h3 id="members-heading">Members {members.data ? `(${members.data.length})` : ''}</h3>
+      {members.isPending && <p className="muted">Loading…</p>}
+      {members.error && (
+        <p role="alert" className="form-error">
+          {errorMessage(members.error)}
+        </p>
+      )}
+      {direct.error && (
+        <p role="alert" className="form-error">
+          {errorMessage(direct.error)}
+        </p>
+      )}
+      <ul>
+        {sorted.map((m) => {
+          const u: User | undefined = users[m.userId];
+          const p = presence[m.userId];
+          const state = p?.isOnline ? (p.away ? 'away' : 'online') : 'offline';
+          const name = u?.username ?? `user ${m.userId.slice(0, 8)}`;
+          return (
+            <li key={m.userId} className="member" data-testid="member" data-user-id={m.userId}>
+              <span className={`dot dot-${state}`} aria-hidden="true" />
+              <span className="member-text">
+                {m.userId === me?.id ? (
+                  <span className="member-name">{name} (you)</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="link member-name"
+                    onClick={() => direct.mutate(m.userId)}
+                    aria-label={`Message ${name} directly`}
+                  >
+                    {name}
+                  </button>
+                )}
+                {m.role === 'owner' && <span className="muted small"> owner</span>}
+                <span className="muted small member-presence" data-testid="member-presence">
+                  {presenceText(p)}
+                </span>
+                {p?.status && <span className="small member-status">{p.status}</span>}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}

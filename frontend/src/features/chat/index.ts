@@ -1,2 +1,0 @@
-export { ChatRoom } from './ChatRoom';
-export { SocketProvider, useSocket } from './socket-context';

@@ -1,0 +1,67 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useSocket, useSocketEvent } from '../../lib/socket-context';
+import type { Ack, Message } from '../../lib/types';
+import { addToHistory, removeFromHistory, replaceInHistory } from './use-room-history';
+
+export function ackError(ack: Ack<object> | undefined, fallback: string): string {
+  if (!ack) return fallback;
+  if (ack.ok) return '';
+  return ack.error.detail || ack.error.title || fallback;
+}
+
+/**
+ * Subscribes this socket to one room (`join-room`), re-joins after every reconnect and catches up
+ * with `sync {roomId, afterId}` from the newest stored message; live message events go into the
+ * room's history cache. Returns the join error, if any.
+ */
+export function useRoomSubscription(roomId: string, newestStoredId: string | null): string | null {
+  const queryClient = useQueryClient();
+  const { socket } = useSocket();
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const newest = useRef(newestStoredId);
+  newest.current = newestStoredId;
+
+  useSocketEvent('message-received', ({ message }) => {
+    if (message?.roomId === roomId) addToHistory(queryClient, roomId, [message]);
+  });
+  useSocketEvent('message-updated', ({ message }) => {
+    if (message?.roomId === roomId) replaceInHistory(queryClient, message);
+  });
+  useSocketEvent('message-deleted', (event) => {
+    if (event.roomId === roomId) removeFromHistory(queryClient, roomId, event.messageId);
+  });
+
+  useEffect(() => {
+    if (!socket) return;
+    let active = true;
+    const join = () => {
+      socket.emit('join-room', { roomId }, (ack: Ack<object>) => {
+        if (!active) return;
+        if (!ack?.ok) {
+          setJoinError(ackError(ack, 'Could not subscribe to the room.'));
+          return;
+        }
+        setJoinError(null);
+        const afterId = newest.current;
+        if (!afterId) return;
+        socket.emit(
+          'sync',
+          { roomId, afterId },
+          (res: Ack<{ items: Message[]; hasMore: boolean }>) => {
+            if (active && res?.ok) addToHistory(queryClient, roomId, res.items ?? []);
+          },
+        );
+      });
+    };
+    socket.on('connect', join);
+    if (socket.connected) join();
+    return () => {
+      active = false;
+      socket.off('connect', join);
+      if (socket.connected) socket.emit('leave-room', { roomId });
+    };
+  }, [socket, roomId, queryClient]);
+
+  return joinError;
+}

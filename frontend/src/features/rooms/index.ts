@@ -1,2 +1,0 @@
-export { RoomsSidebar } from './RoomsSidebar';
-export * from './api';

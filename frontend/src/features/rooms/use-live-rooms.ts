@@ -1,0 +1,69 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useMatch, useNavigate } from 'react-router';
+import { queryKeys } from '../../lib/query-keys';
+import { useAuth } from '../../lib/session';
+import { useSocketEvent } from '../../lib/socket-context';
+import type { Member, Room } from '../../lib/types';
+
+/**
+ * Keeps "my rooms" and member lists current from the gateway's events: joined, left, removed,
+ * renamed, deleted. Leaves the open room (with a notice) when it is gone.
+ */
+export function useLiveRooms(): void {
+  const queryClient = useQueryClient();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  // The shell is a parent route: its own params do not include the child's, so match the URL.
+  const openRoomId = useMatch('/rooms/:roomId/*')?.params.roomId;
+
+  const gone = (roomId: string, notice: string) => {
+    queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
+      rooms?.filter((r) => r.id !== roomId),
+    );
+    queryClient.removeQueries({ queryKey: queryKeys.messages(roomId) });
+    queryClient.removeQueries({ queryKey: queryKeys.members(roomId) });
+    void queryClient.invalidateQueries({ queryKey: ['rooms', 'discover'] });
+    if (roomId === openRoomId) navigate('/', { state: { notice } });
+  };
+
+  useSocketEvent('removed-from-room', ({ roomId }) =>
+    gone(roomId, 'You were removed from that room.'),
+  );
+  useSocketEvent('room-deleted', ({ roomId }) => gone(roomId, 'That room was deleted.'));
+  useSocketEvent('room-updated', ({ room }) => {
+    queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
+      rooms?.map((r) => (r.id === room.id ? { ...r, ...room, myRole: r.myRole } : r)),
+    );
+  });
+  useSocketEvent('user-joined', ({ user: joined, roomId }) => {
+    if (joined.id === user?.id) {
+      // Added to a room (from another device or by its owner): reload my rooms.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.myRooms });
+      return;
+    }
+    queryClient.setQueryData<Member[]>(queryKeys.members(roomId), (members) =>
+      !members || members.some((m) => m.userId === joined.id)
+        ? members
+        : [...members, { userId: joined.id, role: 'member', joinedAt: new Date().toISOString() }],
+    );
+    bumpMemberCount(roomId, +1);
+  });
+  useSocketEvent('user-left', ({ userId, roomId }) => {
+    if (userId === user?.id) {
+      gone(roomId, 'You left that room.');
+      return;
+    }
+    queryClient.setQueryData<Member[]>(queryKeys.members(roomId), (members) =>
+      members?.filter((m) => m.userId !== userId),
+    );
+    bumpMemberCount(roomId, -1);
+  });
+
+  function bumpMemberCount(roomId: string, delta: number) {
+    queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
+      rooms?.map((r) =>
+        r.id === roomId ? { ...r, memberCount: Math.max(0, r.memberCount + delta) } : r,
+      ),
+    );
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * TanStack Query keys shared by features: one place, so a socket event handled in one feature can
+ * update the cache another feature reads without importing it.
+ */
+export const queryKeys = {
+  myRooms: ['rooms', 'mine'] as const,
+  discover: (q: string) => ['rooms', 'discover', q] as const,
+  room: (roomId: string) => ['rooms', 'one', roomId] as const,
+  members: (roomId: string) => ['rooms', 'members', roomId] as const,
+  messages: (roomId: string) => ['messages', roomId] as const,
+  thread: (messageId: string) => ['thread', messageId] as const,
+  search: (q: string, roomId: string | null) => ['search', roomId ?? 'all', q] as const,
+  users: (ids: readonly string[]) => ['users', 'ids', ...ids] as const,
+  userSearch: (q: string) => ['users', 'search', q] as const,
+  presenceAll: ['presence'] as const,
+  presence: (ids: readonly string[]) => ['presence', ...ids] as const,
+};

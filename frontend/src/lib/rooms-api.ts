@@ -1,0 +1,60 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ApiClient } from './api-client';
+import { queryKeys } from './query-keys';
+import { useAuth } from './session';
+import type { Member, Room } from './types';
+
+const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
+
+export function fetchMyRooms(client: ApiClient, signal?: AbortSignal): Promise<Room[]> {
+  return client.get<Room[]>('/api/rooms', undefined, signal);
+}
+
+/** Rooms the caller is a member of (`GET /api/rooms`), kept current by socket events. */
+export function useMyRooms() {
+  const { client } = useAuth();
+  return useQuery({
+    queryKey: queryKeys.myRooms,
+    queryFn: ({ signal }) => fetchMyRooms(client, signal),
+  });
+}
+
+/** One room: from my rooms when I am a member, else `GET /api/rooms/{id}` (a public room I may join). */
+export function useRoom(roomId: string) {
+  const { client } = useAuth();
+  const mine = useMyRooms();
+  const fromMine = mine.data?.find((r) => r.id === roomId);
+  const single = useQuery({
+    queryKey: queryKeys.room(roomId),
+    queryFn: ({ signal }) => client.get<Room>(roomPath(roomId), undefined, signal),
+    enabled: mine.isSuccess && !fromMine,
+  });
+  return {
+    room: fromMine ?? single.data ?? null,
+    isMember: Boolean(fromMine),
+    isLoading: mine.isPending || (!fromMine && single.isPending && mine.isSuccess),
+    error: mine.error ?? (fromMine ? null : single.error),
+  };
+}
+
+export function useRoomMembers(roomId: string, enabled = true) {
+  const { client } = useAuth();
+  return useQuery({
+    queryKey: queryKeys.members(roomId),
+    queryFn: ({ signal }) => client.get<Member[]>(`${roomPath(roomId)}/members`, undefined, signal),
+    enabled,
+  });
+}
+
+export function joinRoom(client: ApiClient, roomId: string): Promise<unknown> {
+  return client.post<unknown>(`${roomPath(roomId)}/join`);
+}
+
+export function leaveRoom(client: ApiClient, roomId: string): Promise<unknown> {
+  return client.post<unknown>(`${roomPath(roomId)}/leave`);
+}
+
+/** The one two-person room between the caller and `userId` (created on first use). */
+export function openDirectRoom(client: ApiClient, userId: string): Promise<Room> {
+  return client.post<Room>('/api/rooms/direct', { userId });
+}

@@ -1,0 +1,71 @@
+import { render } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import type { RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { App } from '../app/App';
+import { ApiClient } from '../lib/api-client';
+import type { Room, User } from '../lib/types';
+import { FakeSocket } from './fake-socket';
+
+/** The network for component tests: MSW answers the contract's endpoints; unknown ones are 404. */
+export const server = setupServer();
+
+/** Registers the MSW server's lifecycle in the calling test file. */
+export function installMsw(): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+}
+
+export const alice: User = { id: 'u-alice', username: 'alice', avatarUrl: null };
+
+export function room(id: string, name: string, extra: Partial<Room> = {}): Room {
+  return {
+    id,
+    name,
+    description: null,
+    isPrivate: false,
+    isDirect: false,
+    createdBy: 'someone',
+    createdAt: '2025-01-01T00:00:00Z',
+    updatedAt: '2025-01-01T00:00:00Z',
+    memberCount: 1,
+    myRole: 'member',
+    ...extra,
+  };
+}
+
+/** Problem details as the services send them. */
+export function problem(status: number, title: string, detail?: string) {
+  return HttpResponse.json(
+    { type: 'about:blank', title, status, detail },
+    { status, headers: { 'Content-Type': 'application/problem+json' } },
+  );
+}
+
+/** A signed-in session for `me` (refresh cookie accepted) plus the given handlers. */
+export function signedIn(me: User, ...handlers: RequestHandler[]) {
+  server.use(
+    http.post('/api/auth/refresh', () =>
+      HttpResponse.json({
+        accessToken: 'header.eyJncm91cHMiOlsidXNlciJdfQ.sig',
+        expiresIn: 900,
+        user: me,
+      }),
+    ),
+    ...handlers,
+    // what a room screen always asks for, unless a test says otherwise
+    http.get('/api/rooms/:id/members', () => HttpResponse.json([])),
+    http.get('/api/presence', () => HttpResponse.json([])),
+    http.get('/api/users', () => HttpResponse.json([])),
+  );
+}
+
+/** Renders the whole app against MSW with a fake socket. */
+export function renderApp() {
+  const socket = new FakeSocket();
+  const client = new ApiClient({ baseUrl: window.location.origin });
+  const utils = render(<App client={client} socketFactory={() => socket.asSocket()} />);
+  return { socket, client, ...utils };
+}
