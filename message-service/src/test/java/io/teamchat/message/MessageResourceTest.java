@@ -13,9 +13,10 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.teamchat.membership.MembershipCache;
 import io.teamchat.message.MessageTestSupport.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
-import io.teamchat.testing.RoomServiceStub;
+import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +27,20 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
-@QuarkusTestResource(RoomServiceStub.class)
 class MessageResourceTest {
 
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    MembershipCache membership;
+
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;
+
+    private TestRooms rooms() {
+        return new TestRooms(membership);
+    }
 
     private String send(TestUser user, UUID roomId, Object body) {
         return given().header("Authorization", user.bearer())
@@ -49,7 +56,7 @@ class MessageResourceTest {
     @Test
     void memberSendsAndReadsHistoryNewestFirst() {
         TestUser alice = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(alice.id());
+        UUID room = rooms().publicRoom(alice.id());
 
         given().header("Authorization", alice.bearer())
                 .contentType(ContentType.JSON)
@@ -79,7 +86,7 @@ class MessageResourceTest {
     @Test
     void pagesWalkBackwardsWithTheBeforeCursorAndForwardWithAfter() {
         TestUser bob = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(bob.id());
+        UUID room = rooms().publicRoom(bob.id());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(send(bob, room, Map.of("content", "m" + i)));
@@ -123,7 +130,7 @@ class MessageResourceTest {
     @Test
     void sameClientMsgIdGivesTheSameMessageOnce() {
         TestUser carol = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(carol.id());
+        UUID room = rooms().publicRoom(carol.id());
         Map<String, String> body = Map.of("content", "only once", "clientMsgId", "c-" + UUID.randomUUID());
         String first = send(carol, room, body);
         String again = send(carol, room, body);
@@ -137,7 +144,7 @@ class MessageResourceTest {
     @Test
     void publishesMessageCreatedWithTheSender() {
         TestUser dave = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(dave.id());
+        UUID room = rooms().publicRoom(dave.id());
         String id = send(dave, room, Map.of("content", "event me"));
         var envelope = MessageTestSupport.awaitEnvelope(
                 redis,
@@ -156,7 +163,7 @@ class MessageResourceTest {
     void nonMembersGet404AndNothingIsStored() {
         TestUser member = TestUser.create();
         TestUser outsider = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(member.id());
+        UUID room = rooms().publicRoom(member.id());
         given().header("Authorization", outsider.bearer())
                 .get("/api/rooms/{id}/messages", room)
                 .then()
@@ -193,7 +200,7 @@ class MessageResourceTest {
     @Test
     void invalidInputIs400WithFieldErrorsAndStoresNothing() {
         TestUser erin = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(erin.id());
+        UUID room = rooms().publicRoom(erin.id());
         given().header("Authorization", erin.bearer())
                 .contentType(ContentType.JSON)
                 .body(Map.of("content", "   "))
@@ -253,14 +260,14 @@ class MessageResourceTest {
     @Test
     void exactly4000CharactersAfterTrimmingAreAccepted() {
         TestUser frank = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(frank.id());
+        UUID room = rooms().publicRoom(frank.id());
         send(frank, room, Map.of("content", "  " + "y".repeat(4000) + "\n"));
     }
 
     @Test
     void nulCharactersAre400AndCharactersAreCountedAsPeopleCountThem() {
         TestUser gus = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(gus.id());
+        UUID room = rooms().publicRoom(gus.id());
         given().header("Authorization", gus.bearer())
                 .contentType(ContentType.JSON)
                 .body(Map.of("content", "nul \u0000 inside"))
@@ -276,8 +283,8 @@ class MessageResourceTest {
     @Test
     void aClientMsgIdReusedForADifferentMessageIs409() {
         TestUser hal = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(hal.id());
-        UUID otherRoom = RoomServiceStub.roomWith(hal.id());
+        UUID room = rooms().publicRoom(hal.id());
+        UUID otherRoom = rooms().publicRoom(hal.id());
         String clientMsgId = "c-" + UUID.randomUUID();
         send(hal, room, Map.of("content", "first", "clientMsgId", clientMsgId));
         given().header("Authorization", hal.bearer())

@@ -8,6 +8,7 @@ import io.teamchat.testing.TestTokens;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -19,11 +20,18 @@ final class MessageTestSupport {
     private MessageTestSupport() {}
 
     /** A user with a valid token. */
-    record TestUser(UUID id, String username, String token) {
+    record TestUser(UUID id, String username, String token, boolean admin) {
         static TestUser create() {
             UUID id = UUID.randomUUID();
             String username = "user_" + id.toString().substring(0, 8);
-            return new TestUser(id, username, TestTokens.issue(id, username));
+            return new TestUser(id, username, TestTokens.issue(id, username), false);
+        }
+
+        /** An administrator (the token's admin group), a member of no room. */
+        static TestUser administrator() {
+            UUID id = UUID.randomUUID();
+            String username = "admin_" + id.toString().substring(0, 8);
+            return new TestUser(id, username, TestTokens.issue(id, username, Set.of("user", "admin")), true);
         }
 
         String bearer() {
@@ -67,6 +75,7 @@ final class MessageTestSupport {
         data.put("content", content);
         data.put("type", "text");
         data.put("clientMsgId", clientMsgId);
+        data.put("senderIsAdmin", user.admin());
         Map<String, Object> envelope = Map.of(
                 "id",
                 UUID.randomUUID().toString(),

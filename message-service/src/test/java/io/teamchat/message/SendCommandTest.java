@@ -12,10 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.membership.MembershipCache;
 import io.teamchat.message.MessageTestSupport.TestUser;
 import io.teamchat.streams.StreamPartitions;
 import io.teamchat.testing.ChatStoresTestResource;
-import io.teamchat.testing.RoomServiceStub;
+import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -25,14 +26,20 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
-@QuarkusTestResource(RoomServiceStub.class)
 class SendCommandTest {
 
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    MembershipCache membership;
+
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;
+
+    private TestRooms rooms() {
+        return new TestRooms(membership);
+    }
 
     @ConfigProperty(name = "chat.commands.partitions")
     int partitions;
@@ -56,7 +63,7 @@ class SendCommandTest {
     @Test
     void aSendCommandIsStoredThenAnnouncedThenAcked() {
         TestUser gina = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(gina.id());
+        UUID room = rooms().publicRoom(gina.id());
         UUID commandId = UUID.randomUUID();
         command(room, MessageTestSupport.sendCommand(commandId, gina, room, "over the socket", "k-" + commandId));
 
@@ -79,7 +86,7 @@ class SendCommandTest {
     @Test
     void aRetriedCommandNeverDuplicatesTheMessage() {
         TestUser hank = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(hank.id());
+        UUID room = rooms().publicRoom(hank.id());
         String clientMsgId = "retry-" + UUID.randomUUID();
         UUID first = UUID.randomUUID();
         UUID retry = UUID.randomUUID();
@@ -106,7 +113,7 @@ class SendCommandTest {
     @Test
     void anInvalidCommandIsRejectedAndStoresNothing() {
         TestUser ivy = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(ivy.id());
+        UUID room = rooms().publicRoom(ivy.id());
         UUID commandId = UUID.randomUUID();
         command(room, MessageTestSupport.sendCommand(commandId, ivy, room, "z".repeat(4001), null));
 
@@ -123,7 +130,7 @@ class SendCommandTest {
     @Test
     void aRedeliveredCommandWithoutClientMsgIdIsStoredOnce() {
         TestUser jill = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(jill.id());
+        UUID room = rooms().publicRoom(jill.id());
         UUID commandId = UUID.randomUUID();
         String command = MessageTestSupport.sendCommand(commandId, jill, room, "no client id", null);
         command(room, command);
@@ -145,7 +152,7 @@ class SendCommandTest {
     @Test
     void unknownAndUnreadableEntriesAreSkippedAndTheNextCommandStillRuns() {
         TestUser kim = TestUser.create();
-        UUID room = RoomServiceStub.roomWith(kim.id());
+        UUID room = rooms().publicRoom(kim.id());
         command(
                 room,
                 "{\"id\":\"" + UUID.randomUUID()
@@ -173,10 +180,10 @@ class SendCommandTest {
     void oneBatchOfSeveralRoomsWithADuplicateAndBadEntriesIsAppliedInStreamOrder() {
         TestUser lou = TestUser.create();
         TestUser max = TestUser.create();
-        UUID roomA = RoomServiceStub.roomWith(lou.id(), max.id());
-        UUID roomB = RoomServiceStub.roomWith(lou.id(), max.id());
+        UUID roomA = rooms().publicRoom(lou.id(), max.id());
+        UUID roomB = rooms().publicRoom(lou.id(), max.id());
         while (StreamPartitions.of(roomB, partitions) != StreamPartitions.of(roomA, partitions)) {
-            roomB = RoomServiceStub.roomWith(lou.id(), max.id());
+            roomB = rooms().publicRoom(lou.id(), max.id());
         }
         String partition = StreamPartitions.keyOf(prefix + "commands", roomA, partitions);
         String clientMsgId = "c-" + UUID.randomUUID();

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -203,7 +202,22 @@ class PresenceTest {
     @Test
     void readyAndMeasured() {
         given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
-        given().get(metrics).then().statusCode(200).body(notNullValue());
+        // The transition meter counts what happened: one more "online" after a user's first socket opens.
+        double before = onlineTransitions();
+        UUID user = UUID.randomUUID();
+        gateway.connected(user, Connections.newSocketId());
+        awaitPresence(user, p -> p.getBoolean("[0].isOnline"));
+        await(() -> onlineTransitions() >= before + 1);
+    }
+
+    /** chat_presence_transitions_total{state="online"} from the metrics endpoint (0 before the first transition). */
+    private double onlineTransitions() {
+        String text = given().get(metrics).then().statusCode(200).extract().asString();
+        return text.lines()
+                .filter(line ->
+                        line.startsWith("chat_presence_transitions_total{") && line.contains("state=\"online\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private RequestSpecification asUser() {

@@ -25,13 +25,16 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration ackTimeout();
 
-    /** How long a positive membership answer is reused for send-message. */
-    @WithDefault("30s")
-    Duration membershipCacheTtl();
-
-    /** Timeout of a membership query to room-service. */
+    /** Timeout of join-room's fetch of the room from room-service (membership itself is read from the cache). */
     @WithDefault("3s")
-    Duration membershipTimeout();
+    Duration roomDetailsTimeout();
+
+    /**
+     * How often subscriptions are checked against the membership cache's room versions, so that a removed member
+     * stops receiving a room within this interval even when its member.left event was lost.
+     */
+    @WithDefault("500ms")
+    Duration membershipRecheck();
 
     /** Size of the recent message-id set used to deliver a re-published message.created only once. */
     @WithDefault("10000")

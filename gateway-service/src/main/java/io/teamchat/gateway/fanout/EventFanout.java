@@ -10,7 +10,6 @@ import io.teamchat.common.events.MemberLeft;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.messages.PendingAcks;
 import io.teamchat.gateway.metrics.GatewayMetrics;
-import io.teamchat.gateway.rooms.MembershipClient;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.SocketPacket;
 import io.teamchat.gateway.socket.SocketRegistry;
@@ -36,17 +35,14 @@ public class EventFanout {
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final RecentIds deliveredMessages;
-    private final MembershipClient membership;
 
     public EventFanout(
             SocketRegistry registry,
             PendingAcks pending,
             GatewayMetrics metrics,
             ObjectMapper mapper,
-            GatewayConfig config,
-            MembershipClient membership) {
+            GatewayConfig config) {
         this.registry = registry;
-        this.membership = membership;
         this.pending = pending;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -113,13 +109,12 @@ public class EventFanout {
     }
 
     /**
-     * The user is no longer a member: their sockets here stop receiving the room, the send-message membership
-     * cache forgets them (so the gateway's check, the only one for socket sends, holds again at once), they get
-     * {@code removed-from-room} (harmless when they left themselves) and the remaining subscribers {@code user-left}.
+     * The user is no longer a member: their sockets here stop receiving the room, they get {@code removed-from-room}
+     * (harmless when they left themselves) and the remaining subscribers {@code user-left}. (Sends are refused by the
+     * membership cache already; if this event is lost, MembershipWatch unsubscribes them within its interval.)
      */
     private void memberLeft(JsonNode data) throws JsonProcessingException {
         MemberLeft left = mapper.treeToValue(data, MemberLeft.class);
-        membership.forget(left.userId(), left.roomId());
         Collection<SocketSession> own = registry.socketsOf(left.userId());
         for (SocketSession socket : own) {
             registry.unsubscribe(socket, left.roomId());

@@ -8,7 +8,7 @@ import io.teamchat.common.events.SendMessageCommand;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.gateway.metrics.GatewayMetrics;
-import io.teamchat.gateway.rooms.MembershipClient;
+import io.teamchat.gateway.rooms.RoomGate;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.AckHandle;
 import io.teamchat.gateway.socket.AuthUser;
@@ -16,6 +16,7 @@ import io.teamchat.gateway.socket.Payloads;
 import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.gateway.typing.Typing;
+import io.teamchat.membership.RoomAction;
 import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ public class SendMessageHandler implements SocketEventHandler {
 
     private final EnvelopeWriter commands;
     private final RateLimiter rateLimiter;
+    private final RoomGate gate;
     private final Typing typing;
-    private final MembershipClient membership;
     private final PendingAcks pending;
     private final GatewayMetrics metrics;
 
@@ -51,14 +52,14 @@ public class SendMessageHandler implements SocketEventHandler {
             @Channel("commands-out") Emitter<EventEnvelope> commands,
             ObjectMapper mapper,
             RateLimiter rateLimiter,
-            MembershipClient membership,
+            RoomGate gate,
             PendingAcks pending,
             GatewayMetrics metrics,
             Typing typing) {
         this.commands = new EnvelopeWriter(commands, mapper);
         this.typing = typing;
         this.rateLimiter = rateLimiter;
-        this.membership = membership;
+        this.gate = gate;
         this.pending = pending;
         this.metrics = metrics;
     }
@@ -96,15 +97,14 @@ public class SendMessageHandler implements SocketEventHandler {
                             + " s; wait a moment and retry with the same clientMsgId."));
             return;
         }
-        membership
-                .check(user, request.roomId())
+        gate.check(user, request.roomId(), RoomAction.POST)
                 .subscribe()
                 .with(
-                        access -> {
-                            if (access == MembershipClient.Access.MEMBER) {
+                        denied -> {
+                            if (denied == null) {
                                 publish(user, request, ack);
                             } else {
-                                ack.error(access.denial());
+                                ack.error(denied);
                             }
                         },
                         failure -> ack.error(AckError.membershipUnavailable()));
@@ -149,7 +149,8 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.roomId(),
                 request.content(),
                 request.type(),
-                request.clientMsgId());
+                request.clientMsgId(),
+                user.isAdmin());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
         // On the room's partition: its single reader keeps the room's send order.

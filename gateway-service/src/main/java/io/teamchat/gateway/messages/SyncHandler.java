@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.config.ServicesConfig;
-import io.teamchat.gateway.rooms.MembershipClient;
+import io.teamchat.gateway.rooms.RoomGate;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.AckHandle;
 import io.teamchat.gateway.socket.AuthUser;
@@ -15,6 +15,7 @@ import io.teamchat.gateway.socket.Payloads;
 import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.gateway.upstream.UpstreamHttp;
+import io.teamchat.membership.RoomAction;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -39,19 +40,15 @@ public class SyncHandler implements SocketEventHandler {
 
     static final int LIMIT = 200;
 
-    private final MembershipClient membership;
+    private final RoomGate gate;
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final String messageUrl;
     private final Duration timeout;
 
     public SyncHandler(
-            MembershipClient membership,
-            UpstreamHttp http,
-            ObjectMapper mapper,
-            ServicesConfig services,
-            GatewayConfig config) {
-        this.membership = membership;
+            RoomGate gate, UpstreamHttp http, ObjectMapper mapper, ServicesConfig services, GatewayConfig config) {
+        this.gate = gate;
         this.http = http.client();
         this.mapper = mapper;
         String url = services.messageUrl();
@@ -78,15 +75,14 @@ public class SyncHandler implements SocketEventHandler {
             return;
         }
         AuthUser user = session.user();
-        membership
-                .lookup(user, roomId)
+        gate.check(user, roomId, RoomAction.READ)
                 .subscribe()
                 .with(
-                        lookup -> {
-                            if (lookup.access() == MembershipClient.Access.MEMBER) {
+                        denied -> {
+                            if (denied == null) {
                                 fetch(user, roomId, afterId, ack);
                             } else {
-                                ack.error(lookup.access().denial());
+                                ack.error(denied);
                             }
                         },
                         failure -> ack.error(AckError.membershipUnavailable()));
@@ -133,7 +129,7 @@ public class SyncHandler implements SocketEventHandler {
         throw new UpstreamAnswer(
                 switch (status) {
                     case 403, 404 -> AckError.notFound("Room not found.");
-                    case 401 -> MembershipClient.Access.UNAUTHORIZED.denial();
+                    case 401 -> AckError.unauthorized();
                     case 400 -> AckError.badRequest("message-service refused the sync request.");
                     default -> {
                         LOG.warnf("message-service answered %d to a sync", status);

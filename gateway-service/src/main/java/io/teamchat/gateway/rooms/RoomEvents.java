@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.AckHandle;
+import io.teamchat.gateway.socket.AuthUser;
 import io.teamchat.gateway.socket.Payloads;
 import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
+import io.teamchat.membership.RoomAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +24,14 @@ public class RoomEvents implements SocketEventHandler {
     static final String JOIN = "join-room";
     static final String LEAVE = "leave-room";
 
-    private final MembershipClient membership;
+    private final RoomGate gate;
+    private final RoomDetails details;
     private final SocketRegistry registry;
     private final ObjectMapper mapper;
 
-    public RoomEvents(MembershipClient membership, SocketRegistry registry, ObjectMapper mapper) {
-        this.membership = membership;
+    public RoomEvents(RoomGate gate, RoomDetails details, SocketRegistry registry, ObjectMapper mapper) {
+        this.gate = gate;
+        this.details = details;
         this.registry = registry;
         this.mapper = mapper;
     }
@@ -58,17 +62,48 @@ public class RoomEvents implements SocketEventHandler {
     }
 
     private void join(SocketSession session, UUID roomId, AckHandle ack) {
-        membership
-                .lookup(session.user(), roomId)
+        AuthUser user = session.user();
+        gate.check(user, roomId, RoomAction.READ)
                 .subscribe()
                 .with(
-                        lookup -> {
-                            if (lookup.access() != MembershipClient.Access.MEMBER) {
-                                ack.error(lookup.access().denial());
-                            } else if (registry.subscribe(session, roomId)) {
-                                ack.ok(mapper.createObjectNode().set("room", lookup.room()));
+                        denied -> {
+                            if (denied != null) {
+                                ack.error(denied);
+                            } else {
+                                subscribe(session, roomId, ack);
                             }
                         },
                         failure -> ack.error(AckError.membershipUnavailable()));
+    }
+
+    private void subscribe(SocketSession session, UUID roomId, AckHandle ack) {
+        AuthUser user = session.user();
+        details.fetch(user, roomId)
+                .subscribe()
+                .with(
+                        room -> {
+                            if (!registry.subscribe(session, roomId)) {
+                                return; // the socket went away meanwhile
+                            }
+                            // Checked again once subscribed: a removal committed after the first check is seen
+                            // either here or, as a new room version, by MembershipWatch.
+                            gate.check(user, roomId, RoomAction.READ)
+                                    .subscribe()
+                                    .with(
+                                            denied -> {
+                                                if (denied != null) {
+                                                    registry.unsubscribe(session, roomId);
+                                                    ack.error(denied);
+                                                } else {
+                                                    ack.ok(mapper.createObjectNode()
+                                                            .set("room", room));
+                                                }
+                                            },
+                                            failure -> {
+                                                registry.unsubscribe(session, roomId);
+                                                ack.error(AckError.membershipUnavailable());
+                                            });
+                        },
+                        failure -> ack.error(AckError.unavailable("The room cannot be loaded right now; retry.")));
     }
 }

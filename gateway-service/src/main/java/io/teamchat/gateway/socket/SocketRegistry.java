@@ -128,6 +128,11 @@ public class SocketRegistry {
         });
     }
 
+    /** The rooms at least one socket here is subscribed to. */
+    public Set<UUID> subscribedRooms() {
+        return Set.copyOf(roomSubscribers.keySet());
+    }
+
     public Collection<SocketSession> subscribers(UUID roomId) {
         Set<SocketSession> set = roomSubscribers.get(roomId);
         return set == null ? List.of() : set;

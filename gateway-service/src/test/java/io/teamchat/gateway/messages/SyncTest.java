@@ -43,6 +43,13 @@ class SyncTest extends GatewayTestBase {
         assertEquals("after=" + afterId + "&limit=200", echoed.getString("content"));
         assertEquals(user.id().toString(), echoed.getString("userId"));
         assertEquals(roomId.toString(), echoed.getString("roomId"));
+
+        // hasMore is message-service's answer, passed on: the stub says false for this room
+        UUID lastPage = roomWith(user);
+        messageServiceSays(lastPage, "last page");
+        JSONObject last = connect(user).request("sync", sync(lastPage, afterId.toString()));
+        assertTrue(last.getBoolean("ok"), last.toString());
+        assertFalse(last.getBoolean("hasMore"));
     }
 
     @Test

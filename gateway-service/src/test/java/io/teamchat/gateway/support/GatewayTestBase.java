@@ -5,9 +5,12 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.teamchat.membership.MembershipCache;
+import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +29,9 @@ public abstract class GatewayTestBase {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    MembershipCache membership;
+
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;
 
@@ -42,27 +48,19 @@ public abstract class GatewayTestBase {
         return mapper;
     }
 
-    /** A new room id that {@code members} are members of, as far as the stub room-service is concerned. */
-    protected UUID roomWith(TestUser... members) {
-        UUID roomId = UUID.randomUUID();
-        for (TestUser member : members) {
-            given().contentType("application/json")
-                    .body(Map.of(
-                            "roomId", roomId.toString(), "userId", member.id().toString()))
-                    .post(roomServiceUrl + "/_stub/members")
-                    .then()
-                    .statusCode(204);
-        }
-        return roomId;
+    protected TestRooms rooms() {
+        return new TestRooms(membership);
     }
 
-    /** room-service no longer counts {@code user} as a member of the room. */
+    /** A new private room in the real membership cache (what the gateway decides from): owner and plain members. */
+    protected UUID roomWith(TestUser owner, TestUser... members) {
+        return rooms().privateRoom(
+                        owner.id(), Arrays.stream(members).map(TestUser::id).toArray(UUID[]::new));
+    }
+
+    /** room-service no longer counts {@code user} as a member of the room (the cache says so; no event is sent). */
     protected void removeMember(UUID roomId, TestUser user) {
-        given().contentType("application/json")
-                .body(Map.of("roomId", roomId.toString(), "userId", user.id().toString(), "remove", true))
-                .post(roomServiceUrl + "/_stub/members")
-                .then()
-                .statusCode(204);
+        rooms().remove(roomId, user.id());
     }
 
     /** Makes message-service's history for the room answer 404 ({@code gone}) or reset the connection ({@code broken}). */

@@ -15,15 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Plays the services behind the gateway, each on its own random port so that a request routed to the wrong service
- * is seen (every echo names the service that answered, in its body and in {@code X-Upstream}): room-service's {@code GET /api/rooms/{id}} (members
- * registered through {@code POST /_stub/members}, over HTTP so test and stub share no class state), an echo of
+ * is seen (every echo names the service that answered, in its body and in {@code X-Upstream}): room-service's
+ * {@code GET /api/rooms/{id}} (the room's details for join-room's ack, for any id: whether the user may join is
+ * decided from the membership cache), an echo of
  * any other request (method, path, query, headers, body) with two Set-Cookie headers, and a slow path. Presence
  * points at a closed port (an upstream that is down). Also lays out a built SPA in a temporary directory.
  */
@@ -32,8 +32,10 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     private static final Iterable<String> REFRESH_AND_OTHER_COOKIE =
             java.util.List.of("refresh=abc; HttpOnly; Path=/api/auth", "other=1; Path=/");
 
-    private final Set<String> members = ConcurrentHashMap.newKeySet();
-    /** How message-service's history answers for a room: {@code gone} (404) or {@code broken} (connection reset). */
+    /**
+     * How message-service's history answers for a room: {@code gone} (404), {@code broken} (connection reset) or
+     * {@code last page} (hasMore false; true otherwise).
+     */
     private final Map<String, String> messageRooms = new ConcurrentHashMap<>();
 
     private Vertx vertx;
@@ -77,16 +79,7 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     private void handle(String service, HttpServerRequest request) {
         String path = request.path();
         request.body().onSuccess(body -> {
-            if (path.equals("/_stub/members")) {
-                JsonObject member = body.toJsonObject();
-                String key = member.getString("roomId") + ":" + member.getString("userId");
-                if (member.getBoolean("remove", false)) {
-                    members.remove(key);
-                } else {
-                    members.add(key);
-                }
-                request.response().setStatusCode(204).end();
-            } else if (path.equals("/_stub/message-rooms")) {
+            if (path.equals("/_stub/message-rooms")) {
                 JsonObject room = body.toJsonObject();
                 messageRooms.put(room.getString("roomId"), room.getString("behaviour"));
                 request.response().setStatusCode(204).end();
@@ -107,17 +100,6 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     }
 
     private void room(HttpServerRequest request, String roomId) {
-        String userId = subjectOf(request.getHeader("Authorization"));
-        if (userId == null || !members.contains(roomId + ":" + userId)) {
-            request.response()
-                    .setStatusCode(404)
-                    .putHeader("Content-Type", "application/problem+json")
-                    .end(new JsonObject()
-                            .put("status", 404)
-                            .put("title", "Not Found")
-                            .encode());
-            return;
-        }
         request.response()
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject()
@@ -126,7 +108,6 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                         .put("isPrivate", false)
                         .put("isDirect", false)
                         .put("memberCount", 2)
-                        .put("myRole", "member")
                         .encode());
     }
 
@@ -163,7 +144,8 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                         .put("query", request.query())
                         .put("items", new JsonArray().add(message))
                         .put("nextBefore", (String) null)
-                        .put("hasMore", true)
+                        // "last page" rooms answer hasMore false, others true: the gateway must pass it on
+                        .put("hasMore", !"last page".equals(behaviour))
                         .encode());
     }
 

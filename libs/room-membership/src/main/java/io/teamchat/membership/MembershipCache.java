@@ -87,6 +87,21 @@ public class MembershipCache {
         return decide(roomId, userId, admin, action).await().atMost(timeout);
     }
 
+    /** One question for {@link #decideAllNow}. */
+    public record Question(UUID roomId, UUID userId, boolean admin, RoomAction action) {}
+
+    /** Several decisions with one wait (the reads go out together), in the order asked; for batch consumers. */
+    public List<Decision> decideAllNow(List<Question> questions) {
+        if (questions.isEmpty()) {
+            return List.of();
+        }
+        List<Uni<Decision>> reads = new ArrayList<>(questions.size());
+        for (Question q : questions) {
+            reads.add(decide(q.roomId(), q.userId(), q.admin(), q.action()));
+        }
+        return Uni.join().all(reads).andFailFast().await().atMost(timeout);
+    }
+
     /** The current membership version of each room the cache knows (absent rooms are left out). */
     public Uni<Map<UUID, Long>> versions(Collection<UUID> roomIds) {
         if (roomIds.isEmpty()) {

@@ -7,18 +7,17 @@ import io.teamchat.common.events.MessageCreated;
 import io.teamchat.common.events.SendMessageCommand;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBus;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -52,8 +51,7 @@ public class MessageResource {
             @PathParam("roomId") UUID roomId,
             @QueryParam("before") String before,
             @QueryParam("after") String after,
-            @QueryParam("limit") @DefaultValue("50") String limit,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @QueryParam("limit") @DefaultValue("50") String limit) {
         // Query parameters are parsed here: JAX-RS would answer an unparseable one with 404.
         UUID beforeId = messageId("before", before);
         UUID afterId = messageId("after", after);
@@ -61,7 +59,7 @@ public class MessageResource {
             throw ProblemException.badRequest("Use either 'before' or 'after', not both.");
         }
         int pageSize = pageSize(limit);
-        access.requireMember(roomId, caller, authorization);
+        access.require(roomId, caller, RoomAction.READ);
         return messages.history(roomId, beforeId, afterId, pageSize);
     }
 
@@ -90,10 +88,7 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response send(
-            @PathParam("roomId") UUID roomId,
-            SendMessageRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response send(@PathParam("roomId") UUID roomId, SendMessageRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("A JSON body is required.");
         }
@@ -105,7 +100,7 @@ public class MessageResource {
                 request.type(),
                 request.clientMsgId());
         draft.validate();
-        access.requireMember(roomId, caller, authorization);
+        access.require(roomId, caller, RoomAction.POST);
         // The same command a socket send becomes, on the room's partition: one ordered path for both doors.
         UUID commandId = UuidV7.generate();
         SendMessageCommand command = new SendMessageCommand(
@@ -115,7 +110,8 @@ public class MessageResource {
                 roomId,
                 draft.content(),
                 draft.type(),
-                draft.clientMsgId());
+                draft.clientMsgId(),
+                caller.getGroups().contains("admin"));
         MessageCreated created = commands.submit(EventType.MESSAGE_SEND, command, commandId, roomId)
                 .dataAs(MessageCreated.class, mapper);
         return Response.status(Response.Status.CREATED)

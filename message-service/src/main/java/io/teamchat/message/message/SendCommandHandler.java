@@ -7,8 +7,12 @@ import io.teamchat.common.events.MessageCreated;
 import io.teamchat.common.events.SendMessageCommand;
 import io.teamchat.common.events.UserSummary;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.Decision;
+import io.teamchat.membership.MembershipCache;
+import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBatch;
 import io.teamchat.message.command.CommandHandler;
+import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +30,12 @@ public class SendCommandHandler implements CommandHandler {
     private static final Logger LOG = Logger.getLogger(SendCommandHandler.class);
 
     private final MessageStore store;
+    private final RoomAccess access;
     private final ObjectMapper mapper;
 
-    public SendCommandHandler(MessageStore store, ObjectMapper mapper) {
+    public SendCommandHandler(MessageStore store, RoomAccess access, ObjectMapper mapper) {
         this.store = store;
+        this.access = access;
         this.mapper = mapper;
     }
 
@@ -70,6 +76,7 @@ public class SendCommandHandler implements CommandHandler {
                 slots.add(new Slot(command, refused, -1));
             }
         }
+        refuseNonMembers(slots, messages);
         List<MessageStore.Outcome> stored = store.storeAll(messages);
         for (Slot slot : slots) {
             SendMessageCommand command = slot.command();
@@ -89,6 +96,39 @@ public class SendCommandHandler implements CommandHandler {
                                 command.commandId()));
             }
         }
+    }
+
+    /**
+     * The membership check of every path (docs/membership.md), for the whole run with one wait: a sender who may
+     * not post in the room is refused (404) and nothing of theirs is stored. A cache that cannot be read throws,
+     * so the batch is retried rather than refused.
+     */
+    private void refuseNonMembers(List<Slot> slots, List<MessageStore.NewMessage> messages) {
+        List<MembershipCache.Question> questions = new ArrayList<>();
+        List<Integer> asked = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            if (slot.invalid() == null) {
+                SendMessageCommand command = slot.command();
+                questions.add(new MembershipCache.Question(
+                        command.roomId(), command.userId(), command.senderIsAdmin(), RoomAction.POST));
+                asked.add(i);
+            }
+        }
+        List<Decision> decisions = access.decideAll(questions);
+        List<MessageStore.NewMessage> allowed = new ArrayList<>();
+        for (int q = 0; q < decisions.size(); q++) {
+            int i = asked.get(q);
+            Slot slot = slots.get(i);
+            if (decisions.get(q).allowed()) {
+                slots.set(i, new Slot(slot.command(), null, allowed.size()));
+                allowed.add(messages.get(slot.storeIndex()));
+            } else {
+                slots.set(i, new Slot(slot.command(), RoomAccess.problemFor(decisions.get(q)), -1));
+            }
+        }
+        messages.clear();
+        messages.addAll(allowed);
     }
 
     /** One command's place in the run: refused by validation, or the index of its message in the store call. */

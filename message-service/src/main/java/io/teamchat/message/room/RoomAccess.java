@@ -1,49 +1,62 @@
 package io.teamchat.message.room;
 
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.membership.Decision;
+import io.teamchat.membership.MembershipCache;
+import io.teamchat.membership.RoomAction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Decides whether the caller may read or write a room's messages: members may, administrators may, everybody
- * else gets 404 (a room you cannot see does not exist for you). room-service owns membership, so it is asked.
+ * Whether a user may read or post in a room, answered by the membership cache that room-service keeps
+ * (libs/room-membership): the same rules and data as the gateway and room-service. A room the user may not read is
+ * 404 (it does not exist for them); an unreachable cache is 503.
  */
 @ApplicationScoped
 public class RoomAccess {
 
     private static final Logger LOG = Logger.getLogger(RoomAccess.class);
 
-    private final RoomsClient rooms;
+    private final MembershipCache membership;
 
-    public RoomAccess(@RestClient RoomsClient rooms) {
-        this.rooms = rooms;
+    public RoomAccess(MembershipCache membership) {
+        this.membership = membership;
     }
 
-    /** @param authorization the caller's own "Bearer ..." header, passed on to room-service */
-    public void requireMember(UUID roomId, JsonWebToken caller, String authorization) {
-        RoomsClient.RoomMembership membership;
+    /** For REST: the caller from the verified token; throws the problem to answer when not allowed. */
+    public void require(UUID roomId, JsonWebToken caller, RoomAction action) {
+        Decision decision;
         try {
-            membership = rooms.room(roomId, authorization);
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            if (status == 404 || status == 403) {
-                throw ProblemException.notFound("No such room.");
-            }
-            LOG.warnf("room-service answered %d for room %s", status, roomId);
-            throw new ProblemException(503, "Service Unavailable", "Room membership cannot be checked right now.");
+            decision = decide(
+                    roomId,
+                    UUID.fromString(caller.getSubject()),
+                    caller.getGroups().contains("admin"),
+                    action);
         } catch (RuntimeException e) {
-            LOG.warnf("room-service unreachable: %s", e.getMessage());
+            LOG.warnf("membership cache unreachable: %s", e.toString());
             throw new ProblemException(503, "Service Unavailable", "Room membership cannot be checked right now.");
         }
-        // Administrators may act in any room that exists; everybody else only where they are members.
-        boolean allowed = membership != null
-                && (membership.myRole() != null || caller.getGroups().contains("admin"));
-        if (!allowed) {
-            throw ProblemException.notFound("No such room.");
+        if (!decision.allowed()) {
+            throw problemFor(decision);
         }
+    }
+
+    /** Throws (a RuntimeException) when the cache cannot be read: callers retry rather than refuse. */
+    public Decision decide(UUID roomId, UUID userId, boolean admin, RoomAction action) {
+        return membership.decideNow(roomId, userId, admin, action);
+    }
+
+    /** {@link #decide} for a batch, with one wait; throws when the cache cannot be read. */
+    public List<Decision> decideAll(List<MembershipCache.Question> questions) {
+        return membership.decideAllNow(questions);
+    }
+
+    public static ProblemException problemFor(Decision decision) {
+        return decision == Decision.FORBIDDEN
+                ? ProblemException.forbidden("You may not do this in this room.")
+                : ProblemException.notFound("No such room.");
     }
 }

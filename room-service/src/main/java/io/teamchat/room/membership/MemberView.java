@@ -1,6 +1,7 @@
 package io.teamchat.room.membership;
 
 import io.teamchat.membership.RoomRole;
+import io.teamchat.room.model.RoomMember;
 import java.time.Instant;
 import java.util.UUID;
 

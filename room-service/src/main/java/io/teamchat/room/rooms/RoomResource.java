@@ -4,6 +4,7 @@ import io.quarkus.security.Authenticated;
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.membership.MembershipService;
+import io.teamchat.room.model.RoomView;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -4,7 +4,16 @@ import java.util.UUID;
 
 /**
  * gateway -> message-service. {@code userId} and {@code username} come from the verified token on the socket,
- * never from the client's payload. {@code commandId} lets the gateway match the outcome to the sender's ack.
+ * never from the client's payload, and so does {@code senderIsAdmin} (the token's {@code admin} group), which
+ * message-service needs for its own membership check (admins may post anywhere). {@code commandId} lets the gateway
+ * match the outcome to the sender's ack.
  */
 public record SendMessageCommand(
-        UUID commandId, UUID userId, String username, UUID roomId, String content, String type, String clientMsgId) {}
+        UUID commandId,
+        UUID userId,
+        String username,
+        UUID roomId,
+        String content,
+        String type,
+        String clientMsgId,
+        boolean senderIsAdmin) {}

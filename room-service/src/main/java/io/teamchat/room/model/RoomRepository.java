@@ -1,4 +1,4 @@
-package io.teamchat.room.rooms;
+package io.teamchat.room.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;

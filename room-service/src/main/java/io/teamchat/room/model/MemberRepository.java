@@ -1,4 +1,4 @@
-package io.teamchat.room.membership;
+package io.teamchat.room.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.teamchat.membership.RoomRole;

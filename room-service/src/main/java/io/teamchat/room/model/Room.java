@@ -1,4 +1,4 @@
-package io.teamchat.room.rooms;
+package io.teamchat.room.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package io.teamchat.room.membership;
+package io.teamchat.room.model;
 
 import io.teamchat.membership.RoomRole;
 import jakarta.persistence.AttributeConverter;

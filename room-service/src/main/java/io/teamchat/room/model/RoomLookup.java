@@ -1,11 +1,10 @@
-package io.teamchat.room.rooms;
+package io.teamchat.room.model;
 
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.membership.RoomAccess;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.membership.RoomRole;
 import io.teamchat.room.access.Caller;
-import io.teamchat.room.membership.MemberRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.teamchat.room.rooms;
+package io.teamchat.room.model;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

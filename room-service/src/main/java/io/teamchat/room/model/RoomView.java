@@ -1,4 +1,4 @@
-package io.teamchat.room.rooms;
+package io.teamchat.room.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,0 +1,39 @@
+package io.teamchat.gateway.rooms;
+
+import io.smallrye.mutiny.Uni;
+import io.teamchat.gateway.socket.AckError;
+import io.teamchat.gateway.socket.AuthUser;
+import io.teamchat.membership.MembershipCache;
+import io.teamchat.membership.RoomAction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's one door to membership: may this socket's user do this in the room? Answered by the membership cache
+ * that room-service keeps current (libs/room-membership), with the same rules as every other service and no call to
+ * room-service, so a removed member is refused on every gateway as soon as room-service committed the removal.
+ */
+@ApplicationScoped
+public class RoomGate {
+
+    private static final Logger LOG = Logger.getLogger(RoomGate.class);
+
+    private final MembershipCache membership;
+
+    public RoomGate(MembershipCache membership) {
+        this.membership = membership;
+    }
+
+    /** Completes with null when allowed, else with the error to ack (503 when the cache cannot be read). */
+    public Uni<AckError> check(AuthUser user, UUID roomId, RoomAction action) {
+        return membership
+                .decide(roomId, user.id(), user.isAdmin(), action)
+                .map(AckError::forDecision)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("membership cache unreadable: %s", failure.toString());
+                    return AckError.membershipUnavailable();
+                });
+    }
+}

@@ -1,0 +1,207 @@
+package io.teamchat.gateway.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.MessageCreated;
+import io.teamchat.common.events.MessagePayload;
+import io.teamchat.common.events.UserSummary;
+import io.teamchat.common.ids.UuidV7;
+import io.teamchat.gateway.support.Await;
+import io.teamchat.gateway.support.GatewayTestBase;
+import io.teamchat.gateway.support.StubUpstream;
+import io.teamchat.gateway.support.TestSocket;
+import io.teamchat.gateway.support.TestUser;
+import io.teamchat.testing.ChatStoresTestResource;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every role against the socket's room events (join-room, send-message, sync), decided from the real membership
+ * cache: owner, member, non-member, admin override, public, private, direct, removed, deleted. And a removed member
+ * stops receiving the room even when no member.left ever arrives.
+ */
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(StubUpstream.class)
+class RoomAccessSocketTest extends GatewayTestBase {
+
+    private static int statusOf(JSONObject ack) {
+        try {
+            return ack.getBoolean("ok") ? 200 : ack.getJSONObject("error").getInt("status");
+        } catch (org.json.JSONException e) {
+            throw new AssertionError("not an ack: " + ack, e);
+        }
+    }
+
+    /** The ack status: 200 for ok, else the error's status. */
+    private int status(TestUser user, String event, Map<String, Object> data) throws Exception {
+        JSONObject ack = connect(user).request(event, data);
+        return ack.getBoolean("ok") ? 200 : ack.getJSONObject("error").getInt("status");
+    }
+
+    private int join(TestUser user, UUID room) throws Exception {
+        return status(user, "join-room", Map.of("roomId", room.toString()));
+    }
+
+    /**
+     * send-message acks only once message-service stored the message, and no message-service runs here: a refusal
+     * acks at once, an accepted send shows as its command on the stream.
+     */
+    private int send(TestUser user, UUID room) throws Exception {
+        CompletableFuture<JSONObject> ack = connect(user)
+                .emit(
+                        "send-message",
+                        new JSONObject(Map.of(
+                                "roomId", room.toString(), "content", "hi", "clientMsgId", "c-" + UUID.randomUUID())));
+        return Await.value("an ack or a command", () -> {
+            if (ack.isDone()) {
+                return Optional.of(statusOf(ack.join()));
+            }
+            return streams()
+                    .find(
+                            "commands",
+                            command -> command.path("roomId").asText().equals(room.toString())
+                                    && command.path("userId")
+                                            .asText()
+                                            .equals(user.id().toString()))
+                    .map(command -> 200);
+        });
+    }
+
+    private int sync(TestUser user, UUID room) throws Exception {
+        return status(
+                user,
+                "sync",
+                Map.of("roomId", room.toString(), "afterId", UuidV7.generate().toString()));
+    }
+
+    private static TestUser admin() {
+        return TestUser.create(Set.of("user", "admin"));
+    }
+
+    @Test
+    void publicRoom() throws Exception {
+        TestUser owner = TestUser.create();
+        TestUser member = TestUser.create();
+        TestUser outsider = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id(), member.id());
+
+        assertEquals(200, join(owner, room));
+        assertEquals(200, join(member, room));
+        assertEquals(200, send(member, room));
+        assertEquals(200, sync(member, room));
+        assertEquals(404, join(outsider, room), "not a member: join via REST first");
+        assertEquals(404, send(outsider, room));
+        assertEquals(404, sync(outsider, room));
+        TestUser admin = admin();
+        assertEquals(200, join(admin, room), "the admin override");
+        assertEquals(200, send(admin, room), "the admin override");
+    }
+
+    @Test
+    void privateAndDirectRooms() throws Exception {
+        TestUser owner = TestUser.create();
+        TestUser outsider = TestUser.create();
+        UUID secret = rooms().privateRoom(owner.id());
+        assertEquals(200, join(owner, secret));
+        assertEquals(404, join(outsider, secret));
+        assertEquals(404, send(outsider, secret));
+        assertEquals(200, join(admin(), secret));
+
+        TestUser other = TestUser.create();
+        UUID direct = rooms().directRoom(owner.id(), other.id());
+        assertEquals(200, join(other, direct));
+        assertEquals(200, send(owner, direct));
+        assertEquals(404, join(outsider, direct));
+        assertEquals(404, sync(outsider, direct));
+    }
+
+    @Test
+    void removedAndDeleted() throws Exception {
+        TestUser owner = TestUser.create();
+        TestUser leaver = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id(), leaver.id());
+        assertEquals(200, join(leaver, room));
+        rooms().remove(room, leaver.id());
+        assertEquals(404, join(leaver, room));
+        assertEquals(404, send(leaver, room));
+
+        rooms().delete(room);
+        assertEquals(404, join(owner, room));
+        assertEquals(404, join(admin(), room), "a deleted room is gone for admins too");
+    }
+
+    /**
+     * No member.left is published: the subscription ends because the room's version moved in the cache. Each round
+     * publishes a message in the room, then one in another room the user stays in: that second one is the barrier
+     * (one socket gets its events in stream order), so whether the first arrived is known without waiting on a clock.
+     * Prints how long the removed member kept receiving.
+     */
+    @Test
+    void aRemovedMemberStopsReceivingEvenWhenMemberLeftIsLost() throws Exception {
+        TestUser owner = TestUser.create();
+        TestUser kicked = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id(), kicked.id());
+        UUID stays = rooms().publicRoom(owner.id(), kicked.id());
+        TestSocket socket = connect(kicked);
+        for (UUID joined : new UUID[] {room, stays}) {
+            assertTrue(socket.request("join-room", Map.of("roomId", joined.toString()))
+                    .getBoolean("ok"));
+        }
+        assertTrue(roundReachedRoom(socket, room, stays, owner, "before"), "a member receives the room");
+
+        long removedAt = System.nanoTime();
+        rooms().remove(room, kicked.id());
+        long stoppedAt = -1;
+        for (int round = 0; round < 200 && stoppedAt < 0; round++) {
+            if (!roundReachedRoom(socket, room, stays, owner, "after " + round)) {
+                stoppedAt = System.nanoTime();
+            }
+        }
+        assertTrue(stoppedAt > 0, "the removed member kept receiving the room");
+        System.out.printf(
+                "membership recheck: a removed member stopped receiving the room %d ms after the cache said so"
+                        + " (no member.left)%n",
+                (stoppedAt - removedAt) / 1_000_000);
+        assertFalse(roundReachedRoom(socket, room, stays, owner, "last"), "and receives nothing afterwards");
+    }
+
+    /** Publishes to {@code room}, then the barrier to {@code stays}; true when the socket got the first one. */
+    private boolean roundReachedRoom(TestSocket socket, UUID room, UUID stays, TestUser author, String content)
+            throws Exception {
+        publish(room, author, content);
+        publish(stays, author, "barrier " + content);
+        boolean reached = false;
+        while (true) {
+            JSONObject received = socket.next("message-received", 10_000);
+            assertNotNull(received, "the barrier message arrives");
+            String roomId = received.getJSONObject("message").getString("roomId");
+            if (roomId.equals(stays.toString())) {
+                return reached;
+            }
+            reached |= roomId.equals(room.toString());
+        }
+    }
+
+    private void publish(UUID room, TestUser author, String content) throws Exception {
+        Instant now = Instant.now();
+        MessagePayload stored =
+                new MessagePayload(UuidV7.generate(), room, author.id(), content, "text", false, now, now, null);
+        streams()
+                .publish(
+                        EventType.MESSAGE_CREATED,
+                        new MessageCreated(stored, new UserSummary(author.id(), author.username(), null), null));
+    }
+}
