@@ -10,7 +10,7 @@ public class NotImplementedEvents implements SocketEventHandler {
 
     @Override
     public Set<String> events() {
-        return Set.of("typing-start", "typing-stop", "edit-message", "delete-message");
+        return Set.of("typing-start", "typing-stop");
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.teamchat.gateway.socket;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.messages.MessageRules;
+import io.teamchat.common.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
@@ -35,6 +37,11 @@ public class SocketEvents {
 
     void dispatch(SocketSession session, SocketPacket packet) {
         AckHandle ack = new AckHandle(session, packet.ackId(), mapper);
+        if (packet.json() != null && MessageRules.payloadTooLarge(MessageRules.utf8Length(packet.json()))) {
+            // No client event needs more: refused before the JSON is parsed (a message is at most 16 KiB).
+            ack.error(AckError.from(Problems.tooLarge(MessageRules.tooLargeDetail())));
+            return;
+        }
         JsonNode args = parse(packet.json());
         if (args == null || !args.isArray() || args.isEmpty() || !args.get(0).isTextual()) {
             ack.error(AckError.badRequest("The event packet is malformed."));

@@ -21,7 +21,14 @@ import org.json.JSONObject;
 public final class TestSocket implements AutoCloseable {
 
     private static final String[] SERVER_EVENTS = {
-        "message-received", "user-joined", "user-left", "removed-from-room", "presence-changed"
+        "message-received",
+        "user-joined",
+        "user-left",
+        "removed-from-room",
+        "presence-changed",
+        "message-updated",
+        "message-deleted",
+        "room-deleted"
     };
 
     private final Socket socket;

@@ -13,18 +13,25 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for room-service's {@code GET /api/rooms/{id}} in tests of services that ask it whether a user is a
- * member (message-service, gateway). Membership is what the test registered with {@link #addMember}; the caller is
- * read from the bearer token's subject. Sets {@code chat.services.room-url} to this stub.
+ * Stands in for room-service's {@code GET /api/rooms/{id}} (and {@code GET /api/rooms}, the caller's rooms) in
+ * tests of services that ask it whether a user is a member (message-service, gateway). Membership is what the test
+ * registered with {@link #addMember} or {@link #addOwner}; the caller is read from the bearer token's subject. Sets {@code chat.services.room-url} to this stub.
  */
 public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<UUID, Set<UUID>> MEMBERS = new ConcurrentHashMap<>();
+    private static final Map<UUID, UUID> OWNERS = new ConcurrentHashMap<>();
     private HttpServer server;
 
     /** Makes {@code userId} a member of {@code roomId} as far as the stub answers. */
     public static void addMember(UUID roomId, UUID userId) {
         MEMBERS.computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet()).add(userId);
+    }
+
+    /** Makes {@code userId} the owner (and a member) of {@code roomId}: {@code myRole} answers "owner". */
+    public static void addOwner(UUID roomId, UUID userId) {
+        addMember(roomId, userId);
+        OWNERS.put(roomId, userId);
     }
 
     /** A new room with the given members. */
@@ -43,7 +50,7 @@ public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/api/rooms/", this::answer);
+        server.createContext("/api/rooms", this::answer);
         server.start();
         return Map.of(
                 "chat.services.room-url",
@@ -63,8 +70,12 @@ public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
         UUID roomId;
         UUID caller;
         try {
-            roomId = UUID.fromString(parts[3]);
             caller = auth == null ? null : TestTokens.userIdOf(auth.substring("Bearer ".length()));
+            if (parts.length == 3 && caller != null) {
+                answerMyRooms(exchange, caller);
+                return;
+            }
+            roomId = UUID.fromString(parts[3]);
         } catch (RuntimeException e) {
             respond(exchange, 404, "{\"status\":404,\"title\":\"Not Found\"}");
             return;
@@ -72,16 +83,36 @@ public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
         if (caller == null) {
             respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
         } else if (parts.length == 4 && MEMBERS.getOrDefault(roomId, Set.of()).contains(caller)) {
-            respond(
-                    exchange,
-                    200,
-                    "{\"id\":\"" + roomId + "\",\"name\":\"stub room\",\"description\":null,"
-                            + "\"isPrivate\":false,\"isDirect\":false,\"memberCount\":"
-                            + MEMBERS.get(roomId).size()
-                            + ",\"myRole\":\"member\"}");
+            respond(exchange, 200, roomJson(roomId, roleOf(roomId, caller)));
+        } else if (parts.length == 4 && MEMBERS.containsKey(roomId) && TestTokens.isAdmin(auth.substring(7))) {
+            // As room-service does: administrators see every room, with no role of their own unless they are members.
+            respond(exchange, 200, roomJson(roomId, null));
         } else {
             respond(exchange, 404, "{\"status\":404,\"title\":\"Not Found\"}");
         }
+    }
+
+    /** {@code GET /api/rooms}: the caller's rooms. */
+    private void answerMyRooms(HttpExchange exchange, UUID caller) throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        MEMBERS.forEach((roomId, members) -> {
+            if (members.contains(caller)) {
+                json.append(json.length() > 1 ? "," : "").append(roomJson(roomId, roleOf(roomId, caller)));
+            }
+        });
+        respond(exchange, 200, json.append(']').toString());
+    }
+
+    private static String roleOf(UUID roomId, UUID member) {
+        return member.equals(OWNERS.get(roomId)) ? "owner" : "member";
+    }
+
+    /** @param role the caller's role, null when they are not a member */
+    private static String roomJson(UUID roomId, String role) {
+        return "{\"id\":\"" + roomId + "\",\"name\":\"stub room\",\"description\":null,"
+                + "\"isPrivate\":false,\"isDirect\":false,\"memberCount\":"
+                + MEMBERS.get(roomId).size()
+                + ",\"myRole\":" + (role == null ? "null" : "\"" + role + "\"") + "}";
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

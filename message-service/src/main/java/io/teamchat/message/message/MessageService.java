@@ -39,8 +39,8 @@ public class MessageService {
      *
      * @param commandId the socket command this answers, or null for REST
      */
-    public MessagePayload send(MessageDraft draft, UUID commandId) {
-        draft.validate();
+    public MessagePayload send(MessageDraft request, UUID commandId) {
+        MessageDraft draft = request.validated();
         MessagePayload message = storeOnce(draft, commandId).toPayload();
         events.publish(
                 EventType.MESSAGE_CREATED,
