@@ -6,6 +6,7 @@ abs_path() { case "$1" in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;
 
 STATE_DIR="$(abs_path "${CHAT_STATE_DIR:-$ROOT/.chat}")"
 PORT_BASE="${CHAT_PORT_BASE:-8080}"
+MANAGEMENT_OFFSET="${CHAT_MANAGEMENT_OFFSET:-1000}"
 DB_NAME="${CHAT_DB_NAME:-chat}"
 STREAM_PREFIX="${CHAT_STREAM_PREFIX:-chat:}"
 DB_HOST="${DB_HOST:-127.0.0.1}"

@@ -4,8 +4,16 @@
 
 # ------------------------------------------------------------------------------------------- services
 svc_short() { printf '%s\n' "${1%-service}"; }
+# Extra gateway instances (./chat up --gateways N) are named gateway-service-2..N and run gateway-service's jar.
+svc_module() { case "$1" in gateway-service-[0-9]*) echo gateway-service ;; *) echo "$1" ;; esac; }
+extra_gateways() { # the extra gateway instances that have a pid file
+  local f
+  for f in "$STATE_DIR"/pids/gateway-service-[0-9]*.pid; do [[ -f "$f" ]] && basename "$f" .pid; done
+  return 0
+}
 svc_port() {
   case "$1" in
+    gateway-service-[0-9]*) echo $((PORT_BASE + 3 + ${1##*-})) ;; # -2 -> base+5: after the five services
     gateway-service) echo $((PORT_BASE + 0)) ;;
     auth-service) echo $((PORT_BASE + 1)) ;;
     room-service) echo $((PORT_BASE + 2)) ;;
@@ -14,8 +22,10 @@ svc_port() {
     *) return 1 ;;
   esac
 }
+# health, metrics and OpenAPI: the Quarkus management interface, never the public port
+svc_management_port() { local p; p="$(svc_port "$1")" || return 1; echo $((p + MANAGEMENT_OFFSET)); }
 svc_env_port_name() { local s; s="$(svc_short "$1")"; printf '%s_PORT\n' "${s^^}"; }
-svc_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "$ROOT" "$1"; }
+svc_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "$ROOT" "$(svc_module "$1")"; }
 normalize_svc() {
   local s="$1"
   for x in "${SERVICES[@]}"; do
@@ -35,7 +45,7 @@ svc_pid() {
   p="$(cat "$f" 2>/dev/null)"
   [[ "$p" =~ ^[0-9]+$ ]] || return 1
   kill -0 "$p" 2>/dev/null || return 1
-  if [[ -r "/proc/$p/cmdline" ]] && ! tr '\0' ' ' <"/proc/$p/cmdline" | grep -q "$1/target/quarkus-app/quarkus-run.jar"; then
+  if [[ -r "/proc/$p/cmdline" ]] && ! tr '\0' ' ' <"/proc/$p/cmdline" | grep -q "$(svc_module "$1")/target/quarkus-app/quarkus-run.jar"; then
     return 1
   fi
   echo "$p"
@@ -63,19 +73,20 @@ start_service() {
   if pid="$(svc_pid "$svc")"; then ok "$svc already running (pid $pid)"; return 0; fi
   [[ -f "$jar" ]] || { err "$svc is not built: $jar missing (run './chat up' without --no-build, or './mvnw -B -ntp -DskipTests install')"; return 1; }
   if port_open 127.0.0.1 "$port"; then err "port $port for $svc is already in use by another process (see './chat status'; set CHAT_PORT_BASE to move)"; return 1; fi
+  if port_open 127.0.0.1 "$(svc_management_port "$svc")"; then err "management port $(svc_management_port "$svc") for $svc is already in use (set CHAT_PORT_BASE or CHAT_MANAGEMENT_OFFSET to move)"; return 1; fi
   mkdir -p "$STATE_DIR/logs" "$STATE_DIR/pids"
   info "starting $svc on :$port (log $log)"
   local -a envs
   mapfile -t envs < <(service_env)
-  # QUARKUS_HTTP_PORT pins the port whatever the property's env name is
+  # QUARKUS_HTTP_PORT / QUARKUS_MANAGEMENT_PORT pin the ports whatever the properties' env names are
   # shellcheck disable=SC2086
-  nohup env "${envs[@]}" "QUARKUS_HTTP_PORT=$port" "$JAVA_BIN" $JAVA_OPTS_DEFAULT -jar "$jar" >"$log" 2>&1 </dev/null &
+  nohup env "${envs[@]}" "QUARKUS_HTTP_PORT=$port" "QUARKUS_MANAGEMENT_PORT=$(svc_management_port "$svc")" "$JAVA_BIN" $JAVA_OPTS_DEFAULT -jar "$jar" >"$log" 2>&1 </dev/null &
   echo "$!" >"$(pid_file "$svc")"
 }
 
 wait_ready() {
   local svc="$1" port url deadline pid code
-  port="$(svc_port "$svc")"; url="http://127.0.0.1:$port/q/health/ready"
+  port="$(svc_port "$svc")"; url="http://127.0.0.1:$(svc_management_port "$svc")/q/health/ready"
   deadline=$((SECONDS + READY_TIMEOUT))
   while ((SECONDS < deadline)); do
     if ! pid="$(svc_pid "$svc")"; then
@@ -103,13 +114,17 @@ check_built() { # every service has its quarkus-run.jar
 }
 
 cmd_up() {
-  local build=1 a
-  for a in "$@"; do
+  local build=1 gateways=1 a
+  while (($#)); do
+    a="$1"; shift
     case "$a" in
       --no-build) build=0 ;;
+      --gateways) gateways="${1:-}"; shift ;;
+      --gateways=*) gateways="${a#--gateways=}" ;;
       *) die "unknown option for up: $a" ;;
     esac
   done
+  [[ "$gateways" =~ ^[1-9]$ ]] || die "--gateways takes a number from 1 to 9"
   find_jdk || exit 1
   ok "JDK $JAVA_MAJOR at $JAVA_HOME"
   if [[ -f frontend/package.json ]] && [[ "$build" == 1 ]] && frontend_stale; then check_node || exit 1; fi
@@ -129,7 +144,15 @@ cmd_up() {
   for s in room-service message-service presence-service; do start_service "$s" || { up_failed; exit 1; }; done
   for s in room-service message-service presence-service; do wait_ready "$s" || { up_failed; exit 1; }; done
   if ! { start_service gateway-service && wait_ready gateway-service; }; then up_failed; exit 1; fi
+  # More gateway instances on the next ports, sharing the stores: to try cross-instance fan-out and presence.
+  local i
+  for ((i = 2; i <= gateways; i++)); do
+    if ! { start_service "gateway-service-$i" && wait_ready "gateway-service-$i"; }; then up_failed; exit 1; fi
+  done
   echo "Teamchat is running at http://localhost:$PORT_BASE"
+  for ((i = 2; i <= gateways; i++)); do
+    echo "gateway $i: http://localhost:$(svc_port "gateway-service-$i")"
+  done
 }
 up_failed() {
   err "start-up failed; stopping what was started (logs kept in $STATE_DIR/logs)"
@@ -138,7 +161,7 @@ up_failed() {
 
 stop_services() {
   local s p f _
-  for s in gateway-service presence-service message-service room-service auth-service; do
+  for s in $(extra_gateways) gateway-service presence-service message-service room-service auth-service; do
     f="$(pid_file "$s")"
     [[ -f "$f" ]] || continue
     if p="$(svc_pid "$s")"; then
@@ -162,10 +185,10 @@ cmd_down() {
 cmd_status() {
   local s p code any=0
   printf '%-18s %-8s %-6s %s\n' SERVICE PID PORT READY
-  for s in "${SERVICES[@]}"; do
+  for s in "${SERVICES[@]}" $(extra_gateways); do
     if p="$(svc_pid "$s")"; then
       any=1
-      code="$(http_status "http://127.0.0.1:$(svc_port "$s")/q/health/ready")"
+      code="$(http_status "http://127.0.0.1:$(svc_management_port "$s")/q/health/ready")"
       if [[ "$code" == 200 ]]; then code=yes; else code="no (${code:-no answer})"; fi
     else
       p='-'; code='stopped'

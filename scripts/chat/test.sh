@@ -160,6 +160,8 @@ test_e2e() {
     trap e2e_cleanup EXIT
     "$SELF" up --no-build || { err "[e2e] could not start the isolated system"; exit 90; }
     export GATEWAY_URL="http://127.0.0.1:$CHAT_PORT_BASE" E2E_RESTART_FILE="$CHAT_STATE_DIR/restart-state.json"
+    # the services' management ports (health, metrics), gateway first, as svc_port orders them
+    export E2E_MANAGEMENT_PORT_BASE="$((CHAT_PORT_BASE + MANAGEMENT_OFFSET))"
     rm -f "$E2E_RESTART_FILE"
     node_tests e2e "$ROOT/e2e" "${globs[@]}" 'test/restart/before-restart.test.mjs'
     rc=$?

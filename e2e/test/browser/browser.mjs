@@ -115,7 +115,8 @@ export async function shot(person, label) {
 }
 
 /**
- * Steps of one scenario as node:test tests run in order: a step after a failed one is skipped; a failing
+ * Steps of one scenario as node:test tests run in order (each step gets the node:test context, e.g. to skip
+ * itself): a step after a failed one is skipped; a failing
  * step saves screenshots (also when it runs out of time, slightly before node's own timeout).
  */
 export function scenario(itFn, people) {
@@ -129,7 +130,7 @@ export function scenario(itFn, people) {
       let timer;
       try {
         await Promise.race([
-          fn(),
+          fn(t),
           new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error(`step took longer than ${timeoutMs} ms`)), timeoutMs);
           }),
@@ -148,4 +149,27 @@ export function scenario(itFn, people) {
         clearTimeout(timer);
       }
     });
+}
+
+/** where a test saves the screenshots of the main screens (light and dark); the best are copied into docs/ */
+export const SCREENS_DIR = join(RESULTS_DIR, 'screens');
+
+/** a full-page screenshot of this person's screen into e2e/test-results/screens/<label>.png */
+export async function saveScreen(person, label) {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const path = join(SCREENS_DIR, `${safe(label)}.png`);
+  await person.page.screenshot({ path, timeout: 10_000 });
+  return path;
+}
+
+/**
+ * axe-core in the page (WCAG 2 A and AA rules); returns the serious and critical violations, each as
+ * "rule: target" strings, for an assertion message.
+ */
+export async function seriousA11yViolations(page) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} ${n.failureSummary ?? ''}`.trim()));
 }

@@ -37,11 +37,11 @@ describe('docker-compose.yml', () => {
         assert.match(text, /^USER (?!root|0\b)/m, 'runs as a non-root user');
       });
 
-      it(`health check on /q/health/ready at port ${port}`, () => {
+      it(`health check on /q/health/ready at the management port ${port + 1000}`, () => {
         const hc = svcs[name].healthcheck;
         assert.ok(hc?.test, 'has a healthcheck');
         const test = Array.isArray(hc.test) ? hc.test.join(' ') : hc.test;
-        assert.ok(test.includes(`:${port}/q/health/ready`), test);
+        assert.ok(test.includes(`:${port + 1000}/q/health/ready`), test);
       });
 
       it('environment per conventions.md', () => {
@@ -65,18 +65,42 @@ describe('docker-compose.yml', () => {
     });
   }
 
-  it('gateway-service publishes 8080 and gets the SPA', () => {
+  it('two gateways get the SPA and publish nothing: nginx is the way in (TLS on 8443, WebSocket upgrade)', () => {
     const g = svcs['gateway-service'];
-    assert.ok((g.ports ?? []).some((p) => String(p).endsWith('8080:8080')), JSON.stringify(g.ports));
+    assert.equal(g.deploy?.replicas, 2);
+    assert.deepEqual(g.ports ?? [], []);
     assert.ok(g.build.additional_contexts?.spa, 'SPA build context');
     assert.ok(envOf('gateway-service').SPA_DIR);
+    const n = svcs.nginx;
+    assert.ok(n.ports.some((p) => String(p).endsWith('8443:8443')), JSON.stringify(n.ports));
+    assert.equal(n.depends_on?.['tls-cert']?.condition, 'service_completed_successfully');
+    const conf = readFileSync(join(ROOT, 'nginx/nginx.conf'), 'utf8');
+    assert.match(conf, /listen 8443 ssl/);
+    assert.match(conf, /proxy_set_header Upgrade \$http_upgrade/);
+    assert.match(conf, /proxy_set_header Connection \$connection_upgrade/);
+    assert.match(conf, /server gateway-service:8080/);
+    assert.match(conf, /ip_hash/, 'long-polling sessions stay on one gateway');
+    assert.match(conf, /proxy_read_timeout 3600s/);
   });
 
   it('stores and internal services are published on loopback only', () => {
     for (const [name, s] of Object.entries(svcs)) {
-      if (name === 'gateway-service') continue;
+      if (name === 'nginx') continue;
       for (const p of s.ports ?? []) assert.match(String(p), /^127\.0\.0\.1:/, `${name} publishes ${p}`);
     }
+  });
+
+  it('the monitoring profile runs Prometheus (scraping every management port) and provisioned Grafana', () => {
+    for (const s of ['prometheus', 'grafana']) assert.deepEqual(svcs[s]?.profiles, ['monitoring'], s);
+    const prom = readYaml(join(ROOT, 'monitoring/prometheus/prometheus.yml'));
+    const text = JSON.stringify(prom.scrape_configs);
+    for (const [name, port] of Object.entries(SERVICES)) {
+      assert.ok(text.includes(`${name}:${port + 1000}`) || text.includes(`"${name}"`), `scrapes ${name}`);
+    }
+    assert.ok(prom.rule_files?.includes('rules.yml'), 'loads the alert rules');
+    assert.ok(svcs.grafana.volumes.some((v) => v.startsWith('./monitoring/grafana/dashboards:')), 'dashboards mounted');
+    const provider = readYaml(join(ROOT, 'monitoring/grafana/provisioning/dashboards/teamchat.yml'));
+    assert.equal(provider.providers[0].options.path, '/var/lib/grafana/dashboards');
   });
 
   it('commits no secret: passwords come from the environment', () => {

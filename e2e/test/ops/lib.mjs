@@ -75,6 +75,8 @@ export function renderMinimal(dir) {
     if (statSync(p).isDirectory()) objects.push(...renderMinimal(p));
     else objects.push(...readYamlDocs(readFileSync(p, 'utf8')));
   }
+  // a Component (kind: Component) is rendered like a resource directory
+  for (const comp of k.components ?? []) objects.push(...renderMinimal(join(dir, comp)));
   for (const g of k.configMapGenerator ?? []) {
     const data = {};
     for (const lit of g.literals ?? []) {

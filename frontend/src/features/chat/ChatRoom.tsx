@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
+import { isUnsupported } from '../../lib/query-client';
 import { queryKeys } from '../../lib/query-keys';
 import { joinRoom, useRoom } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
@@ -99,23 +101,43 @@ export function ChatRoom({
   const users = useUsers(authorIds);
   const typing = typingText(typingUserIds.map((id) => users[id]?.username ?? 'Someone'));
 
-  const actions = useMemo(
-    () => ({
+  // Edit and delete turn themselves off once the server answers that it has no such endpoint.
+  const [editable, setEditable] = useState({ edit: true, delete: true });
+  const actions = useMemo(() => {
+    const unsupported = (kind: 'edit' | 'delete', e: unknown) => {
+      if (!isUnsupported(e)) return e;
+      setEditable((s) => ({ ...s, [kind]: false }));
+      return new Error(
+        `This server does not support ${kind === 'edit' ? 'editing' : 'deleting'} messages.`,
+      );
+    };
+    return {
       onRetry: retry,
-      onEdit: async (messageId: string, content: string) => {
-        const updated = await client.patch<Message>(
-          `/api/messages/${encodeURIComponent(messageId)}`,
-          { content },
-        );
-        if (updated?.id) replaceInHistory(queryClient, updated);
-      },
-      onDelete: async (messageId: string) => {
-        await client.delete<void>(`/api/messages/${encodeURIComponent(messageId)}`);
-        removeFromHistory(queryClient, room.id, messageId);
-      },
-    }),
-    [client, queryClient, retry, room.id],
-  );
+      onEdit: editable.edit
+        ? async (messageId: string, content: string) => {
+            try {
+              const updated = await client.patch<Message>(
+                `/api/messages/${encodeURIComponent(messageId)}`,
+                { content },
+              );
+              if (updated?.id) replaceInHistory(queryClient, updated);
+            } catch (e) {
+              throw unsupported('edit', e);
+            }
+          }
+        : undefined,
+      onDelete: editable.delete
+        ? async (messageId: string) => {
+            try {
+              await client.delete<void>(`/api/messages/${encodeURIComponent(messageId)}`);
+              removeFromHistory(queryClient, room.id, messageId);
+            } catch (e) {
+              throw unsupported('delete', e);
+            }
+          }
+        : undefined,
+    };
+  }, [client, queryClient, retry, room.id, editable]);
   const loadOlder = useCallback(() => void history.fetchNextPage(), [history]);
 
   return (
@@ -126,7 +148,9 @@ export function ChatRoom({
             ←
           </Link>
           <h2 id="chat-heading">
-            <span aria-hidden="true">{room.isDirect ? '@ ' : room.isPrivate ? '🔒 ' : '# '}</span>
+            <span aria-hidden="true">
+              {room.isDirect ? '@ ' : room.isPrivate ? <LockIcon /> : '# '}
+            </span>
             {room.name}
           </h2>
           {room.description && <p className="muted room-description">{room.description}</p>}

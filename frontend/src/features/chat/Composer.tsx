@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { ClipboardEvent, DragEvent, FormEvent, KeyboardEvent } from 'react';
+import { PaperclipIcon } from '../../components/icons';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 
@@ -120,7 +121,7 @@ export function Composer({
             title="Attach files (or drop or paste them here)"
             onClick={() => fileInput.current?.click()}
           >
-            📎
+            <PaperclipIcon />
           </button>
         </>
       )}

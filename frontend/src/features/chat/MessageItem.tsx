@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { MessageContent } from '../../components/MessageContent';
+import { PaperclipIcon } from '../../components/icons';
 import { safeHref } from '../../lib/safe-href';
 import type { Attachment } from '../../lib/types';
 import type { ChatMessage } from './message-list';
@@ -55,7 +56,7 @@ function AttachmentView({ attachment, isImage }: { attachment: Attachment; isIma
   }
   return (
     <p className="file-card" data-testid="file-card">
-      <span aria-hidden="true">📎</span>{' '}
+      <PaperclipIcon />{' '}
       {href ? (
         <a href={href} rel="noopener noreferrer" download={attachment.name}>
           {attachment.name}

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, useNavigate } from 'react-router';
+import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
 import { queryKeys } from '../../lib/query-keys';
 import { useMyRooms } from '../../lib/rooms-api';
@@ -50,7 +51,7 @@ export function RoomsSidebar() {
         data-room-id={room.id}
       >
         <span aria-hidden="true" className="room-prefix">
-          {room.isDirect ? '@' : room.isPrivate ? '🔒' : '#'}
+          {room.isDirect ? '@' : room.isPrivate ? <LockIcon /> : '#'}
         </span>
         <span className="room-name">{room.name}</span>
         {room.isPrivate && !room.isDirect && <span className="visually-hidden"> (private)</span>}

@@ -9,3 +9,24 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- $root := index . 0 -}}{{- $name := index . 1 -}}
 {{- printf "%steamchat/%s:%s" $root.Values.image.registry $name (default $root.Chart.AppVersion $root.Values.image.tag) -}}
 {{- end -}}
+
+{{/* the management port (health, metrics, OpenAPI) of a service: its port + 1000, as ./chat and compose use */}}
+{{- define "teamchat.managementPort" -}}
+{{- add . 1000 -}}
+{{- end -}}
+
+{{/* pod and container security shared by every pod: restricted Pod Security Standard */}}
+{{- define "teamchat.podSecurity" -}}
+runAsNonRoot: true
+runAsUser: {{ . }}
+runAsGroup: {{ . }}
+fsGroup: {{ . }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+{{- define "teamchat.containerSecurity" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: ["ALL"]
+{{- end -}}

@@ -2,10 +2,12 @@ package io.teamchat.auth;
 
 import static io.restassured.RestAssured.given;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.teamchat.auth.user.User;
 import java.util.Map;
 import java.util.UUID;
 
@@ -77,6 +79,13 @@ public final class Accounts {
         return newSession();
     }
 
+    /** A new account made admin directly in the database (any test profile), logged in after the change. */
+    public static Session newAdminSession() {
+        Session session = newSession();
+        QuarkusTransaction.requiringNew().run(() -> User.update("admin = true where id = ?1", session.userId()));
+        return loginAs(session.registration());
+    }
+
     public static Session sessionOf(Registration registration) {
         return toSession(expect(register(registration), 201), registration);
     }
@@ -91,6 +100,14 @@ public final class Accounts {
                 .post("/api/auth/refresh")
                 .then()
                 .extract();
+    }
+
+    public static void logout(String refreshToken) {
+        given().cookie(REFRESH_COOKIE, refreshToken)
+                .when()
+                .post("/api/auth/logout")
+                .then()
+                .statusCode(204);
     }
 
     static Session toSession(ExtractableResponse<Response> response, Registration registration) {

@@ -14,7 +14,10 @@ import io.teamchat.auth.Accounts.Session;
 import io.teamchat.testing.ChatStoresTestResource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +134,52 @@ class AdminTest {
                                 firstUser.registration().username(),
                                 firstUser.registration().password())
                         .statusCode());
+    }
+
+    /**
+     * Two admins revoking each other at the same moment: without serialising the check, each counts two admins and
+     * both succeed, leaving none. Several rounds, each started by a barrier, so the race is really run.
+     */
+    @Test
+    void twoAdminsRevokingEachOtherAtOnceLeaveOne() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Session other = newSession();
+            setAdmin(firstUser, other, true);
+            Session otherAsAdmin = loginAs(other.registration());
+            CyclicBarrier start = new CyclicBarrier(2);
+            CompletableFuture<Integer> revokeOther =
+                    CompletableFuture.supplyAsync(() -> revokeAfter(start, firstUser, other));
+            CompletableFuture<Integer> revokeFirst =
+                    CompletableFuture.supplyAsync(() -> revokeAfter(start, otherAsAdmin, firstUser));
+
+            List<Integer> statuses = List.of(revokeOther.get(), revokeFirst.get());
+
+            assertTrue(statuses.contains(204) && statuses.contains(409), "round " + round + ": " + statuses);
+            // back to one admin, the first user (both tokens still carry the admin group)
+            setAdmin(otherAsAdmin, firstUser, true);
+            setAdmin(firstUser, other, false);
+        }
+    }
+
+    private static int revokeAfter(CyclicBarrier start, Session admin, Session target) {
+        try {
+            start.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return admin.request()
+                .when()
+                .delete("/api/users/" + target.userId() + "/admin")
+                .statusCode();
+    }
+
+    private static void setAdmin(Session admin, Session target, boolean grant) {
+        var request = admin.request().when();
+        (grant
+                        ? request.put("/api/users/" + target.userId() + "/admin")
+                        : request.delete("/api/users/" + target.userId() + "/admin"))
+                .then()
+                .statusCode(204);
     }
 
     /** The groups claim as JSON text (the signature is checked in TokenTest). */

@@ -44,9 +44,10 @@ class SessionTest {
     }
 
     @Test
-    void reusingARotatedTokenRevokesTheWholeFamily() {
+    void reusingARotatedTokenAfterTheGraceWindowRevokesTheWholeFamily() {
         Session session = newSession();
         String rotated = refresh(session.refreshToken()).cookie(REFRESH_COOKIE);
+        RefreshRows.endGraceOf(session.refreshToken());
 
         ExtractableResponse<Response> replay = refresh(session.refreshToken());
 
@@ -61,7 +62,8 @@ class SessionTest {
         Session stolen = newSession();
         Session otherDevice = loginAs(stolen.registration());
         refresh(stolen.refreshToken());
-        refresh(stolen.refreshToken());
+        RefreshRows.endGraceOf(stolen.refreshToken());
+        assertEquals(401, refresh(stolen.refreshToken()).statusCode());
 
         assertEquals(200, refresh(otherDevice.refreshToken()).statusCode());
     }

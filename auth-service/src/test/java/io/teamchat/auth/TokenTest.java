@@ -88,6 +88,7 @@ class TokenTest {
 
         JwtClaims claims = JwtClaims.parse(jws.getPayload());
         assertEquals("teamchat", claims.getIssuer());
+        assertEquals(List.of("teamchat"), claims.getAudience());
         assertEquals(session.userId().toString(), claims.getSubject());
         assertEquals(session.registration().username(), claims.getClaimValueAsString("upn"));
         assertTrue(claims.getStringListClaimValue("groups").contains("user"));
@@ -117,7 +118,7 @@ class TokenTest {
     }
 
     @Test
-    void ownKeyVerificationStillChecksExpiryAndIssuer() {
+    void ownKeyVerificationStillChecksExpiryIssuerAndAudience() {
         Session session = newSession();
         long now = System.currentTimeMillis() / 1000;
 
@@ -127,6 +128,18 @@ class TokenTest {
                 .get("/api/users/me")
                 .then()
                 .statusCode(200);
+        given().auth()
+                .oauth2(ownToken(session, "teamchat", "another-app", now - 60, now + 60))
+                .when()
+                .get("/api/users/me")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(ownToken(session, "teamchat", null, now - 60, now + 60))
+                .when()
+                .get("/api/users/me")
+                .then()
+                .statusCode(401);
         given().auth()
                 .oauth2(ownToken(session, "teamchat", now - 7200, now - 3600))
                 .when()
@@ -156,14 +169,22 @@ class TokenTest {
                 .getSingleResult());
 
         String passwordHash = (String) stored[0];
-        assertTrue(passwordHash.matches("\\$2[aby]?\\$(1\\d|[2-9]\\d)\\$.{53}"), "bcrypt with cost >= 10");
+        assertTrue(passwordHash.startsWith("$argon2id$v=19$"), passwordHash);
         assertFalse(passwordHash.contains(session.registration().password()));
         assertEquals(1L, ((Number) stored[1]).longValue());
     }
 
     private String ownToken(Session session, String issuer, long issuedAt, long expiresAt) {
-        return Jwt.issuer(issuer)
-                .subject(session.userId().toString())
+        return ownToken(session, issuer, "teamchat", issuedAt, expiresAt);
+    }
+
+    /** {@code audience} null: a token without {@code aud}. */
+    private String ownToken(Session session, String issuer, String audience, long issuedAt, long expiresAt) {
+        var claims = Jwt.issuer(issuer);
+        if (audience != null) {
+            claims.audience(audience);
+        }
+        return claims.subject(session.userId().toString())
                 .upn(session.registration().username())
                 .groups(Set.of("user"))
                 .issuedAt(issuedAt)

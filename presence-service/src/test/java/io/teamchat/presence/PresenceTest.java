@@ -15,12 +15,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +38,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
 class PresenceTest {
+
+    // on the management interface (its root path /q is prepended), never on the API port
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Inject
     RedisDataSource redis;
@@ -193,8 +202,8 @@ class PresenceTest {
 
     @Test
     void readyAndMeasured() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(notNullValue());
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(metrics).then().statusCode(200).body(notNullValue());
     }
 
     private RequestSpecification asUser() {

@@ -5,22 +5,41 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.testing.ChatStoresTestResource;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
 class OperationsTest {
 
+    // on the management interface (its root path /q is prepended), never on the API port
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
+
     @Test
     void readyWhenItsStoresAre() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
-    void servesMetricsAndOpenApi() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/rooms/{roomId}/members"));
+    void servesMetricsAndOpenApiOnTheManagementPort() {
+        given().get(metrics).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get(openapi).then().statusCode(200).body(containsString("/api/rooms/{roomId}/members"));
+    }
+
+    @Test
+    void theApiPortServesNoOperationalEndpoint() {
+        for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            given().get(path).then().statusCode(404);
+        }
     }
 }

@@ -9,4 +9,8 @@ public interface JwtConfig {
 
     @WithDefault("teamchat")
     String issuer();
+
+    /** The {@code aud} of access tokens; every service accepts only tokens meant for it. */
+    @WithDefault("teamchat")
+    String audience();
 }

@@ -9,6 +9,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import java.security.interfaces.RSAPublicKey;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 
 /**
  * Verifies access tokens with auth-service's own in-memory public key instead of
@@ -28,15 +31,26 @@ public class OwnKeyPrincipalFactory extends JWTCallerPrincipalFactory {
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
-        return delegate.parse(token, withOwnKey(authContextInfo));
+        RSAPublicKey key = keys.verificationKey(kidOf(token))
+                .orElseThrow(() -> new ParseException("the token's key id is not one of ours"));
+        return delegate.parse(token, withKey(authContextInfo, key));
     }
 
     /** A copy (cheap next to the RSA verification) so the configured context is never changed. */
-    private JWTAuthContextInfo withOwnKey(JWTAuthContextInfo configured) {
+    private static JWTAuthContextInfo withKey(JWTAuthContextInfo configured, RSAPublicKey key) {
         JWTAuthContextInfo context = new JWTAuthContextInfo(configured);
         context.setPublicKeyLocation(null);
         context.setPublicKeyContent(null);
-        context.setPublicVerificationKey(keys.active().publicKey());
+        context.setPublicVerificationKey(key);
         return context;
+    }
+
+    /** The header's {@code kid}, read before any verification only to choose the key to verify with. */
+    private static String kidOf(String token) throws ParseException {
+        try {
+            return JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
+        } catch (JoseException e) {
+            throw new ParseException("not a compact JWS", e);
+        }
     }
 }

@@ -13,8 +13,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -40,6 +43,9 @@ public class SigningKeys {
     SigningKeyStore store;
 
     private ActiveKey active;
+    /** Every key a valid token may name in its {@code kid}: the active one and the previous ones. */
+    private Map<String, RSAPublicKey> verificationKeys;
+
     private Map<String, Object> jwks;
 
     /** The key pair in use and its JWK key id (the RFC 7638 thumbprint of the public key). */
@@ -51,15 +57,31 @@ public class SigningKeys {
             active = config.signingKeyLocation().isPresent()
                     ? fromFile(Path.of(config.signingKeyLocation().get()))
                     : fromDatabase();
-            RsaJsonWebKey jwk = new RsaJsonWebKey(active.publicKey());
-            jwk.setKeyId(active.kid());
-            jwk.setUse("sig");
-            jwk.setAlgorithm("RS256");
-            jwks = Map.of("keys", List.of(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+            Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
+            keys.put(active.kid(), active.publicKey());
+            for (String location : config.previousSigningKeyLocations().orElse(List.of())) {
+                RSAPublicKey previous = publicKeyFromFile(Path.of(location));
+                keys.putIfAbsent(thumbprint(previous), previous);
+            }
+            verificationKeys = Map.copyOf(keys);
+            List<Map<String, Object>> published = new ArrayList<>();
+            for (Map.Entry<String, RSAPublicKey> key : keys.entrySet()) {
+                RsaJsonWebKey jwk = new RsaJsonWebKey(key.getValue());
+                jwk.setKeyId(key.getKey());
+                jwk.setUse("sig");
+                jwk.setAlgorithm("RS256");
+                published.add(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            }
+            jwks = Map.of("keys", List.copyOf(published));
         } catch (IOException | GeneralSecurityException | JoseException e) {
             throw new IllegalStateException("cannot load the access-token signing key: " + e.getMessage(), e);
         }
-        LOG.infof("signing access tokens with key %s", active.kid());
+        LOG.infof("signing access tokens with key %s; verifying %s", active.kid(), verificationKeys.keySet());
+    }
+
+    /** The public key for a token's {@code kid}, if it is one of ours. */
+    public Optional<RSAPublicKey> verificationKey(String kid) {
+        return Optional.ofNullable(kid == null ? null : verificationKeys.get(kid));
     }
 
     public ActiveKey active() {
@@ -75,6 +97,12 @@ public class SigningKeys {
         RSAPrivateKey privateKey = KeyPem.readPrivateKey(Files.readString(file));
         RSAPublicKey publicKey = KeyPem.publicKeyOf(privateKey);
         return new ActiveKey(thumbprint(publicKey), privateKey, publicKey);
+    }
+
+    /** A previous key's file: its private key (the file that used to sign) or just its public key. */
+    private static RSAPublicKey publicKeyFromFile(Path file) throws IOException, GeneralSecurityException {
+        String pem = Files.readString(file);
+        return pem.contains("PRIVATE KEY") ? KeyPem.publicKeyOf(KeyPem.readPrivateKey(pem)) : KeyPem.readPublicKey(pem);
     }
 
     private ActiveKey fromDatabase() throws GeneralSecurityException {

@@ -28,6 +28,7 @@ public class AccessTokens {
         SigningKeys.ActiveKey key = keys.active();
         long now = System.currentTimeMillis() / 1000;
         return Jwt.issuer(jwtConfig.issuer())
+                .audience(jwtConfig.audience())
                 .subject(user.id.toString())
                 .upn(user.username)
                 .groups(user.admin ? Set.of("user", "admin") : Set.of("user"))

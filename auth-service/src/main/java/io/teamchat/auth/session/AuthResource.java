@@ -1,5 +1,6 @@
 package io.teamchat.auth.session;
 
+import io.teamchat.auth.throttle.LoginThrottle;
 import io.teamchat.common.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -28,6 +29,9 @@ public class AuthResource {
     @Inject
     RefreshCookies cookies;
 
+    @Inject
+    LoginThrottle throttle;
+
     @POST
     @Path("/register")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -46,6 +50,7 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     public Response refresh(@CookieParam(RefreshCookies.NAME) String refreshToken, UriInfo uri) {
+        throttle.attempt();
         return sessions.rotate(refreshToken)
                 .map(session -> withSession(Response.ok(), session))
                 // a dead cookie is of no further use to the browser: drop it
@@ -68,7 +73,7 @@ public class AuthResource {
 
     private Response withSession(Response.ResponseBuilder response, SessionService.Session session) {
         return response.entity(AuthResponse.of(session))
-                .cookie(cookies.of(session.refreshToken()))
+                .cookie(cookies.of(session.refreshToken(), session.refreshExpiresAt()))
                 .build();
     }
 }

@@ -4,6 +4,8 @@ import io.teamchat.auth.config.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
+import java.time.Duration;
+import java.time.Instant;
 
 /** The refresh-token cookie: sent back only to /api/auth, never readable by scripts, never cross-site. */
 @ApplicationScoped
@@ -15,8 +17,10 @@ public class RefreshCookies {
     @Inject
     AuthConfig config;
 
-    NewCookie of(String refreshToken) {
-        return cookie(refreshToken, (int) config.refreshTokenTtl().toSeconds());
+    /** Lives as long as the token: the browser forgets it when the server would refuse it anyway. */
+    NewCookie of(String refreshToken, Instant expiresAt) {
+        long seconds = Duration.between(Instant.now(), expiresAt).toSeconds();
+        return cookie(refreshToken, (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds)));
     }
 
     NewCookie cleared() {

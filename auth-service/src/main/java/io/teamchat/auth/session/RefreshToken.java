@@ -30,8 +30,17 @@ public class RefreshToken extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** This token's end: its idle lifetime from issue, never past {@link #familyExpiresAt}. */
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
+
+    /** The family's absolute end, the same on every token of the family. */
+    @Column(name = "family_expires_at", nullable = false)
+    public Instant familyExpiresAt;
+
+    /** The successor issued for this token, sealed with a key only this token's holder has; grace window only. */
+    @Column(name = "successor_sealed")
+    public byte[] successorSealed;
 
     /** Set when this token was exchanged for a new one; presenting it again means it was stolen. */
     @Column(name = "used_at")
@@ -57,5 +66,15 @@ public class RefreshToken extends PanacheEntityBase {
 
     static void revokeAllOfUser(UUID userId, Instant at) {
         update("revokedAt = ?1 where userId = ?2 and revokedAt is null", at, userId);
+    }
+
+    /** Rows that can no longer do anything: expired or revoked tokens answer 401 whether present or not. */
+    static long deleteDead(Instant now) {
+        return delete("expiresAt < ?1 or revokedAt is not null", now);
+    }
+
+    /** Successors past the grace window are never handed out again: drop them. */
+    static long forgetSuccessorsUsedBefore(Instant before) {
+        return update("successorSealed = null where successorSealed is not null and usedAt < ?1", before);
     }
 }

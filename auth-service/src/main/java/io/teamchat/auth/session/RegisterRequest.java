@@ -2,6 +2,7 @@ package io.teamchat.auth.session;
 
 import io.teamchat.auth.user.ValidPassword;
 import io.teamchat.auth.user.ValidUsername;
+import io.teamchat.common.validation.NoNul;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,5 +10,5 @@ import jakarta.validation.constraints.Size;
 
 public record RegisterRequest(
         @NotNull @ValidUsername String username,
-        @NotBlank @Email @Size(max = 254) String email,
-        @NotNull @ValidPassword String password) {}
+        @NotBlank @Email @Size(max = 254) @NoNul String email,
+        @NotNull @ValidPassword @NoNul String password) {}

@@ -1,5 +1,6 @@
 package io.teamchat.auth.user;
 
+import io.teamchat.common.validation.NoNul;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -10,13 +11,14 @@ import jakarta.validation.constraints.Size;
  */
 public record UpdateMeRequest(
         @ValidUsername String username,
-        @Email @Size(max = 254) String email,
-        // http(s) or a same-origin path only: clients put this in <img src>, so no javascript: or data: URLs
-        @Size(max = 2048) @Pattern(regexp = "|(https?://|/)\\S*", message = "must be an http(s) URL or an absolute path")
+        @Email @Size(max = 254) @NoNul String email,
+        // https or a same-origin path (an uploaded avatar) only: clients put this in <img src>, so no javascript:,
+        // data:, plain-http (mixed content, readable on the way) or protocol-relative "//host" URLs
+        @Size(max = 2048) @Pattern(regexp = "|(https://|/(?![/\\\\]))\\S*", message = "must be an https URL or an absolute path")
         String avatarUrl,
 
-        @ValidPassword String password,
-        @Size(max = 128) String currentPassword) {
+        @ValidPassword @NoNul String password,
+        @Size(max = 128) @NoNul String currentPassword) {
 
     boolean needsCurrentPassword() {
         return email != null || password != null;

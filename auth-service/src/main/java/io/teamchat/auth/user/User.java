@@ -34,6 +34,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "is_admin", nullable = false)
     public boolean admin;
 
+    /** Set while an admin has disabled the account: no login, no refresh. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -1,7 +1,9 @@
 package io.teamchat.auth.user;
 
 import io.quarkus.security.Authenticated;
+import io.teamchat.auth.web.Roles;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.common.validation.NoNul;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -26,8 +28,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
-
-    static final String ADMIN = "admin";
 
     @Inject
     JsonWebToken jwt;
@@ -56,7 +56,7 @@ public class UserResource {
 
     /** {@code ?ids=a,b,c} (at most 100, unknown ids left out) or {@code ?q=prefix} (at most 20, by name). */
     @GET
-    public List<UserView> list(@QueryParam("ids") String ids, @QueryParam("q") String q) {
+    public List<UserView> list(@QueryParam("ids") String ids, @QueryParam("q") @NoNul String q) {
         if ((ids == null) == (q == null)) {
             throw ProblemException.invalidField("ids", "give either ids or q");
         }
@@ -66,20 +66,35 @@ public class UserResource {
 
     @PUT
     @Path("/{id}/admin")
-    @RolesAllowed(ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public void grantAdmin(@PathParam("id") UUID id) {
-        users.setAdmin(id, true);
+        users.setAdmin(id, true, callerId());
     }
 
     @DELETE
     @Path("/{id}/admin")
-    @RolesAllowed(ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public void revokeAdmin(@PathParam("id") UUID id) {
-        users.setAdmin(id, false);
+        users.setAdmin(id, false, callerId());
+    }
+
+    /** Disables the account: login and refresh refused, refresh tokens revoked (docs/security.md). */
+    @PUT
+    @Path("/{id}/disabled")
+    @RolesAllowed(Roles.ADMIN)
+    public void disable(@PathParam("id") UUID id) {
+        users.setDisabled(id, true, callerId());
+    }
+
+    @DELETE
+    @Path("/{id}/disabled")
+    @RolesAllowed(Roles.ADMIN)
+    public void enable(@PathParam("id") UUID id) {
+        users.setDisabled(id, false, callerId());
     }
 
     private UserView view(User user) {
-        return UserView.of(user, user.id.equals(callerId()) || jwt.getGroups().contains(ADMIN));
+        return UserView.of(user, user.id.equals(callerId()) || jwt.getGroups().contains(Roles.ADMIN));
     }
 
     private UUID callerId() {

@@ -1,6 +1,9 @@
 package io.teamchat.auth.user;
 
+import io.teamchat.auth.audit.AuditAction;
+import io.teamchat.auth.audit.AuditLog;
 import io.teamchat.auth.password.PasswordHasher;
+import io.teamchat.auth.throttle.LoginThrottle;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +30,8 @@ public class UserService {
     public static final int SEARCH_LIMIT = 20;
     /** Serialises the registrations that race to be the first (admin) user. */
     private static final long FIRST_USER_LOCK = 0x7465616d63686174L;
+    /** Serialises admin revocations, so two at once cannot each see the other admin and leave none. */
+    private static final long ADMIN_ROLE_LOCK = 0x7465616d61646d6eL;
 
     @Inject
     EntityManager em;
@@ -36,6 +41,15 @@ public class UserService {
 
     @Inject
     Event<PasswordChanged> passwordChanged;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    Event<AccountDisabled> accountDisabled;
+
+    @Inject
+    AuditLog audit;
 
     /** Creates an account; the first one ever is an administrator. Name or email taken (any case): 409. */
     @Transactional
@@ -79,7 +93,9 @@ public class UserService {
             if (change.currentPassword() == null || change.currentPassword().isEmpty()) {
                 throw ProblemException.invalidField("currentPassword", "is required to change the email or password");
             }
+            throttle.attemptOn(user.id.toString());
             if (!hasher.matches(change.currentPassword(), user.passwordHash)) {
+                throttle.failed(user.id.toString());
                 throw ProblemException.invalidField("currentPassword", "is not the current password");
             }
         }
@@ -103,18 +119,51 @@ public class UserService {
         return user;
     }
 
+    /** A rehash of the same password (a newer scheme or parameters): sessions stay as they are. */
+    @Transactional
+    public void replacePasswordHash(User user, String passwordHash) {
+        User.update("passwordHash = ?1 where id = ?2", passwordHash, user.id);
+        user.passwordHash = passwordHash;
+    }
+
+    /**
+     * Disables or re-enables an account. Disabling revokes every refresh token at once; access tokens already issued
+     * work until they expire (at most the access-token lifetime). Nobody disables their own account.
+     */
+    @Transactional
+    public void setDisabled(UUID id, boolean disabled, UUID actorId) {
+        if (disabled && id.equals(actorId)) {
+            throw ProblemException.conflict("You cannot disable your own account.");
+        }
+        User user = get(id);
+        if ((user.disabledAt != null) == disabled) {
+            return;
+        }
+        user.disabledAt = disabled ? now() : null;
+        user.updatedAt = now();
+        if (disabled) {
+            accountDisabled.fire(new AccountDisabled(user.id));
+        }
+        audit.record(disabled ? AuditAction.ACCOUNT_DISABLED : AuditAction.ACCOUNT_ENABLED, actorId, user.id, null);
+    }
+
     /** Grants or revokes admin; effective from the user's next access token. The last admin cannot step down. */
     @Transactional
-    public void setAdmin(UUID id, boolean admin) {
+    public void setAdmin(UUID id, boolean admin, UUID actorId) {
         User user = get(id);
         if (user.admin == admin) {
             return;
+        }
+        if (!admin) {
+            // Both revokers would otherwise count two admins before either commits.
+            lock(ADMIN_ROLE_LOCK);
         }
         if (!admin && User.countAdmins() <= 1) {
             throw ProblemException.conflict("The last administrator cannot lose the admin role.");
         }
         user.admin = admin;
         user.updatedAt = now();
+        audit.record(admin ? AuditAction.ADMIN_GRANTED : AuditAction.ADMIN_REVOKED, actorId, user.id, null);
     }
 
     private boolean isFirstUser() {
@@ -122,10 +171,15 @@ public class UserService {
             return false;
         }
         // Only while the table is empty: lock, then look again (READ COMMITTED sees the winner's row).
-        em.createNativeQuery("SELECT count(*) FROM pg_advisory_xact_lock(?1)")
-                .setParameter(1, FIRST_USER_LOCK)
-                .getSingleResult();
+        lock(FIRST_USER_LOCK);
         return User.count() == 0;
+    }
+
+    /** A PostgreSQL advisory lock held until this transaction ends. */
+    private void lock(long key) {
+        em.createNativeQuery("SELECT count(*) FROM pg_advisory_xact_lock(?1)")
+                .setParameter(1, key)
+                .getSingleResult();
     }
 
     private static void requireUsernameFree(String username, UUID self) {

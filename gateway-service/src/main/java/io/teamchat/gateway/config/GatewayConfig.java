@@ -43,6 +43,13 @@ public interface GatewayConfig {
 
     Proxy proxy();
 
+    /**
+     * Conformance mode, started only by the tests that run the official Engine.IO and Socket.IO suites: the chat
+     * namespace is replaced by echo namespaces ({@code /} and {@code /custom}) and {@code /engine.io/} echoes.
+     */
+    @WithDefault("false")
+    boolean conformance();
+
     /** Directory holding the built SPA (index.html and assets/). */
     @WithDefault("../frontend/dist")
     String spaDir();
@@ -59,9 +66,13 @@ public interface GatewayConfig {
         @WithDefault("1000000")
         int maxPayload();
 
-        /** A socket that has not sent a Socket.IO CONNECT within this time is closed. */
-        @WithDefault("45s")
+        /** A connection that has not joined a namespace (Socket.IO CONNECT) within this time is closed. */
+        @WithDefault("10s")
         Duration connectTimeout();
+
+        /** Outbound bytes one connection may have queued; beyond it, it is closed as a slow consumer. */
+        @WithDefault("1048576")
+        int maxBufferedBytes();
     }
 
     interface RateLimit {
@@ -82,6 +93,13 @@ public interface GatewayConfig {
 
         /** Ordered: the first matching pattern wins. */
         List<Route> routes();
+
+        /**
+         * How many reverse proxies (ingress, load balancer) stand in front of the gateway, each appending to
+         * X-Forwarded-For. 0: the TCP peer is the client and a client-sent X-Forwarded-For is ignored.
+         */
+        @WithDefault("0")
+        int trustedHops();
 
         interface Route {
             /** Path pattern: literal segments, {@code *} = one segment, trailing {@code /**} = the rest or nothing. */

@@ -101,6 +101,9 @@ public class EventFanout {
         payload.set("user", data.path("user"));
         int delivered = broadcast(registry.subscribers(roomId), eventFrame("message-received", payload));
         metrics.messagesOut(delivered);
+        if (delivered > 0 && commandId != null && commandId.isTextual()) {
+            metrics.delivered(UUID.fromString(commandId.asText()));
+        }
     }
 
     private void commandRejected(JsonNode data) throws JsonProcessingException {

@@ -1,7 +1,7 @@
 package io.teamchat.gateway.messages;
 
 import io.teamchat.gateway.config.GatewayConfig;
-import io.teamchat.gateway.socket.Heartbeat;
+import io.teamchat.gateway.housekeeping.Housekeeping;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -20,11 +20,11 @@ public class RateLimiter {
     private final long windowNanos;
     private final ConcurrentHashMap<UUID, ArrayDeque<Long>> sends = new ConcurrentHashMap<>();
 
-    public RateLimiter(GatewayConfig config, Heartbeat heartbeat) {
+    public RateLimiter(GatewayConfig config, Housekeeping housekeeping) {
         this.limit = config.rateLimit().messages();
         this.window = config.rateLimit().window();
         this.windowNanos = window.toNanos();
-        heartbeat.onTick(this::purgeIdle);
+        housekeeping.onTick(this::purgeIdle);
     }
 
     /** Counts one send; false (and not counted) when the user is over the limit. */

@@ -16,6 +16,7 @@ import io.teamchat.gateway.socket.AuthUser;
 import io.teamchat.gateway.socket.Payloads;
 import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketSession;
+import io.teamchat.gateway.typing.Typing;
 import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public class SendMessageHandler implements SocketEventHandler {
 
     private final EnvelopeWriter commands;
     private final RateLimiter rateLimiter;
+    private final Typing typing;
     private final MembershipClient membership;
     private final PendingAcks pending;
     private final GatewayMetrics metrics;
@@ -48,8 +50,10 @@ public class SendMessageHandler implements SocketEventHandler {
             RateLimiter rateLimiter,
             MembershipClient membership,
             PendingAcks pending,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics,
+            Typing typing) {
         this.commands = new EnvelopeWriter(commands, mapper);
+        this.typing = typing;
         this.rateLimiter = rateLimiter;
         this.membership = membership;
         this.pending = pending;
@@ -77,7 +81,10 @@ public class SendMessageHandler implements SocketEventHandler {
             return;
         }
         AuthUser user = session.user();
+        // Sending ends the sender's typing state in that room at once.
+        typing.stopped(user.id(), request.roomId());
         if (!rateLimiter.tryAcquire(user.id())) {
+            metrics.rateLimited();
             ack.error(AckError.of(
                     429,
                     "Too Many Requests",
@@ -94,7 +101,7 @@ public class SendMessageHandler implements SocketEventHandler {
                             if (access == MembershipClient.Access.MEMBER) {
                                 publish(user, request, ack);
                             } else {
-                                ack.error(AckError.forDeniedAccess(access));
+                                ack.error(access.denial());
                             }
                         },
                         failure -> ack.error(AckError.membershipUnavailable()));
@@ -122,7 +129,8 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.clientMsgId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
-        commands.append(EventType.MESSAGE_SEND, command).whenComplete((ok, failure) -> {
+        // On the room's partition: its single reader keeps the room's send order.
+        commands.append(EventType.MESSAGE_SEND, command, request.roomId()).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
                 pending.fail(commandId, notQueued);

@@ -86,7 +86,7 @@ public class SyncHandler implements SocketEventHandler {
                             if (lookup.access() == MembershipClient.Access.MEMBER) {
                                 fetch(user, roomId, afterId, ack);
                             } else {
-                                ack.error(AckError.forDeniedAccess(lookup.access()));
+                                ack.error(lookup.access().denial());
                             }
                         },
                         failure -> ack.error(AckError.membershipUnavailable()));
@@ -133,7 +133,7 @@ public class SyncHandler implements SocketEventHandler {
         throw new UpstreamAnswer(
                 switch (status) {
                     case 403, 404 -> AckError.notFound("Room not found.");
-                    case 401 -> AckError.forDeniedAccess(MembershipClient.Access.UNAUTHORIZED);
+                    case 401 -> MembershipClient.Access.UNAUTHORIZED.denial();
                     case 400 -> AckError.badRequest("message-service refused the sync request.");
                     default -> {
                         LOG.warnf("message-service answered %d to a sync", status);

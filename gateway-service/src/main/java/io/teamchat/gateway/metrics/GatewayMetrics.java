@@ -5,12 +5,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import io.teamchat.common.ids.UuidV7;
 import io.teamchat.gateway.socket.SocketRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
 
-/** The gateway's own meters; tags have a handful of values only (no user, room or socket ids). */
-@Startup // the gauges exist from the start, not from the first message
+/**
+ * The gateway's own meters (names and queries: docs/operations.md). Tags have a handful of values only (no user,
+ * room or socket ids); every meter is registered at start so dashboards and alerts see zeros, not gaps.
+ */
+@Startup // the meters exist from the start, not from the first message
 @ApplicationScoped
 public class GatewayMetrics {
 
@@ -26,12 +33,25 @@ public class GatewayMetrics {
         }
     }
 
-    private final MeterRegistry registry;
+    /**
+     * Bucket bounds of the latency histograms: the SLO's 50/100/250 ms plus enough around them for
+     * histogram_quantile to place a p95 and p99.
+     */
+    static final Duration[] LATENCY_BUCKETS = millis(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
+
+    /** Socket sessions last from seconds to days. */
+    static final Duration[] SESSION_BUCKETS = seconds(1, 10, 60, 300, 900, 3600, 4 * 3600, 12 * 3600, 24 * 3600);
+
     private final Counter messagesIn;
     private final Counter messagesOut;
+    private final Counter rateLimited;
+    private final Counter membershipCacheHits;
+    private final Counter membershipCacheMisses;
+    private final Timer deliveryLatency;
+    private final Timer sessionDuration;
+    private final Map<AckOutcome, Timer> ackLatency = new EnumMap<>(AckOutcome.class);
 
     public GatewayMetrics(MeterRegistry registry, SocketRegistry sockets) {
-        this.registry = registry;
         Gauge.builder("chat.gateway.sockets.connected", sockets, SocketRegistry::connectedCount)
                 .description("Authenticated Socket.IO sockets on this instance")
                 .register(registry);
@@ -44,6 +64,37 @@ public class GatewayMetrics {
         this.messagesOut = Counter.builder("chat.gateway.messages.out")
                 .description("message-received frames delivered to sockets")
                 .register(registry);
+        this.rateLimited = Counter.builder("chat.gateway.rate.limited")
+                .description("send-message requests refused by the per-user rate limit")
+                .register(registry);
+        this.membershipCacheHits = cacheRequests(registry, "hit");
+        this.membershipCacheMisses = cacheRequests(registry, "miss");
+        for (AckOutcome outcome : AckOutcome.values()) {
+            ackLatency.put(
+                    outcome,
+                    Timer.builder("chat.gateway.send.ack.latency")
+                            .description("Time from a send-message to its ack")
+                            .tag("outcome", outcome.tag())
+                            .serviceLevelObjectives(LATENCY_BUCKETS)
+                            .register(registry));
+        }
+        this.deliveryLatency = Timer.builder("chat.gateway.send.delivery.latency")
+                .description("Time from the send-message at any gateway to the message-received frames here")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        this.sessionDuration = Timer.builder("chat.gateway.socket.session.duration")
+                .description("How long authenticated sockets stayed connected")
+                .serviceLevelObjectives(SESSION_BUCKETS)
+                .register(registry);
+        sockets.onDeparture(departed -> sessionDuration.record(departed.connectedFor()));
+    }
+
+    private static Counter cacheRequests(MeterRegistry registry, String result) {
+        return Counter.builder("chat.cache.requests")
+                .description("Lookups of the send-message membership cache, by result")
+                .tag("cache", "membership")
+                .tag("result", result)
+                .register(registry);
     }
 
     public void messageIn() {
@@ -54,11 +105,44 @@ public class GatewayMetrics {
         messagesOut.increment(sockets);
     }
 
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+
+    public void membershipCache(boolean hit) {
+        (hit ? membershipCacheHits : membershipCacheMisses).increment();
+    }
+
     public void ackLatency(AckOutcome outcome, Duration latency) {
-        Timer.builder("chat.gateway.send.ack.latency")
-                .description("Time from a send-message to its ack")
-                .tag("outcome", outcome.tag())
-                .register(registry)
-                .record(latency);
+        ackLatency.get(outcome).record(latency);
+    }
+
+    /**
+     * A message sent as command {@code commandId} reached this instance's sockets. The command id is a UUIDv7
+     * made by the sending gateway, so its timestamp is the send time even when another gateway took the send
+     * (clocks synchronised by NTP, as on any cluster; a negative difference is recorded as zero).
+     */
+    public void delivered(UUID commandId) {
+        if (commandId == null || commandId.version() != 7) {
+            return; // sent over REST: no send time to measure from
+        }
+        long millis = System.currentTimeMillis() - UuidV7.epochMillis(commandId);
+        deliveryLatency.record(Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    private static Duration[] millis(long... values) {
+        Duration[] result = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = Duration.ofMillis(values[i]);
+        }
+        return result;
+    }
+
+    private static Duration[] seconds(long... values) {
+        Duration[] result = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = Duration.ofSeconds(values[i]);
+        }
+        return result;
     }
 }

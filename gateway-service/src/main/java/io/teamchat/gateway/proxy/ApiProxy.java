@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -55,12 +56,14 @@ public class ApiProxy {
     private final RouteTable routes;
     private final ObjectMapper mapper;
     private final long idleTimeoutMs;
+    private final int trustedHops;
 
     public ApiProxy(UpstreamHttp http, GatewayConfig config, ObjectMapper mapper) {
         this.http = http.client();
         this.routes = RouteTable.from(config.proxy().routes());
         this.mapper = mapper;
         this.idleTimeoutMs = config.proxy().timeout().toMillis();
+        this.trustedHops = config.proxy().trustedHops();
     }
 
     void install(@Observes Router router) {
@@ -97,18 +100,11 @@ public class ApiProxy {
             }
             HttpClientRequest upstreamRequest = ar.result();
             copyRequestHeaders(request, upstreamRequest.headers());
-            upstreamRequest.headers().set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
-            if (request.authority() != null) {
-                upstreamRequest
-                        .headers()
-                        .set("X-Forwarded-Host", request.authority().toString());
-            }
-            if (request.remoteAddress() != null) {
-                String prior = request.getHeader("X-Forwarded-For");
-                String client = request.remoteAddress().hostAddress();
-                upstreamRequest.headers().set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
-            }
-            boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
+            setForwardedHeaders(request, upstreamRequest.headers());
+            // "Content-Length: 0" (a browser's POST without body, e.g. /api/auth/refresh) is no body: the request has
+            // already ended, and piping an ended stream would never end the upstream request (a 504).
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            boolean hasBody = (length != null && !length.strip().equals("0"))
                     || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
             if (hasBody) {
                 if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
@@ -125,6 +121,43 @@ public class ApiProxy {
             }
             ctx.response().closeHandler(closed -> upstreamRequest.reset());
         });
+    }
+
+    /**
+     * X-Forwarded-* are set, never passed on from the client: For from the trusted hops ({@link ForwardedFor}),
+     * Proto and Host from the request, or from the nearest trusted proxy's headers when there is one.
+     */
+    private void setForwardedHeaders(HttpServerRequest request, MultiMap upstream) {
+        upstream.remove("X-Forwarded-For")
+                .remove("X-Forwarded-Proto")
+                .remove("X-Forwarded-Host")
+                .remove("Forwarded");
+        String proto = request.scheme() == null ? "http" : request.scheme();
+        String host = request.authority() == null ? null : request.authority().toString();
+        if (trustedHops > 0) {
+            proto = Objects.requireNonNullElse(lastEntry(request.getHeader("X-Forwarded-Proto")), proto);
+            host = Objects.requireNonNullElse(lastEntry(request.getHeader("X-Forwarded-Host")), host);
+        }
+        upstream.set("X-Forwarded-Proto", proto);
+        if (host != null) {
+            upstream.set("X-Forwarded-Host", host);
+        }
+        if (request.remoteAddress() != null) {
+            upstream.set(
+                    "X-Forwarded-For",
+                    ForwardedFor.clientAddress(
+                            request.getHeader("X-Forwarded-For"),
+                            request.remoteAddress().hostAddress(),
+                            trustedHops));
+        }
+    }
+
+    private static String lastEntry(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String last = header.substring(header.lastIndexOf(',') + 1).strip();
+        return last.isEmpty() ? null : last;
     }
 
     private void respond(RoutingContext ctx, HttpClientResponse upstream, Throwable failure) {
@@ -148,6 +181,7 @@ public class ApiProxy {
                 headers.add(header.getKey(), header.getValue());
             }
         }
+        apiHeaders(headers);
         int status = upstream.statusCode();
         boolean noBody =
                 status == 204 || status == 304 || ctx.request().method().name().equals("HEAD");
@@ -194,8 +228,20 @@ public class ApiProxy {
         return false;
     }
 
+    /**
+     * API answers are never MIME-sniffed and, unless the service chose a cache policy itself (the JWKS does),
+     * never stored: they carry personal data and tokens.
+     */
+    private static void apiHeaders(MultiMap headers) {
+        headers.set("X-Content-Type-Options", "nosniff");
+        if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
+            headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+    }
+
     private void problem(RoutingContext ctx, int status, String title, String detail) {
         Problem problem = Problem.of(status, title, detail).withInstance(ctx.normalizedPath());
+        apiHeaders(ctx.response().headers());
         try {
             ctx.response()
                     .setStatusCode(status)

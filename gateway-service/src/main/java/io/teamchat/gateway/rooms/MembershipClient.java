@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.config.ServicesConfig;
+import io.teamchat.gateway.housekeeping.Housekeeping;
+import io.teamchat.gateway.metrics.GatewayMetrics;
+import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.AuthUser;
-import io.teamchat.gateway.socket.Heartbeat;
 import io.teamchat.gateway.upstream.UpstreamHttp;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +36,18 @@ public class MembershipClient {
         MEMBER,
         NOT_FOUND,
         UNAUTHORIZED,
-        UNAVAILABLE
+        UNAVAILABLE;
+
+        /** The answer to a socket event whose room check did not say "member"; null for MEMBER. */
+        public AckError denial() {
+            return switch (this) {
+                case MEMBER -> null;
+                case NOT_FOUND -> AckError.notFound("Room not found.");
+                case UNAUTHORIZED ->
+                    AckError.of(401, "Unauthorized", "The access token is no longer valid; reconnect with a new one.");
+                case UNAVAILABLE -> AckError.membershipUnavailable();
+            };
+        }
     }
 
     /** {@code room} is room-service's JSON for MEMBER, otherwise null. */
@@ -46,19 +59,22 @@ public class MembershipClient {
     private final Duration timeout;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Long> members = new ConcurrentHashMap<>();
+    private final GatewayMetrics metrics;
 
     public MembershipClient(
             UpstreamHttp http,
             ObjectMapper mapper,
             ServicesConfig services,
             GatewayConfig config,
-            Heartbeat heartbeat) {
+            Housekeeping housekeeping,
+            GatewayMetrics metrics) {
         this.http = http.client();
+        this.metrics = metrics;
         this.mapper = mapper;
         this.roomUrl = stripSlash(services.roomUrl());
         this.timeout = config.membershipTimeout();
         this.ttlNanos = config.membershipCacheTtl().toNanos();
-        heartbeat.onTick(this::purgeExpired);
+        housekeeping.onTick(this::purgeExpired);
     }
 
     /** The room as the user sees it; always asks room-service (join-room needs the room itself). */
@@ -93,7 +109,9 @@ public class MembershipClient {
     /** Membership for send-message: a recent positive answer is reused. */
     public Uni<Access> check(AuthUser user, UUID roomId) {
         Long until = members.get(key(user.id(), roomId));
-        if (until != null && System.nanoTime() - until < 0) {
+        boolean hit = until != null && System.nanoTime() - until < 0;
+        metrics.membershipCache(hit);
+        if (hit) {
             return Uni.createFrom().item(Access.MEMBER);
         }
         return lookup(user, roomId).map(Lookup::access);

@@ -64,7 +64,7 @@ public class RoomEvents implements SocketEventHandler {
                 .with(
                         lookup -> {
                             if (lookup.access() != MembershipClient.Access.MEMBER) {
-                                ack.error(AckError.forDeniedAccess(lookup.access()));
+                                ack.error(lookup.access().denial());
                             } else if (registry.subscribe(session, roomId)) {
                                 ack.ok(mapper.createObjectNode().set("room", lookup.room()));
                             }

@@ -2,7 +2,6 @@ package io.teamchat.gateway.socket;
 
 import io.teamchat.common.problem.Problem;
 import io.teamchat.common.problem.Problems;
-import io.teamchat.gateway.rooms.MembershipClient;
 import java.util.List;
 
 /**
@@ -33,17 +32,6 @@ public record AckError(int status, String title, String detail, List<Problem.Fie
 
     public static AckError unavailable(String detail) {
         return from(Problems.unavailable(detail));
-    }
-
-    /** The answer to a socket event whose room check did not say "member"; null for MEMBER. */
-    public static AckError forDeniedAccess(MembershipClient.Access access) {
-        return switch (access) {
-            case MEMBER -> null;
-            case NOT_FOUND -> notFound("Room not found.");
-            case UNAUTHORIZED ->
-                from(Problems.unauthorized("The access token is no longer valid; reconnect with a new one."));
-            case UNAVAILABLE -> membershipUnavailable();
-        };
     }
 
     public static AckError membershipUnavailable() {

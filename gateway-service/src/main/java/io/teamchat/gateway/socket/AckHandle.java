@@ -63,7 +63,7 @@ public final class AckHandle {
         }
         try {
             String json = mapper.writeValueAsString(mapper.createArrayNode().add(body));
-            session.send(SocketPacket.frame(SocketPacket.ACK, SocketPacket.DEFAULT_NAMESPACE, ackId, json));
+            session.send(SocketPacket.frame(SocketPacket.ACK, session.namespace(), ackId, json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ack body not serialisable", e);
         }

@@ -5,6 +5,7 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.SocketConnectionChanged;
 import io.teamchat.gateway.config.GatewayConfig;
+import io.teamchat.gateway.engine.Ids;
 import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;

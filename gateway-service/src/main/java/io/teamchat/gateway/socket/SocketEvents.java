@@ -1,8 +1,7 @@
 package io.teamchat.gateway.socket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.teamchat.common.messages.MessageRules;
 import io.teamchat.common.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +11,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Routes a client's {@code EVENT} packet ({@code ["name", data]}) to the handler for that name. A malformed
- * packet is answered with a 400 ack when it has an ack id and dropped otherwise; a handler failure becomes a
- * 500 ack, never a dead socket.
+ * Routes a client's {@code EVENT} packet ({@code ["name", data]}) to the handler for that name. An unknown name
+ * is answered with a 400 ack; a handler failure becomes a 500 ack, never a dead socket.
  */
 @ApplicationScoped
 public class SocketEvents {
@@ -35,16 +33,13 @@ public class SocketEvents {
         }
     }
 
-    void dispatch(SocketSession session, SocketPacket packet) {
-        AckHandle ack = new AckHandle(session, packet.ackId(), mapper);
-        if (packet.json() != null && MessageRules.payloadTooLarge(MessageRules.utf8Length(packet.json()))) {
-            // No client event needs more: refused before the JSON is parsed (a message is at most 16 KiB).
+    /** {@code args} is the EVENT's payload, checked by the codec: a non-empty array starting with the name. */
+    void dispatch(SocketSession session, ArrayNode args, Long ackId) {
+        AckHandle ack = new AckHandle(session, ackId, mapper);
+        // No client event needs more than a message's 16 KiB. Follow-up: check the frame's length in the codec,
+        // before it is parsed, as message-service does with Content-Length.
+        if (MessageRules.payloadTooLarge(MessageRules.utf8Length(args.toString()))) {
             ack.error(AckError.from(Problems.tooLarge(MessageRules.tooLargeDetail())));
-            return;
-        }
-        JsonNode args = parse(packet.json());
-        if (args == null || !args.isArray() || args.isEmpty() || !args.get(0).isTextual()) {
-            ack.error(AckError.badRequest("The event packet is malformed."));
             return;
         }
         String name = args.get(0).asText();
@@ -58,17 +53,6 @@ public class SocketEvents {
         } catch (RuntimeException e) {
             LOG.errorf(e, "socket event %s failed", name);
             ack.error(AckError.of(500, "Internal Server Error", "Something went wrong on our side."));
-        }
-    }
-
-    private JsonNode parse(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            return null;
         }
     }
 }

@@ -1,14 +1,18 @@
 package io.teamchat.gateway.socket;
 
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.teamchat.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * This instance's sockets, and which of them are subscribed to which room. Local state only: every instance
@@ -17,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SocketRegistry {
 
-    private final ConcurrentHashMap<String, SocketSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final List<Consumer<Departed>> departureListeners = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> roomSubscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> userSockets = new ConcurrentHashMap<>();
     /** Rooms of users whose last local socket closed, so their "offline" presence still reaches room mates. */
@@ -31,88 +36,80 @@ public class SocketRegistry {
         this.presenceMemoryNanos = config.presenceRoomMemory().toNanos();
     }
 
-    SocketSession open(WebSocketConnection connection, String engineId) {
-        SocketSession session = new SocketSession(connection, engineId);
-        sessions.put(connection.id(), session);
-        return session;
+    void opened() {
+        openConnections.incrementAndGet();
     }
 
-    SocketSession get(WebSocketConnection connection) {
-        return sessions.get(connection.id());
+    void closed() {
+        openConnections.decrementAndGet();
     }
 
-    Collection<SocketSession> all() {
-        return sessions.values();
+    /** A socket that ended: who it was, for the connection event, and how long it was connected (metrics). */
+    public record Departed(AuthUser user, String socketId, Duration connectedFor) {}
+
+    /** Tells {@code listener} of every socket that ends (the metrics' session durations); it must be quick. */
+    public void onDeparture(Consumer<Departed> listener) {
+        departureListeners.add(listener);
     }
 
-    /** A socket that ended: who it was, for the connection event. */
-    public record Departed(AuthUser user, String socketId) {}
-
-    /**
-     * Marks the socket connected; false when its connection closed meanwhile (the token check is asynchronous),
-     * so a closed socket never stays registered.
-     */
-    boolean authenticated(SocketSession session, AuthUser user, String socketId) {
+    /** Registers a connected socket of a user; false when it was disconnected meanwhile. */
+    boolean authenticated(SocketSession session) {
         synchronized (session) {
-            if (session.isClosed()) {
+            if (!session.isConnected()) {
                 return false;
             }
-            session.connected(user, socketId);
             userSockets
-                    .computeIfAbsent(user.id(), id -> ConcurrentHashMap.newKeySet())
+                    .computeIfAbsent(session.user().id(), id -> ConcurrentHashMap.newKeySet())
                     .add(session);
-            departedUsers.remove(user.id());
+            departedUsers.remove(session.user().id());
             return true;
         }
     }
 
-    /** Ends the Socket.IO socket (the Engine.IO connection may stay); null when it was not connected. */
+    /** Ends the socket (DISCONNECT or the connection closed); null when it was already ended. */
     Departed disconnect(SocketSession session) {
         synchronized (session) {
-            return disconnectLocked(session);
+            AuthUser user = session.user();
+            boolean registered = user != null
+                    && userSockets.getOrDefault(user.id(), Set.of()).contains(session);
+            session.disconnected();
+            Set<UUID> rooms = Set.copyOf(session.rooms());
+            for (UUID roomId : rooms) {
+                unsubscribe(session, roomId);
+            }
+            if (!registered) {
+                return null;
+            }
+            userSockets.computeIfPresent(user.id(), (id, set) -> {
+                set.remove(session);
+                return set.isEmpty() ? null : set;
+            });
+            if (!userSockets.containsKey(user.id()) && !rooms.isEmpty()) {
+                departedUsers.merge(
+                        user.id(),
+                        new RememberedRooms(rooms, System.nanoTime() + presenceMemoryNanos),
+                        (old, now) -> new RememberedRooms(union(old.rooms(), now.rooms()), now.untilNanos()));
+            }
+            Departed departed = new Departed(
+                    user, session.socketId(), Duration.ofNanos(System.nanoTime() - session.connectedAtNanos()));
+            departureListeners.forEach(listener -> listener.accept(departed));
+            return departed;
         }
     }
 
-    private Departed disconnectLocked(SocketSession session) {
-        AuthUser user = session.user();
-        String socketId = session.socketId();
-        if (user == null) {
-            return null;
+    /** Every connected socket of this instance. */
+    List<SocketSession> connected() {
+        List<SocketSession> all = new ArrayList<>();
+        for (Set<SocketSession> set : userSockets.values()) {
+            all.addAll(set);
         }
-        Set<UUID> rooms = Set.copyOf(session.rooms());
-        for (UUID roomId : rooms) {
-            unsubscribe(session, roomId);
-        }
-        session.disconnected();
-        userSockets.computeIfPresent(user.id(), (id, set) -> {
-            set.remove(session);
-            return set.isEmpty() ? null : set;
-        });
-        if (!userSockets.containsKey(user.id()) && !rooms.isEmpty()) {
-            departedUsers.merge(
-                    user.id(),
-                    new RememberedRooms(rooms, System.nanoTime() + presenceMemoryNanos),
-                    (old, now) -> new RememberedRooms(union(old.rooms(), now.rooms()), now.untilNanos()));
-        }
-        return new Departed(user, socketId);
-    }
-
-    /** Forgets a closed connection; null when it had no connected socket. */
-    Departed close(WebSocketConnection connection) {
-        SocketSession session = sessions.remove(connection.id());
-        if (session == null) {
-            return null;
-        }
-        synchronized (session) {
-            session.markClosed();
-            return disconnectLocked(session);
-        }
+        return all;
     }
 
     /** Subscribes a connected socket; false when it was disconnected or closed meanwhile. */
     public boolean subscribe(SocketSession session, UUID roomId) {
         synchronized (session) {
-            if (session.isClosed() || !session.isConnected()) {
+            if (!session.isConnected()) {
                 return false;
             }
             session.rooms().add(roomId);
@@ -170,11 +167,12 @@ public class SocketRegistry {
         return count;
     }
 
+    /** Open Engine.IO connections, with or without a connected socket. */
     public int openCount() {
-        return sessions.size();
+        return openConnections.get();
     }
 
-    void purgeExpired() {
+    void purgeDeparted() {
         long now = System.nanoTime();
         departedUsers.values().removeIf(r -> now - r.untilNanos() > 0);
     }

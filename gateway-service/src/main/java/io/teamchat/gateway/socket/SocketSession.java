@@ -1,49 +1,52 @@
 package io.teamchat.gateway.socket;
 
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.teamchat.gateway.engine.EngineConnection;
+import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jboss.logging.Logger;
 
 /**
- * One Engine.IO connection and the Socket.IO socket on it. Touched from the connection's event loop, the JWT
- * worker and the fan-out reader, hence the volatile fields and concurrent set.
+ * One Socket.IO socket: a namespace joined on one Engine.IO connection, from the accepted CONNECT until its
+ * DISCONNECT or the connection's end. Touched from event loops, the JWT worker and the fan-out reader, hence the
+ * volatile field and concurrent set.
  */
 public final class SocketSession {
 
-    private static final Logger LOG = Logger.getLogger(SocketSession.class);
     /** Policy violation: the session's access token is no longer valid. */
     static final int CLOSE_TOKEN_EXPIRED = 1008;
 
-    private final WebSocketConnection connection;
-    private final String engineId;
-    private final long openedAtNanos;
+    private final EngineConnection connection;
+    private final String namespace;
+    private final String socketId;
+    private final AuthUser user;
     private final Set<UUID> rooms = ConcurrentHashMap.newKeySet();
-    private volatile long lastPongNanos;
-    private volatile AuthUser user;
-    private volatile String socketId;
-    private volatile boolean connecting;
-    private volatile boolean closed;
+    private volatile boolean connected = true;
+    private final long connectedAtNanos = System.nanoTime();
 
-    SocketSession(WebSocketConnection connection, String engineId) {
+    SocketSession(EngineConnection connection, String namespace, String socketId, AuthUser user) {
         this.connection = connection;
-        this.engineId = engineId;
-        this.openedAtNanos = System.nanoTime();
-        this.lastPongNanos = openedAtNanos;
+        this.namespace = namespace;
+        this.socketId = socketId;
+        this.user = user;
     }
 
+    /** The Engine.IO session id of the connection carrying this socket. */
     public String connectionId() {
         return connection.id();
     }
 
-    public String engineId() {
-        return engineId;
+    public String namespace() {
+        return namespace;
     }
 
-    /** The authenticated user, or null before a successful CONNECT. */
+    /** The authenticated user; null in namespaces without users (the conformance echo). */
+    long connectedAtNanos() {
+        return connectedAtNanos;
+    }
+
     public AuthUser user() {
         return user;
     }
@@ -52,8 +55,9 @@ public final class SocketSession {
         return socketId;
     }
 
+    /** Until DISCONNECT or the end of the connection. */
     public boolean isConnected() {
-        return user != null;
+        return connected && connection.isOpen();
     }
 
     public boolean isOpen() {
@@ -64,76 +68,40 @@ public final class SocketSession {
         return rooms;
     }
 
-    long openedAtNanos() {
-        return openedAtNanos;
-    }
-
-    long lastPongNanos() {
-        return lastPongNanos;
-    }
-
-    void ponged() {
-        lastPongNanos = System.nanoTime();
-    }
-
-    boolean isConnecting() {
-        return connecting;
-    }
-
-    void setConnecting(boolean connecting) {
-        this.connecting = connecting;
-    }
-
-    void connected(AuthUser user, String socketId) {
-        this.socketId = socketId;
-        this.user = user;
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    void markClosed() {
-        closed = true;
-    }
-
     void disconnected() {
-        this.user = null;
-        this.socketId = null;
+        connected = false;
     }
 
-    /** Sends one text frame; failures (the peer went away) only matter to the close handler. */
+    /** Sends one Engine.IO packet (a frame from {@link SocketPacket#frame}); dropped once the connection closed. */
     public void send(String frame) {
-        if (!connection.isOpen()) {
-            return;
+        connection.send(frame);
+    }
+
+    /** Sends an EVENT or ACK in this socket's namespace, binary arguments as attachments. */
+    public void send(int type, Long ackId, ArrayNode args) {
+        SocketPacket.Encoded encoded = SocketPacket.encode(type, namespace, ackId, args);
+        connection.send(encoded.frame());
+        for (byte[] attachment : encoded.attachments()) {
+            connection.sendBinary(Buffer.buffer(attachment));
         }
-        connection
-                .sendText(frame)
-                .subscribe()
-                .with(
-                        ignored -> {},
-                        failure ->
-                                LOG.debugf("send to connection %s failed: %s", connection.id(), failure.getMessage()));
     }
 
     /** True when the socket is connected with an access token whose {@code exp} has passed. */
     boolean tokenExpired(Instant now) {
-        AuthUser current = user;
-        return current != null && current.isExpired(now);
+        return user != null && isConnected() && user.isExpired(now);
     }
 
     /**
-     * Ends a socket whose token expired with a websocket close (not a Socket.IO DISCONNECT {@code 41}, after which
-     * socket.io-client would stay down): the client sees "transport close", reconnects by itself and sends CONNECT
-     * with its current token.
+     * Ends a socket whose token expired by closing its connection (not a Socket.IO DISCONNECT {@code 41}, after
+     * which socket.io-client would stay down): the client sees "transport close", reconnects by itself and sends
+     * CONNECT with its current token.
      */
     void closeExpired() {
         close(CLOSE_TOKEN_EXPIRED, "access token expired");
     }
 
+    /** Closes the whole connection (every namespace on it). */
     public void close(int code, String reason) {
-        if (connection.isOpen()) {
-            connection.close(new CloseReason(code, reason)).subscribe().with(ignored -> {}, failure -> {});
-        }
+        connection.close(code, reason);
     }
 }

@@ -11,6 +11,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.gateway.support.StubUpstream;
 import io.teamchat.testing.ChatStoresTestResource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class ApiProxyTest {
                 .post("/api/auth/login?remember=yes")
                 .then()
                 .statusCode(201)
-                .header("X-Upstream", "stub")
+                .header("X-Upstream", "auth")
                 .header("Content-Type", startsWith("application/json"))
                 .body("method", equalTo("POST"))
                 .body("path", equalTo("/api/auth/login"))
@@ -43,6 +45,76 @@ class ApiProxyTest {
                 .body("contentType", startsWith("application/json"))
                 .body("body", equalTo(body))
                 .body("privateHeader", nullValue());
+    }
+
+    /** Each upstream is its own server naming itself, so a path sent to the wrong service fails here. */
+    @Test
+    void everyPathGoesToTheServiceThatOwnsIt() {
+        String room = UUID.randomUUID().toString();
+        String message = UUID.randomUUID().toString();
+        Map<String, String> owners = new LinkedHashMap<>();
+        owners.put("POST /api/auth/login", "auth");
+        owners.put("POST /api/auth/refresh", "auth");
+        owners.put("GET /api/users/me", "auth");
+        owners.put("GET /api/users", "auth");
+        owners.put("PUT /api/users/" + message + "/admin", "auth");
+        owners.put("GET /.well-known/jwks.json", "auth");
+        owners.put("GET /api/admin/audit", "auth");
+        owners.put("POST /api/rooms/" + room + "/messages", "message");
+        owners.put("GET /api/rooms/" + room + "/messages/search", "message");
+        owners.put("PATCH /api/messages/" + message, "message");
+        owners.put("DELETE /api/messages/" + message, "message");
+        owners.put("POST /api/rooms/" + room + "/attachments", "message");
+        owners.put("GET /api/attachments/" + message, "message");
+        owners.put("GET /api/rooms", "room");
+        owners.put("POST /api/rooms", "room");
+        owners.put("POST /api/rooms/direct", "room");
+        owners.put("PATCH /api/rooms/" + room, "room");
+        owners.put("DELETE /api/rooms/" + room, "room");
+        owners.put("POST /api/rooms/" + room + "/join", "room");
+        owners.put("GET /api/rooms/" + room + "/members", "room");
+        owners.put("DELETE /api/rooms/" + room + "/members/" + message, "room");
+        owners.forEach((request, service) -> {
+            String[] methodAndPath = request.split(" ");
+            given().contentType("application/json")
+                    .body("{}")
+                    .request(methodAndPath[0], methodAndPath[1])
+                    .then()
+                    .statusCode(methodAndPath[0].equals("POST") ? 201 : 200)
+                    .header("X-Upstream", service)
+                    .body("service", equalTo(service))
+                    .body("path", equalTo(methodAndPath[1]));
+        });
+    }
+
+    @Test
+    void xForwardedForIsTheClientAsSeenNotWhatTheClientClaims() {
+        given().header("X-Forwarded-For", "203.0.113.9, 198.51.100.7")
+                .header("X-Forwarded-Proto", "https")
+                .get("/api/users/me")
+                .then()
+                .statusCode(200)
+                .body("forwardedFor", equalTo("127.0.0.1"))
+                .body("forwardedProto", equalTo("http"));
+    }
+
+    @Test
+    void apiAnswersAreNeverSniffedNorStoredUnlessTheServiceSaysSo() {
+        given().get("/api/users/me")
+                .then()
+                .statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store");
+        given().get("/api/nothing-here")
+                .then()
+                .statusCode(404)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store");
+        given().get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "public, max-age=300");
     }
 
     @Test

@@ -181,9 +181,38 @@ class SocketConnectionTest extends GatewayTestBase {
     }
 
     @Test
-    void pollingTransportIsRefused() throws Exception {
-        io.restassured.RestAssured.given()
+    void defaultClientOptionsConnectOverPollingAndUpgrade() throws Exception {
+        TestUser user = TestUser.create();
+        TestSocket socket = track(TestSocket.connectedWithDefaults(base, user));
+        // The ack proves the round trip on whichever transport the client settled on.
+        JSONObject ack = socket.request("no-such-event", new JSONObject());
+        assertEquals(400, ack.getJSONObject("error").getInt("status"));
+        JsonNode event = streams().await("connections", data -> ofUser(data, user));
+        assertEquals("socket.connected", event.path("type").asText());
+    }
+
+    @Test
+    void pollingHandshakeOffersTheWebsocketUpgrade() throws Exception {
+        String body = io.restassured.RestAssured.given()
                 .get("/socket.io/?EIO=4&transport=polling")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(body.startsWith("0{"), body);
+        assertEquals(
+                "websocket",
+                mapper().readTree(body.substring(1)).path("upgrades").get(0).asText());
+    }
+
+    @Test
+    void pollingRequestsWithoutAKnownSessionAreRefused() {
+        io.restassured.RestAssured.given()
+                .get("/socket.io/?EIO=4&transport=polling&sid=nope")
+                .then()
+                .statusCode(400);
+        io.restassured.RestAssured.given()
+                .get("/socket.io/?EIO=3&transport=polling")
                 .then()
                 .statusCode(400);
     }
@@ -224,19 +253,26 @@ class SocketConnectionTest extends GatewayTestBase {
     }
 
     @Test
-    void malformedEventWithAckIdGetsAnErrorAckAndOthersAreDropped() throws Exception {
+    void malformedPacketsCloseTheConnection() throws Exception {
+        for (String malformed : new String[] {"42{not json", "4abc", "42{}", "42abc[\"x\"]", "42[1]"}) {
+            try (RawSocket raw = RawSocket.connected(base, TestUser.create().token())) {
+                raw.send(malformed);
+                assertEquals(1002, raw.awaitClosed(5), malformed);
+            }
+        }
+    }
+
+    @Test
+    void unknownEventsGetAnErrorAckAndTheSocketStays() throws Exception {
         try (RawSocket raw = RawSocket.connected(base, TestUser.create().token())) {
-            raw.send("42{not json");
-            raw.send("427[\"send-message\",{broken");
+            raw.send("427[\"no-such-event\",{}]");
             String ack = raw.nextNonPing();
             assertTrue(ack.startsWith("437["), ack);
             JsonNode body = mapper().readTree(ack.substring(3)).get(0);
             assertFalse(body.path("ok").asBoolean());
             assertEquals(400, body.path("error").path("status").asInt());
-            raw.send("3"); // still alive and usable after both
-            raw.send("428[\"typing-start\",{}]");
-            JsonNode later = mapper().readTree(raw.nextNonPing().substring(3)).get(0);
-            assertEquals(501, later.path("error").path("status").asInt());
+            raw.send("428[\"no-such-event\"]");
+            assertTrue(raw.nextNonPing().startsWith("438["));
         }
     }
 
@@ -249,18 +285,6 @@ class SocketConnectionTest extends GatewayTestBase {
             // The first answer is the CONNECT acceptance, not an ack for the early event.
             assertTrue(raw.nextNonPing().startsWith("40{\"sid\""));
         }
-    }
-
-    @Test
-    void notYetImplementedEventsAnswer501() throws Exception {
-        TestSocket socket = connect(TestUser.create());
-        for (String event : new String[] {"typing-start", "typing-stop", "edit-message", "delete-message"}) {
-            JSONObject ack = socket.request(
-                    event, new JSONObject(Map.of("roomId", UUID.randomUUID().toString())));
-            assertFalse(ack.getBoolean("ok"));
-            assertEquals(501, ack.getJSONObject("error").getInt("status"), event);
-        }
-        assertTrue(socket.isConnected());
     }
 
     private static boolean ofUser(JsonNode data, TestUser user) {

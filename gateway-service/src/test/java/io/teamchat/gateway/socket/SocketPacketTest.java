@@ -21,7 +21,7 @@ class SocketPacketTest {
         assertEquals(new SocketPacket(2, "/admin", 3L, "[\"a\"]"), SocketPacket.parse("2/admin,3[\"a\"]"));
         assertEquals(new SocketPacket(1, "/admin", null, null), SocketPacket.parse("1/admin,"));
         assertEquals(
-                new SocketPacket(5, "/", 4L, "[\"a\",{\"_placeholder\":true,\"num\":0}]"),
+                new SocketPacket(5, "/", 4L, "[\"a\",{\"_placeholder\":true,\"num\":0}]", 1),
                 SocketPacket.parse("51-4[\"a\",{\"_placeholder\":true,\"num\":0}]"));
     }
 
@@ -32,6 +32,8 @@ class SocketPacketTest {
         assertThrows(SocketPacket.MalformedPacketException.class, () -> SocketPacket.parse("x"));
         assertThrows(SocketPacket.MalformedPacketException.class, () -> SocketPacket.parse("21234567890123456[]"));
         assertThrows(SocketPacket.MalformedPacketException.class, () -> SocketPacket.parse("5[\"a\"]"));
+        assertThrows(SocketPacket.MalformedPacketException.class, () -> SocketPacket.parse("5x-[\"a\"]"));
+        assertThrows(SocketPacket.MalformedPacketException.class, () -> SocketPacket.parse("517-[\"a\"]"));
     }
 
     @Test

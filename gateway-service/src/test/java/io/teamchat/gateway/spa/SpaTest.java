@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.gateway.support.StubUpstream;
 import io.teamchat.testing.ChatStoresTestResource;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,6 +22,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(ChatStoresTestResource.class)
 @QuarkusTestResource(StubUpstream.class)
 class SpaTest {
+
+    // on the management interface (its root path /q is prepended), never on the API port
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @ConfigProperty(name = "chat.gateway.spa-dir")
     String spaDir;
@@ -35,7 +44,10 @@ class SpaTest {
                 .header("Referrer-Policy", "no-referrer")
                 .header("Content-Security-Policy", containsString("default-src 'self'"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
-                .header("Content-Security-Policy", containsString("connect-src 'self' ws: wss:"))
+                .header("Content-Security-Policy", containsString("connect-src 'self';"))
+                .header("Content-Security-Policy", containsString("style-src 'self';"))
+                .header("Content-Security-Policy", not(containsString("ws:")))
+                .header("Content-Security-Policy", not(containsString("unsafe-inline")))
                 .body(containsString("<title>Teamchat</title>"));
     }
 
@@ -75,9 +87,13 @@ class SpaTest {
     }
 
     @Test
-    void operationalEndpointsAreNotShadowed() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("chat_gateway_sockets_connected"));
+    void operationalEndpointsAreOnlyOnTheManagementPort() {
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(metrics).then().statusCode(200).body(containsString("chat_gateway_sockets_connected"));
+        // through the gateway's public port they are neither served nor shadowed by the SPA's index.html
+        for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            given().get(path).then().statusCode(404);
+        }
     }
 
     @Test

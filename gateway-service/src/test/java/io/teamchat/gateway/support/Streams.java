@@ -3,9 +3,12 @@ package io.teamchat.gateway.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +27,24 @@ public final class Streams {
         this.prefix = prefix;
     }
 
-    /** Every envelope in {@code <prefix><stream>}, oldest first. */
+    /** Every envelope in {@code <prefix><stream>} and in its partitions ({@code :{p<n>}}), oldest first. */
     public List<JsonNode> entries(String stream) {
-        return redis.stream(String.class).xrange(prefix + stream, StreamRange.of("-", "+")).stream()
+        List<String> keys = new ArrayList<>(redis.key().keys(prefix + stream + ":{p*}"));
+        keys.add(prefix + stream);
+        return keys.stream()
+                .flatMap(key -> redis.stream(String.class).xrange(key, StreamRange.of("-", "+")).stream())
+                .sorted(Comparator.comparing((StreamMessage<String, String, String> entry) -> entryTime(entry.id()))
+                        .thenComparing(entry -> entrySequence(entry.id())))
                 .map(entry -> read(entry.payload().get("payload")))
                 .toList();
+    }
+
+    private static long entryTime(String id) {
+        return Long.parseLong(id.substring(0, id.indexOf('-')));
+    }
+
+    private static long entrySequence(String id) {
+        return Long.parseLong(id.substring(id.indexOf('-') + 1));
     }
 
     /** Waits for an envelope in {@code stream} whose data matches. */

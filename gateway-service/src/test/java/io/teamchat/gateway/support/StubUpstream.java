@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plays the services behind the gateway on one random port: room-service's {@code GET /api/rooms/{id}} (members
+ * Plays the services behind the gateway, each on its own random port so that a request routed to the wrong service
+ * is seen (every echo names the service that answered, in its body and in {@code X-Upstream}): room-service's {@code GET /api/rooms/{id}} (members
  * registered through {@code POST /_stub/members}, over HTTP so test and stub share no class state), an echo of
  * any other request (method, path, query, headers, body) with two Set-Cookie headers, and a slow path. Presence
  * points at a closed port (an upstream that is down). Also lays out a built SPA in a temporary directory.
@@ -41,23 +42,11 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        // As long a request line as the gateway itself accepts, so long proxied URLs are tested end to end.
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16384))
-                .requestHandler(this::handle);
-        try {
-            server.listen(0, "127.0.0.1")
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("stub upstream did not start", e);
-        }
-        String url = "http://127.0.0.1:" + server.actualPort();
         spaDir = buildSpa();
         return Map.of(
-                "chat.services.auth-url", url,
-                "chat.services.room-url", url,
-                "chat.services.message-url", url,
+                "chat.services.auth-url", serve("auth"),
+                "chat.services.room-url", serve("room"),
+                "chat.services.message-url", serve("message"),
                 "chat.services.presence-url", "http://127.0.0.1:" + closedPort(),
                 "chat.gateway.spa-dir", spaDir.toString());
     }
@@ -69,7 +58,23 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void handle(HttpServerRequest request) {
+    /** Starts one service's stub; all share the state above, like services sharing one database would not. */
+    private String serve(String service) {
+        // As long a request line as the gateway itself accepts, so long proxied URLs are tested end to end.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16384))
+                .requestHandler(request -> handle(service, request));
+        try {
+            server.listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(service + " stub upstream did not start", e);
+        }
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    private void handle(String service, HttpServerRequest request) {
         String path = request.path();
         request.body().onSuccess(body -> {
             if (path.equals("/_stub/members")) {
@@ -85,16 +90,18 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 JsonObject room = body.toJsonObject();
                 messageRooms.put(room.getString("roomId"), room.getString("behaviour"));
                 request.response().setStatusCode(204).end();
-            } else if (path.matches("/api/rooms/[^/]+/messages")
+            } else if (service.equals("message")
+                    && path.matches("/api/rooms/[^/]+/messages")
                     && request.method().name().equals("GET")) {
                 messages(request, path.split("/")[3]);
             } else if (path.equals("/api/users/slow")) {
                 vertx.setTimer(3000, id -> request.response().end("{}"));
-            } else if (path.matches("/api/rooms/[^/]+")
+            } else if (service.equals("room")
+                    && path.matches("/api/rooms/[^/]+")
                     && request.method().name().equals("GET")) {
                 room(request, path.substring("/api/rooms/".length()));
             } else {
-                echo(request, body.toString());
+                echo(service, request, body.toString());
             }
         });
     }
@@ -160,8 +167,9 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                         .encode());
     }
 
-    private static void echo(HttpServerRequest request, String body) {
+    private static void echo(String service, HttpServerRequest request, String body) {
         JsonObject echo = new JsonObject()
+                .put("service", service)
                 .put("method", request.method().name())
                 .put("path", request.path())
                 .put("query", request.query())
@@ -169,12 +177,16 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 .put("cookie", request.getHeader("Cookie"))
                 .put("contentType", request.getHeader("Content-Type"))
                 .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                .put("forwardedProto", request.getHeader("X-Forwarded-Proto"))
                 .put("privateHeader", request.getHeader("X-Private"))
                 .put("body", body);
+        if (request.path().startsWith("/.well-known/")) {
+            request.response().putHeader("Cache-Control", "public, max-age=300");
+        }
         request.response()
                 .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
                 .putHeader("Content-Type", "application/json")
-                .putHeader("X-Upstream", "stub")
+                .putHeader("X-Upstream", service)
                 .putHeader("Set-Cookie", REFRESH_AND_OTHER_COOKIE)
                 .end(echo.encode());
     }

@@ -3,6 +3,7 @@ package io.teamchat.gateway.support;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import io.socket.client.SocketOptionBuilder;
 import io.socket.engineio.client.transports.WebSocket;
 import java.net.URI;
 import java.net.URL;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 
 /**
- * The official Java Socket.IO client (v2.x: Socket.IO v5 over Engine.IO v4), websocket transport only, as a
- * browser would use it: auth {token}, events with ack callbacks, and every server event recorded per name.
+ * The official Java Socket.IO client (v2.x: Socket.IO v5 over Engine.IO v4), websocket transport only unless
+ * opened with the client's defaults (polling, then upgrade), as a browser would use it: auth {token}, events with ack callbacks, and every server event recorded per name.
  */
 public final class TestSocket implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class TestSocket implements AutoCloseable {
         "user-left",
         "removed-from-room",
         "presence-changed",
+        "typing-indicator",
         "message-updated",
         "message-deleted",
         "room-deleted"
@@ -38,14 +40,16 @@ public final class TestSocket implements AutoCloseable {
     private final CompletableFuture<String> disconnected = new CompletableFuture<>();
     private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();
 
-    private TestSocket(URL base, Map<String, String> auth, boolean reconnection) {
-        IO.Options options = IO.Options.builder()
+    private TestSocket(URL base, Map<String, String> auth, boolean reconnection, boolean websocketOnly) {
+        SocketOptionBuilder builder = IO.Options.builder()
                 .setForceNew(true)
                 .setReconnection(reconnection)
                 .setReconnectionDelay(200)
-                .setTransports(new String[] {WebSocket.NAME})
-                .setAuth(auth)
-                .build();
+                .setAuth(auth);
+        if (websocketOnly) {
+            builder.setTransports(new String[] {WebSocket.NAME});
+        }
+        IO.Options options = builder.build();
         socket = IO.socket(URI.create(base.toString()), options);
         socket.on(Socket.EVENT_CONNECT, args -> {
             connected.complete(socket.id());
@@ -64,7 +68,14 @@ public final class TestSocket implements AutoCloseable {
 
     /** Starts connecting; {@code token} null sends no auth payload at all. */
     public static TestSocket open(URL base, String token) {
-        return new TestSocket(base, token == null ? null : Map.of("token", token), false);
+        return new TestSocket(base, token == null ? null : Map.of("token", token), false, true);
+    }
+
+    /** Connects with the client's default options: HTTP long-polling first, then the upgrade to websocket. */
+    public static TestSocket connectedWithDefaults(URL base, TestUser user) {
+        TestSocket socket = new TestSocket(base, Map.of("token", user.token()), false, false);
+        socket.awaitConnected();
+        return socket;
     }
 
     /**
@@ -72,7 +83,7 @@ public final class TestSocket implements AutoCloseable {
      * CONNECT: the test changes the token in the map as the SPA's {@code auth} callback would.
      */
     public static TestSocket reconnecting(URL base, Map<String, String> auth) {
-        return new TestSocket(base, auth, true);
+        return new TestSocket(base, auth, true, true);
     }
 
     /** The socket id of the next successful CONNECT (the first one included), or null after the wait. */

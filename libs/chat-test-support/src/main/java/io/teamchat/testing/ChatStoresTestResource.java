@@ -53,6 +53,7 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
                 TestTokens.publicKeyPem().toUri().toString());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         config.put("chat.jwt.issuer", TestTokens.ISSUER);
+        config.put("chat.jwt.audience", TestTokens.AUDIENCE);
         return config;
     }
 

@@ -20,6 +20,9 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static final String ISSUER = "teamchat";
+    /** The {@code aud} every service expects ({@code chat.jwt.audience}). */
+    public static final String AUDIENCE = "teamchat";
+
     private static final KeyPair KEYS = generate();
     private static volatile Path publicKeyFile;
 
@@ -36,8 +39,14 @@ public final class TestTokens {
 
     /** A valid token that expires {@code ttl} from now (for tests of what happens when a session outlives it). */
     public static String issue(UUID userId, String username, Set<String> groups, Duration ttl) {
+        return issueFor(AUDIENCE, userId, username, groups, ttl);
+    }
+
+    /** A token that is valid in every way except, unless {@code audience} is {@link #AUDIENCE}, its {@code aud}. */
+    public static String issueFor(String audience, UUID userId, String username, Set<String> groups, Duration ttl) {
         long now = System.currentTimeMillis() / 1000;
         return Jwt.issuer(ISSUER)
+                .audience(audience)
                 .subject(userId.toString())
                 .upn(username)
                 .groups(groups)
@@ -59,6 +68,7 @@ public final class TestTokens {
     public static String expired(UUID userId, String username) {
         long past = System.currentTimeMillis() / 1000 - 3600;
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(userId.toString())
                 .upn(username)
                 .groups(Set.of("user"))

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Wraps payloads in an {@link EventEnvelope} and appends them through an outgoing {@code redis-streams} channel:
@@ -33,6 +36,32 @@ public final class EnvelopeWriter {
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }
+    }
+
+    /**
+     * Appends to the partition of {@code partitionKey} (a room id) on a channel configured with {@code partitions},
+     * without waiting; the stage fails if XADD failed or the emitter refused the message.
+     */
+    public CompletionStage<EventEnvelope> append(EventType type, Object data, UUID partitionKey) {
+        EventEnvelope envelope = EventEnvelope.of(type, data, mapper);
+        CompletableFuture<EventEnvelope> appended = new CompletableFuture<>();
+        Message<EventEnvelope> message = Message.of(
+                envelope,
+                Metadata.of(new PartitionKey(partitionKey)),
+                () -> {
+                    appended.complete(envelope);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    appended.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            emitter.send(message);
+        } catch (RuntimeException refused) {
+            appended.completeExceptionally(refused);
+        }
+        return appended;
     }
 
     /**

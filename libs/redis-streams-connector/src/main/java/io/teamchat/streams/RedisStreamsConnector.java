@@ -77,7 +77,17 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
         } catch (JsonProcessingException e) {
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        return commands.xadd(settings.stream(), args, Map.of("payload", json))
+        String stream = settings.stream();
+        if (settings.partitions() > 0) {
+            PartitionKey key = message.getMetadata(PartitionKey.class).orElse(null);
+            if (key == null || key.value() == null) {
+                return Uni.createFrom()
+                        .completionStage(message.nack(new IllegalArgumentException("channel " + settings.channel()
+                                + " is partitioned: the message needs a PartitionKey")));
+            }
+            stream = StreamPartitions.keyOf(stream, key.value(), settings.partitions());
+        }
+        return commands.xadd(stream, args, Map.of("payload", json))
                 .onItemOrFailure()
                 .transformToUni((id, failure) ->
                         Uni.createFrom().completionStage(failure == null ? message.ack() : message.nack(failure)));

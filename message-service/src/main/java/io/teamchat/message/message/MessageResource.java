@@ -1,8 +1,13 @@
 package io.teamchat.message.message;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
-import io.teamchat.common.events.MessagePayload;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.MessageCreated;
+import io.teamchat.common.events.SendMessageCommand;
+import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.message.command.CommandBus;
 import io.teamchat.message.http.QueryParams;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.ws.rs.Consumes;
@@ -29,13 +34,18 @@ public class MessageResource {
     private static final int MAX_PAGE_SIZE = 200;
 
     private final MessageService messages;
+    private final CommandBus commands;
     private final RoomAccess access;
     private final JsonWebToken caller;
+    private final ObjectMapper mapper;
 
-    public MessageResource(MessageService messages, RoomAccess access, JsonWebToken caller) {
+    public MessageResource(
+            MessageService messages, CommandBus commands, RoomAccess access, JsonWebToken caller, ObjectMapper mapper) {
         this.messages = messages;
+        this.commands = commands;
         this.access = access;
         this.caller = caller;
+        this.mapper = mapper;
     }
 
     @GET
@@ -73,7 +83,20 @@ public class MessageResource {
                         request.clientMsgId())
                 .validated();
         access.requireMember(roomId, caller, authorization);
-        MessagePayload message = messages.send(draft, null);
-        return Response.status(Response.Status.CREATED).entity(message).build();
+        // The same command a socket send becomes, on the room's partition: one ordered path for both doors.
+        UUID commandId = UuidV7.generate();
+        SendMessageCommand command = new SendMessageCommand(
+                commandId,
+                draft.userId(),
+                draft.username(),
+                roomId,
+                draft.content(),
+                draft.type(),
+                draft.clientMsgId());
+        MessageCreated created = commands.submit(EventType.MESSAGE_SEND, command, commandId, roomId)
+                .dataAs(MessageCreated.class, mapper);
+        return Response.status(Response.Status.CREATED)
+                .entity(created.message())
+                .build();
     }
 }

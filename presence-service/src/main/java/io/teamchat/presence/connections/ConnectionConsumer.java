@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.SocketConnectionChanged;
+import io.teamchat.presence.activity.ActiveUsers;
 import io.teamchat.presence.presence.PresenceService;
 import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,12 @@ public class ConnectionConsumer {
 
     private final PresenceService presence;
     private final ObjectMapper mapper;
+    private final ActiveUsers activeUsers;
 
     @Inject
-    public ConnectionConsumer(PresenceService presence, ObjectMapper mapper) {
+    public ConnectionConsumer(PresenceService presence, ObjectMapper mapper, ActiveUsers activeUsers) {
         this.presence = presence;
+        this.activeUsers = activeUsers;
         this.mapper = mapper;
     }
 
@@ -51,7 +54,10 @@ public class ConnectionConsumer {
             return;
         }
         switch (envelope.type()) {
-            case SOCKET_CONNECTED -> presence.socketOpened(change.userId(), change.socketId());
+            case SOCKET_CONNECTED -> {
+                presence.socketOpened(change.userId(), change.socketId());
+                activeUsers.connected(change.userId());
+            }
             case SOCKET_DISCONNECTED ->
                 presence.socketClosed(
                         change.userId(),

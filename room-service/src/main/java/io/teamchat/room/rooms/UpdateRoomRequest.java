@@ -1,5 +1,6 @@
 package io.teamchat.room.rooms;
 
+import io.teamchat.common.validation.DisplayName;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -8,7 +9,7 @@ import jakarta.validation.constraints.Size;
  * trimmed before it is validated.
  */
 public record UpdateRoomRequest(
-        @Size(min = 1, max = 80) @Pattern(regexp = Texts.NO_NUL, message = Texts.NO_NUL_MESSAGE) String name,
+        @Size(min = 1, max = 80) @DisplayName String name,
 
         @Size(max = 500) @Pattern(regexp = Texts.NO_NUL, message = Texts.NO_NUL_MESSAGE) String description) {
 

@@ -25,4 +25,12 @@ public final class UuidV7 {
         long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
+
+    /** The Unix milliseconds an id was made at (its first 48 bits), e.g. to measure how long ago a command was sent. */
+    public static long epochMillis(UUID id) {
+        if (id.version() != 7) {
+            throw new IllegalArgumentException("not a version 7 UUID: " + id);
+        }
+        return id.getMostSignificantBits() >>> 16;
+    }
 }

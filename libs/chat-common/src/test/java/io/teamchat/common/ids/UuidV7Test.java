@@ -1,6 +1,7 @@
 package io.teamchat.common.ids;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -28,8 +29,13 @@ class UuidV7Test {
     @Test
     void timestampIsTheCurrentTime() {
         long before = System.currentTimeMillis();
-        UUID id = UuidV7.generate();
-        long millis = id.getMostSignificantBits() >>> 16;
+        long millis = UuidV7.epochMillis(UuidV7.generate());
+        // + 1 s: ids made faster than 4096 per millisecond run ahead of the clock
         assertTrue(millis >= before && millis <= System.currentTimeMillis() + 1000);
+    }
+
+    @Test
+    void epochMillisIsOnlyForVersion7() {
+        assertThrows(IllegalArgumentException.class, () -> UuidV7.epochMillis(UUID.randomUUID()));
     }
 }

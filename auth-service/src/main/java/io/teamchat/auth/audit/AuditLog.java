@@ -1,0 +1,57 @@
+package io.teamchat.auth.audit;
+
+import io.teamchat.auth.web.ClientAddress;
+import io.teamchat.common.ids.UuidV7;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes and reads the audit log. A record joins the caller's transaction when there is one (a role change and its
+ * record commit or roll back together) and commits on its own otherwise (a failed login, whose request fails).
+ * Never given passwords or tokens: only ids, the action, the client address and a short detail.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    public static final int MAX_PAGE = 200;
+
+    @Inject
+    ClientAddress client;
+
+    @Transactional
+    public void record(AuditAction action, UUID actorId, UUID targetId, String detail) {
+        AuditEntry entry = new AuditEntry();
+        entry.id = UuidV7.generate();
+        entry.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        entry.action = action.code;
+        entry.actorId = actorId;
+        entry.targetId = targetId;
+        entry.address = client.current();
+        entry.detail = detail;
+        entry.persist();
+    }
+
+    /** Newest first; {@code before} (an entry id) pages back, {@code targetId} narrows to one account. */
+    public List<AuditEntry> page(UUID before, UUID targetId, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (before != null) {
+            query.append(" and id < :before");
+            params.put("before", before);
+        }
+        if (targetId != null) {
+            query.append(" and targetId = :target");
+            params.put("target", targetId);
+        }
+        return AuditEntry.<AuditEntry>find(query + " order by id desc", params)
+                .page(0, Math.min(Math.max(limit, 1), MAX_PAGE))
+                .list();
+    }
+}

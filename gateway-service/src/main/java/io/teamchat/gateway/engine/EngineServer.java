@@ -1,0 +1,178 @@
+package io.teamchat.gateway.engine;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * An Engine.IO v4 server on one path: the HTTP long-polling transport, the websocket transport, and the upgrade
+ * from the first to the second (see the protocol README of socketio/engine.io-protocol). Sessions live in this
+ * JVM only, so a polling client must reach the same instance on every request (sticky sessions, see
+ * docs/socket-protocol.md).
+ */
+public final class EngineServer {
+
+    private static final Logger LOG = Logger.getLogger(EngineServer.class);
+
+    static final int CLOSE_PROTOCOL_ERROR = 1002;
+
+    private final Vertx vertx;
+    private final EngineSettings settings;
+    private final EngineListener listener;
+    private final ConcurrentHashMap<String, EngineConnection> connections = new ConcurrentHashMap<>();
+
+    public EngineServer(Vertx vertx, EngineSettings settings, EngineListener listener) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /** Route handler for every request to the server's path. */
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String eio = request.getParam("EIO");
+        String transport = request.getParam("transport");
+        String sid = request.getParam("sid");
+        if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            request.toWebSocket()
+                    .onSuccess(ws -> onWebSocket(ws, eio, transport, sid))
+                    .onFailure(failure -> LOG.debugf("websocket upgrade failed: %s", failure.toString()));
+            return;
+        }
+        if (!"4".equals(eio)) {
+            refuse(ctx, 5, "Unsupported protocol version");
+        } else if (!"polling".equals(transport)) {
+            refuse(ctx, 0, "Transport unknown");
+        } else if (sid == null) {
+            if (request.method() == HttpMethod.GET) {
+                open(ctx);
+            } else {
+                refuse(ctx, 2, "Bad handshake method");
+            }
+        } else {
+            EngineConnection connection = connections.get(sid);
+            if (connection == null) {
+                refuse(ctx, 1, "Session ID unknown");
+            } else if (request.method() == HttpMethod.GET) {
+                connection.poll(ctx);
+            } else if (request.method() == HttpMethod.POST) {
+                receive(ctx, connection);
+            } else {
+                refuse(ctx, 3, "Bad request");
+            }
+        }
+    }
+
+    /** Open connections (both transports). */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Closes every connection (shutdown). */
+    public void closeAll() {
+        for (EngineConnection connection : List.copyOf(connections.values())) {
+            connection.close(1001, "server shutting down");
+        }
+    }
+
+    private void open(RoutingContext ctx) {
+        EngineConnection connection = new EngineConnection(this, Ids.random());
+        connections.put(connection.id(), connection);
+        // The listener sets up before the client can know the sid (its POSTs may arrive on other threads).
+        listener.onOpen(connection);
+        connection.startPolling(ctx, handshake(connection, true));
+    }
+
+    private void onWebSocket(ServerWebSocket ws, String eio, String transport, String sid) {
+        if (!"4".equals(eio) || !"websocket".equals(transport)) {
+            ws.close((short) CLOSE_PROTOCOL_ERROR, "unsupported Engine.IO version or transport");
+            return;
+        }
+        ws.setWriteQueueMaxSize(settings.maxBufferedBytes());
+        if (sid == null) {
+            EngineConnection connection = new EngineConnection(this, Ids.random());
+            connections.put(connection.id(), connection);
+            listener.onOpen(connection);
+            connection.startWebSocket(ws, handshake(connection, false));
+            return;
+        }
+        EngineConnection connection = connections.get(sid);
+        if (connection == null || !connection.probe(ws)) {
+            // Unknown session, or one that already upgraded or is upgrading: as the reference server does.
+            ws.close((short) CLOSE_PROTOCOL_ERROR, "no session to upgrade");
+        }
+    }
+
+    /** Reads a polling POST, at most {@code maxPayload} bytes, then hands its packets to the connection. */
+    private void receive(RoutingContext ctx, EngineConnection connection) {
+        HttpServerRequest request = ctx.request();
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (tooLarge[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > settings.maxPayload()) {
+                tooLarge[0] = true;
+                refuse(ctx, 413, 3, "Payload too large");
+                connection.close(1009, "payload too large");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ignored -> {
+            if (!tooLarge[0]) {
+                connection.posted(ctx, body.toString(StandardCharsets.UTF_8));
+            }
+        });
+        request.exceptionHandler(failure -> LOG.debugf("polling request failed: %s", failure.toString()));
+        request.resume();
+    }
+
+    private String handshake(EngineConnection connection, boolean polling) {
+        // The sid is url-safe base64: no JSON escaping needed.
+        return "0{\"sid\":\"" + connection.id() + "\",\"upgrades\":" + (polling ? "[\"websocket\"]" : "[]")
+                + ",\"pingInterval\":" + settings.pingInterval().toMillis()
+                + ",\"pingTimeout\":" + settings.pingTimeout().toMillis()
+                + ",\"maxPayload\":" + settings.maxPayload() + "}";
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    EngineSettings settings() {
+        return settings;
+    }
+
+    EngineListener listener() {
+        return listener;
+    }
+
+    void forget(EngineConnection connection) {
+        connections.remove(connection.id(), connection);
+    }
+
+    static void refuse(RoutingContext ctx, int code, String message) {
+        refuse(ctx, 400, code, message);
+    }
+
+    /** Engine.IO's own error body, as the reference server answers a request it cannot serve. */
+    static void refuse(RoutingContext ctx, int status, int code, String message) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end("{\"code\":" + code + ",\"message\":\"" + message + "\"}");
+    }
+}

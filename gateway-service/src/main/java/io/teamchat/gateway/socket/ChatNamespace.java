@@ -1,0 +1,77 @@
+package io.teamchat.gateway.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.quarkus.arc.lookup.LookupUnlessProperty;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The chat's namespace {@code /}: CONNECT carries {@code {token}} (a valid access token, else
+ * {@code unauthorized}); events go to their {@link SocketEventHandler}; connects and disconnects are announced to
+ * presence-service. Replaced by the echo namespaces in conformance mode.
+ */
+@ApplicationScoped
+@LookupUnlessProperty(name = "chat.gateway.conformance", stringValue = "true")
+public class ChatNamespace implements SocketNamespace {
+
+    private final TokenVerifier verifier;
+    private final SocketRegistry registry;
+    private final SocketEvents events;
+    private final ConnectionEvents connectionEvents;
+    private final Event<SocketDisconnected> disconnects;
+
+    public ChatNamespace(
+            TokenVerifier verifier,
+            SocketRegistry registry,
+            SocketEvents events,
+            ConnectionEvents connectionEvents,
+            Event<SocketDisconnected> disconnects) {
+        this.verifier = verifier;
+        this.registry = registry;
+        this.events = events;
+        this.connectionEvents = connectionEvents;
+        this.disconnects = disconnects;
+    }
+
+    @Override
+    public Set<String> names() {
+        return Set.of(SocketPacket.DEFAULT_NAMESPACE);
+    }
+
+    @Override
+    public Uni<Admission> admit(JsonNode auth) {
+        JsonNode token = auth == null ? null : auth.get("token");
+        return verifier.verify(token != null && token.isTextual() ? token.asText() : null)
+                .map(user -> user.map(Admission::accept).orElseGet(() -> Admission.refuse("unauthorized")));
+    }
+
+    @Override
+    public void onConnect(SocketSession socket, JsonNode auth) {
+        if (registry.authenticated(socket)) {
+            connectionEvents.connected(socket.user(), socket.socketId());
+        }
+    }
+
+    @Override
+    public void onEvent(SocketSession socket, ArrayNode args, Long ackId) {
+        if (socket.tokenExpired(Instant.now())) {
+            // The services would answer 401 with this token; housekeeping may not have closed it yet.
+            socket.closeExpired();
+            return;
+        }
+        events.dispatch(socket, args, ackId);
+    }
+
+    @Override
+    public void onDisconnect(SocketSession socket) {
+        SocketRegistry.Departed departed = registry.disconnect(socket);
+        if (departed != null) {
+            connectionEvents.disconnected(departed.user(), departed.socketId());
+            disconnects.fire(new SocketDisconnected(departed.user(), departed.socketId()));
+        }
+    }
+}

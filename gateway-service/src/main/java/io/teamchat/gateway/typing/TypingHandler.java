@@ -1,0 +1,56 @@
+package io.teamchat.gateway.typing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.teamchat.common.problem.Problem;
+import io.teamchat.gateway.socket.AckError;
+import io.teamchat.gateway.socket.AckHandle;
+import io.teamchat.gateway.socket.Payloads;
+import io.teamchat.gateway.socket.SocketEventHandler;
+import io.teamchat.gateway.socket.SocketSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code typing-start} / {@code typing-stop} {@code {roomId}}: only in a room this socket joined (join-room checked
+ * the membership, member.left revokes it); otherwise 404 as for join-room.
+ */
+@ApplicationScoped
+public class TypingHandler implements SocketEventHandler {
+
+    private final Typing typing;
+
+    public TypingHandler(Typing typing) {
+        this.typing = typing;
+    }
+
+    @Override
+    public Set<String> events() {
+        return Set.of("typing-start", "typing-stop");
+    }
+
+    @Override
+    public void handle(String event, SocketSession session, JsonNode data, AckHandle ack) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        UUID roomId = data.isObject() ? Payloads.uuid(data, "roomId", errors) : null;
+        if (!data.isObject()) {
+            errors.add(new Problem.FieldError("roomId", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            ack.error(AckError.invalid(errors));
+            return;
+        }
+        if (!session.rooms().contains(roomId)) {
+            ack.error(AckError.notFound("Join the room first."));
+            return;
+        }
+        if ("typing-start".equals(event)) {
+            typing.started(session.user().id(), roomId, session.socketId());
+        } else {
+            typing.stopped(session.user().id(), roomId);
+        }
+        ack.ok();
+    }
+}

@@ -1,0 +1,62 @@
+package io.teamchat.streams;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.EventEnvelope;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Appends many envelopes to one stream in a single pipelined round trip (one XADD each, sent together), for
+ * writers that produce a batch at once, e.g. the outcomes of a command batch. Waits until Redis has them all.
+ */
+@ApplicationScoped
+public class PipelinedAppender {
+
+    /** Trim length of streams written here, the connector's default for outgoing channels. */
+    static final String MAX_LENGTH = "100000";
+
+    private final Redis redis;
+    private final ObjectMapper mapper;
+
+    public PipelinedAppender(Redis redis, ObjectMapper mapper) {
+        this.redis = redis;
+        this.mapper = mapper;
+    }
+
+    /** Throws {@link IllegalStateException} when the entries are not (all) in the stream within the timeout. */
+    public void appendAll(String stream, List<EventEnvelope> envelopes, Duration timeout) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        List<Request> requests = new ArrayList<>(envelopes.size());
+        for (EventEnvelope envelope : envelopes) {
+            requests.add(Request.cmd(Command.XADD)
+                    .arg(stream)
+                    .arg("MAXLEN")
+                    .arg("~")
+                    .arg(MAX_LENGTH)
+                    .arg("*")
+                    .arg("payload")
+                    .arg(json(envelope)));
+        }
+        try {
+            redis.batch(requests).await().atMost(timeout);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(envelopes.size() + " entries were not appended to " + stream, e);
+        }
+    }
+
+    private String json(EventEnvelope envelope) {
+        try {
+            return mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("envelope " + envelope.id() + " cannot be written as JSON", e);
+        }
+    }
+}

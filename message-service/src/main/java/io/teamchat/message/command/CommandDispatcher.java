@@ -1,0 +1,128 @@
+package io.teamchat.message.command;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.message.events.EventPublisher;
+import io.teamchat.streams.EnvelopeReader;
+import io.teamchat.streams.PartitionedStreamConsumer;
+import io.teamchat.streams.PartitionedStreamConsumer.Entry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads this replica's share of the command partitions and applies each read as one batch: one transaction for
+ * all its commands (each run of one type goes to that type's {@link CommandHandler}, in stream order), then one
+ * pipelined publish of all outcomes, then one XACK. A crash anywhere before the XACK leaves the batch pending; it
+ * is applied again by whoever owns the partition next, and the handlers' idempotency (unique keys) makes that safe.
+ */
+@ApplicationScoped
+public class CommandDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(CommandDispatcher.class);
+
+    private final Map<EventType, CommandHandler> handlers = new EnumMap<>(EventType.class);
+    private final EventPublisher events;
+    private final ObjectMapper mapper;
+    private final PartitionedStreamConsumer consumer;
+    private final DistributionSummary batchSizes;
+
+    public CommandDispatcher(
+            @Any Instance<CommandHandler> handlers,
+            EventPublisher events,
+            ObjectMapper mapper,
+            RedisDataSource redis,
+            CommandsConfig config,
+            MeterRegistry meters) {
+        for (CommandHandler handler : handlers) {
+            CommandHandler other = this.handlers.put(handler.type(), handler);
+            if (other != null) {
+                throw new IllegalStateException(
+                        "two handlers of " + handler.type().wireName());
+            }
+        }
+        this.events = events;
+        this.mapper = mapper;
+        this.batchSizes = DistributionSummary.builder("chat.commands.batch.size")
+                .description("commands applied per transaction")
+                .register(meters);
+        this.consumer = new PartitionedStreamConsumer(
+                redis,
+                new PartitionedStreamConsumer.Settings(
+                        config.stream(),
+                        config.partitions(),
+                        "message-service",
+                        PartitionedStreamConsumer.Settings.defaultConsumerName(),
+                        config.batchSize(),
+                        config.block(),
+                        config.leaseTtl(),
+                        config.leaseRenew(),
+                        config.maxDeliveries()),
+                this::apply);
+    }
+
+    void start(@Observes StartupEvent event) {
+        consumer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        consumer.stop();
+    }
+
+    /** The partitions this replica reads now (for tests and diagnostics). */
+    public Set<Integer> ownedPartitions() {
+        return consumer.ownedPartitions();
+    }
+
+    void apply(List<Entry> entries) {
+        List<List<EventEnvelope>> runs = runsByType(entries);
+        if (runs.isEmpty()) {
+            return;
+        }
+        CommandBatch batch = new CommandBatch(mapper);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (List<EventEnvelope> run : runs) {
+                handlers.get(run.get(0).type()).apply(run, batch);
+            }
+        });
+        events.publishAll(batch.outcomes());
+        batchSizes.record(entries.size());
+    }
+
+    /** Readable commands with a handler, cut into runs of one type; the rest is logged and skipped (acked). */
+    private List<List<EventEnvelope>> runsByType(List<Entry> entries) {
+        List<List<EventEnvelope>> runs = new ArrayList<>();
+        for (Entry entry : entries) {
+            EventEnvelope command =
+                    EnvelopeReader.read(entry.payload(), mapper, entry.stream()).orElse(null);
+            if (command == null) {
+                continue;
+            }
+            if (!handlers.containsKey(command.type())) {
+                LOG.debugf("no handler for %s on %s, skipped", command.type().wireName(), entry.stream());
+                continue;
+            }
+            List<EventEnvelope> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last.get(0).type() == command.type()) {
+                last.add(command);
+            } else {
+                runs.add(new ArrayList<>(List.of(command)));
+            }
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,228 @@
+package io.teamchat.message.message;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.teamchat.common.events.MessagePayload;
+import io.teamchat.common.ids.UuidV7;
+import io.teamchat.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Stores a batch of new messages with one multi-row INSERT inside the caller's transaction. Idempotency is left to
+ * the unique keys ({@code command_id}, {@code (user_id, client_msg_id)}): conflicting rows are skipped by
+ * {@code ON CONFLICT DO NOTHING} and only those are looked up afterwards, in one query; there is no select per
+ * message. Ids are UUIDv7 taken here in the batch's order: the partition's single reader calls this, so within a
+ * room id order is stream order is commit order.
+ */
+@ApplicationScoped
+public class MessageStore {
+
+    private static final String INSERT = """
+            insert into message.messages
+                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id)
+            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id
+            from (select u.*, timestamptz 'epoch' + u.micros * interval '1 microsecond' as at
+                  from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[])
+                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id)) r
+            on conflict do nothing
+            returning id
+            """;
+    private static final String EXISTING = """
+            select id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id
+            from message.messages
+            where command_id = any(?::uuid[])
+               or (user_id, client_msg_id) in (select * from unnest(?::uuid[], ?::text[]))
+            """;
+
+    /** A valid draft and the command that carries it. */
+    public record NewMessage(MessageDraft draft, UUID commandId) {}
+
+    /** What became of one new message: stored now, found stored before (a retry), or refused (a reused key). */
+    public record Outcome(MessagePayload message, ProblemException refused) {}
+
+    private final AgroalDataSource dataSource;
+    private final Counter stored;
+
+    public MessageStore(AgroalDataSource dataSource, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.stored = Counter.builder("chat.messages.stored")
+                .description("messages committed")
+                .register(meters);
+    }
+
+    /** One outcome per message, in the same order. Must run inside a transaction. */
+    public List<Outcome> storeAll(List<NewMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        List<MessagePayload> rows = new ArrayList<>(messages.size());
+        for (NewMessage next : messages) {
+            MessageDraft draft = next.draft();
+            // PostgreSQL keeps microseconds: the event must show the same time that history will.
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            rows.add(new MessagePayload(
+                    UuidV7.generate(),
+                    draft.roomId(),
+                    draft.userId(),
+                    draft.content(),
+                    draft.type(),
+                    false,
+                    now,
+                    now,
+                    draft.clientMsgId()));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Set<UUID> inserted = insert(connection, rows, messages);
+            stored.increment(inserted.size());
+            List<Integer> skipped = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (!inserted.contains(rows.get(i).id())) {
+                    skipped.add(i);
+                }
+            }
+            Existing existing = skipped.isEmpty() ? Existing.NONE : existing(connection, skipped, messages);
+            List<Outcome> outcomes = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                outcomes.add(
+                        inserted.contains(rows.get(i).id())
+                                ? new Outcome(rows.get(i), null)
+                                : existing.outcomeFor(messages.get(i)));
+            }
+            return outcomes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing " + messages.size() + " messages failed", e);
+        }
+    }
+
+    private static Set<UUID> insert(Connection connection, List<MessagePayload> rows, List<NewMessage> messages)
+            throws SQLException {
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        UUID[] rooms = new UUID[n];
+        UUID[] users = new UUID[n];
+        String[] contents = new String[n];
+        String[] types = new String[n];
+        Long[] micros = new Long[n];
+        String[] clientMsgIds = new String[n];
+        UUID[] commandIds = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            MessagePayload row = rows.get(i);
+            ids[i] = row.id();
+            rooms[i] = row.roomId();
+            users[i] = row.userId();
+            contents[i] = row.content();
+            types[i] = row.type();
+            micros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, row.createdAt());
+            clientMsgIds[i] = row.clientMsgId();
+            commandIds[i] = messages.get(i).commandId();
+        }
+        Set<UUID> inserted = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setArray(1, array(connection, "uuid", ids));
+            insert.setArray(2, array(connection, "uuid", rooms));
+            insert.setArray(3, array(connection, "uuid", users));
+            insert.setArray(4, array(connection, "text", contents));
+            insert.setArray(5, array(connection, "text", types));
+            insert.setArray(6, array(connection, "int8", micros));
+            insert.setArray(7, array(connection, "text", clientMsgIds));
+            insert.setArray(8, array(connection, "uuid", commandIds));
+            try (ResultSet result = insert.executeQuery()) {
+                while (result.next()) {
+                    inserted.add(result.getObject(1, UUID.class));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** The stored messages that the skipped rows ran into, by command id and by (sender, clientMsgId). */
+    private static Existing existing(Connection connection, List<Integer> skipped, List<NewMessage> messages)
+            throws SQLException {
+        List<UUID> commandIds = new ArrayList<>();
+        List<UUID> senders = new ArrayList<>();
+        List<String> clientMsgIds = new ArrayList<>();
+        for (int i : skipped) {
+            NewMessage next = messages.get(i);
+            if (next.commandId() != null) {
+                commandIds.add(next.commandId());
+            }
+            if (next.draft().clientMsgId() != null) {
+                senders.add(next.draft().userId());
+                clientMsgIds.add(next.draft().clientMsgId());
+            }
+        }
+        Existing existing = new Existing(new HashMap<>(), new HashMap<>());
+        try (PreparedStatement select = connection.prepareStatement(EXISTING)) {
+            select.setArray(1, array(connection, "uuid", commandIds.toArray()));
+            select.setArray(2, array(connection, "uuid", senders.toArray()));
+            select.setArray(3, array(connection, "text", clientMsgIds.toArray()));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    MessagePayload message = new MessagePayload(
+                            result.getObject("id", UUID.class),
+                            result.getObject("room_id", UUID.class),
+                            result.getObject("user_id", UUID.class),
+                            result.getString("content"),
+                            result.getString("type"),
+                            result.getBoolean("is_edited"),
+                            result.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            result.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                            result.getString("client_msg_id"));
+                    UUID commandId = result.getObject("command_id", UUID.class);
+                    if (commandId != null) {
+                        existing.byCommand().put(commandId, message);
+                    }
+                    if (message.clientMsgId() != null) {
+                        existing.byClientMsgId().put(new SenderKey(message.userId(), message.clientMsgId()), message);
+                    }
+                }
+            }
+        }
+        return existing;
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    private record SenderKey(UUID userId, String clientMsgId) {}
+
+    private record Existing(Map<UUID, MessagePayload> byCommand, Map<SenderKey, MessagePayload> byClientMsgId) {
+
+        static final Existing NONE = new Existing(Map.of(), Map.of());
+
+        /** A redelivered command or a resent clientMsgId gets the stored message, if it is the same message. */
+        Outcome outcomeFor(NewMessage next) {
+            MessageDraft draft = next.draft();
+            MessagePayload found = next.commandId() == null ? null : byCommand.get(next.commandId());
+            if (found == null && draft.clientMsgId() != null) {
+                found = byClientMsgId.get(new SenderKey(draft.userId(), draft.clientMsgId()));
+            }
+            if (found == null) {
+                throw new IllegalStateException("a message was neither stored nor found; command " + next.commandId());
+            }
+            if (!found.roomId().equals(draft.roomId()) || !found.content().equals(draft.content())) {
+                return new Outcome(
+                        null,
+                        ProblemException.conflictOnField("clientMsgId", "was already used for a different message"));
+            }
+            return new Outcome(found, null);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.teamchat.message.message;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.MessageCreated;
+import io.teamchat.common.events.SendMessageCommand;
+import io.teamchat.common.events.UserSummary;
+import io.teamchat.common.problem.ProblemException;
+import io.teamchat.message.command.CommandBatch;
+import io.teamchat.message.command.CommandHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code message.send}, from the socket (via the gateway) and from REST alike: validates each command, stores
+ * the valid ones with one INSERT, and answers each with {@code message.created} (also for a retry that finds its
+ * message stored, since the first announcement may have been lost in a crash after the commit; readers
+ * de-duplicate by message id) or {@code command.rejected}, in stream order.
+ */
+@ApplicationScoped
+public class SendCommandHandler implements CommandHandler {
+
+    private static final Logger LOG = Logger.getLogger(SendCommandHandler.class);
+
+    private final MessageStore store;
+    private final ObjectMapper mapper;
+
+    public SendCommandHandler(MessageStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.MESSAGE_SEND;
+    }
+
+    @Override
+    public void apply(List<EventEnvelope> commands, CommandBatch batch) {
+        List<MessageStore.NewMessage> messages = new ArrayList<>();
+        // Parse and validate all first; the outcomes are then published in stream order.
+        List<Slot> slots = new ArrayList<>(commands.size());
+        for (EventEnvelope envelope : commands) {
+            SendMessageCommand command;
+            try {
+                command = envelope.dataAs(SendMessageCommand.class, mapper);
+            } catch (IllegalArgumentException e) {
+                // A malformed command will never succeed and has nobody to answer: skip it (acked).
+                LOG.warnf("skipping malformed command %s: %s", envelope.id(), e.getMessage());
+                continue;
+            }
+            MessageDraft sent = new MessageDraft(
+                    command.roomId(),
+                    command.userId(),
+                    command.username(),
+                    command.content(),
+                    command.type(),
+                    command.clientMsgId());
+            try {
+                // The draft as stored: content trimmed (MessageRules, the gateway's rules too).
+                MessageDraft draft = sent.validated();
+                if (command.commandId() == null || command.userId() == null) {
+                    throw ProblemException.badRequest("A send command needs a commandId and a userId.");
+                }
+                slots.add(new Slot(command, null, messages.size()));
+                messages.add(new MessageStore.NewMessage(draft, command.commandId()));
+            } catch (ProblemException refused) {
+                slots.add(new Slot(command, refused, -1));
+            }
+        }
+        List<MessageStore.Outcome> stored = store.storeAll(messages);
+        for (Slot slot : slots) {
+            SendMessageCommand command = slot.command();
+            if (slot.invalid() != null) {
+                batch.reject(command.commandId(), command.userId(), slot.invalid());
+                continue;
+            }
+            MessageStore.Outcome result = stored.get(slot.storeIndex());
+            if (result.refused() != null) {
+                batch.reject(command.commandId(), command.userId(), result.refused());
+            } else {
+                batch.publish(
+                        EventType.MESSAGE_CREATED,
+                        new MessageCreated(
+                                result.message(),
+                                new UserSummary(command.userId(), command.username(), null),
+                                command.commandId()));
+            }
+        }
+    }
+
+    /** One command's place in the run: refused by validation, or the index of its message in the store call. */
+    private record Slot(SendMessageCommand command, ProblemException invalid, int storeIndex) {}
+}
