@@ -64,7 +64,7 @@ class MessageResourceTest {
                 .post("/api/rooms/{id}/messages", room)
                 .then()
                 .statusCode(201)
-                .body("content", equalTo("  hello <b>world</b>  "))
+                .body("content", equalTo("hello <b>world</b>"))
                 .body("roomId", equalTo(room.toString()))
                 .body("userId", equalTo(alice.id().toString()))
                 .body("type", equalTo("text"))
@@ -78,7 +78,7 @@ class MessageResourceTest {
                 .statusCode(200)
                 .body("items", hasSize(2))
                 .body("items[0].id", equalTo(second))
-                .body("items[1].content", equalTo("  hello <b>world</b>  "))
+                .body("items[1].content", equalTo("hello <b>world</b>"))
                 .body("hasMore", equalTo(false))
                 .body("nextBefore", nullValue());
     }
@@ -276,8 +276,75 @@ class MessageResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("content"));
-        // 4000 emoji are 8000 UTF-16 units but 4000 characters: accepted, as the gateway accepts them.
-        send(gus, room, Map.of("content", "\uD83D\uDE00".repeat(4000)));
+        // 4000 emoji are 8000 UTF-16 units but 4000 characters: accepted, as the gateway accepts them. Sent as
+        // raw UTF-8 (16,014 bytes) like browsers do; escaped as JSON \\u pairs they would exceed 16 KiB.
+        String emoji = "{\"content\":\"" + "\uD83D\uDE00".repeat(4000) + "\"}";
+        given().header("Authorization", gus.bearer())
+                .contentType("application/json; charset=UTF-8")
+                .body(emoji.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void controlCharactersOtherThanNewlineAndTabAre400() {
+        TestUser hal = TestUser.create();
+        UUID room = rooms().publicRoom(hal.id());
+        for (String content : List.of("carriage\rreturn", "bell\u0007", "escape\u001b[31m")) {
+            given().header("Authorization", hal.bearer())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("content", content))
+                    .post("/api/rooms/{id}/messages", room)
+                    .then()
+                    .statusCode(400)
+                    .body("errors.field", hasItem("content"));
+        }
+        given().header("Authorization", hal.bearer())
+                .contentType(ContentType.JSON)
+                .body(Map.of("content", "line one\n\tline two"))
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(201)
+                .body("content", equalTo("line one\n\tline two"));
+    }
+
+    @Test
+    void aBodyOver16KiBIs413BeforeParsingAndStoresNothing() {
+        TestUser ida = TestUser.create();
+        UUID room = rooms().publicRoom(ida.id());
+        // 9 MiB of spaces around one word: once accepted and stored; now refused from the Content-Length alone.
+        String huge = "{\"content\":\"" + " ".repeat(9 * 1024 * 1024) + "x\"}";
+        given().header("Authorization", ida.bearer())
+                .contentType(ContentType.JSON)
+                .body(huge)
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413));
+        // Not even valid JSON: the size alone decides, so nothing was parsed.
+        given().header("Authorization", ida.bearer())
+                .contentType(ContentType.JSON)
+                .body("{" + "x".repeat(16 * 1024))
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(413);
+        // 16 KiB exactly is still read (and here refused for its content, not its size).
+        String atLimit = "{\"content\":\"" + "z".repeat(16 * 1024 - 14) + "\"}";
+        assertEquals(16 * 1024, atLimit.length());
+        given().header("Authorization", ida.bearer())
+                .contentType(ContentType.JSON)
+                .body(atLimit)
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("content"));
+        given().header("Authorization", ida.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.MemberLeft;
+import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.messages.PendingAcks;
 import io.teamchat.gateway.metrics.GatewayMetrics;
@@ -16,6 +17,7 @@ import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -59,6 +61,14 @@ public class EventFanout {
             switch (type) {
                 case "message.created" -> messageCreated(data);
                 case "command.rejected" -> commandRejected(data);
+                case "message.updated" ->
+                    toRoom(
+                            UUID.fromString(data.path("message").path("roomId").asText()),
+                            "message-updated",
+                            mapper.createObjectNode().set("message", data.path("message")));
+                case "message.deleted" ->
+                    toRoom(UUID.fromString(data.path("roomId").asText()), "message-deleted", data);
+                case "room.deleted" -> roomDeleted(data);
                 case "member.joined" -> memberJoined(data);
                 case "member.left" -> memberLeft(data);
                 case "presence.changed" -> presenceChanged(data);
@@ -126,6 +136,25 @@ public class EventFanout {
                 .put("userId", left.userId().toString())
                 .put("roomId", left.roomId().toString());
         broadcast(registry.subscribers(left.roomId()), eventFrame("user-left", userLeft));
+    }
+
+    /** An event a room's subscribers get as it is (edits and deletes carry no sender to add). */
+    private void toRoom(UUID roomId, String event, JsonNode payload) throws JsonProcessingException {
+        broadcast(registry.subscribers(roomId), eventFrame(event, payload));
+    }
+
+    /** Every socket subscribed to the room hears {@code room-deleted} and is unsubscribed; nobody is a member now. */
+    private void roomDeleted(JsonNode data) throws JsonProcessingException {
+        RoomDeleted deleted = mapper.treeToValue(data, RoomDeleted.class);
+        Collection<SocketSession> subscribers = List.copyOf(registry.subscribers(deleted.roomId()));
+        broadcast(
+                subscribers,
+                eventFrame(
+                        "room-deleted",
+                        mapper.createObjectNode().put("roomId", deleted.roomId().toString())));
+        for (SocketSession socket : subscribers) {
+            registry.unsubscribe(socket, deleted.roomId());
+        }
     }
 
     private void presenceChanged(JsonNode data) throws JsonProcessingException {

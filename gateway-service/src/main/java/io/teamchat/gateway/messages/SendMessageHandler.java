@@ -6,6 +6,7 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.SendMessageCommand;
 import io.teamchat.common.ids.UuidV7;
+import io.teamchat.common.messages.MessageRules;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.rooms.RoomGate;
@@ -36,10 +37,6 @@ import org.jboss.logging.Logger;
 public class SendMessageHandler implements SocketEventHandler {
 
     private static final Logger LOG = Logger.getLogger(SendMessageHandler.class);
-
-    static final int MAX_CONTENT = 4000;
-    static final int MAX_CLIENT_MSG_ID = 100;
-    static final Set<String> TYPES = Set.of("text", "file", "image");
 
     private final EnvelopeWriter commands;
     private final RateLimiter rateLimiter;
@@ -110,32 +107,12 @@ public class SendMessageHandler implements SocketEventHandler {
                         failure -> ack.error(AckError.membershipUnavailable()));
     }
 
+    /** The request as it will be stored (content trimmed): {@link MessageRules}, the rules message-service applies. */
     static SendRequest validate(JsonNode data, List<Problem.FieldError> errors) {
         UUID roomId = Payloads.uuid(data, "roomId", errors);
-        JsonNode contentNode = data.get("content");
-        String content = null;
-        if (contentNode == null || contentNode.isNull()) {
-            errors.add(new Problem.FieldError("content", "is required"));
-        } else if (!contentNode.isTextual()) {
-            errors.add(new Problem.FieldError("content", "must be a string"));
-        } else {
-            content = contentNode.asText();
-            String trimmed = content.strip();
-            int length = trimmed.codePointCount(0, trimmed.length());
-            if (length < 1 || length > MAX_CONTENT) {
-                errors.add(new Problem.FieldError("content", "must be 1-" + MAX_CONTENT + " characters"));
-            }
-        }
-        String type = Payloads.optionalText(data, "type", errors);
-        if (type == null) {
-            type = "text";
-        } else if (!TYPES.contains(type)) {
-            errors.add(new Problem.FieldError("type", "must be one of text, file, image"));
-        }
-        String clientMsgId = Payloads.optionalText(data, "clientMsgId", errors);
-        if (clientMsgId != null && (clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID)) {
-            errors.add(new Problem.FieldError("clientMsgId", "must be 1-" + MAX_CLIENT_MSG_ID + " characters"));
-        }
+        String content = MessageRules.content("content", Payloads.optionalText(data, "content", errors), errors);
+        String type = MessageRules.type(Payloads.optionalText(data, "type", errors), errors);
+        String clientMsgId = MessageRules.clientMsgId(Payloads.optionalText(data, "clientMsgId", errors), errors);
         return new SendRequest(roomId, content, type, clientMsgId);
     }
 

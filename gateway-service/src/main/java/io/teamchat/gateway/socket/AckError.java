@@ -1,32 +1,38 @@
 package io.teamchat.gateway.socket;
 
 import io.teamchat.common.problem.Problem;
+import io.teamchat.common.problem.Problems;
 import io.teamchat.membership.Decision;
 import java.util.List;
 
-/** The {@code error} of a failed ack: the same fields as the REST problem details. */
+/**
+ * The {@code error} of a failed ack: the same fields as the REST problem details, built by the same factory
+ * ({@link Problems}) that builds them.
+ */
 public record AckError(int status, String title, String detail, List<Problem.FieldError> errors) {
 
+    public static AckError from(Problem problem) {
+        return new AckError(problem.status(), problem.title(), problem.detail(), problem.errors());
+    }
+
     public static AckError of(int status, String title, String detail) {
-        return new AckError(status, title, detail, null);
+        return from(Problem.of(status, title, detail));
     }
 
     public static AckError badRequest(String detail) {
-        return of(400, "Bad Request", detail);
+        return from(Problems.badRequest(detail));
     }
 
     public static AckError invalid(List<Problem.FieldError> errors) {
-        String detail = String.join(
-                "; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
-        return new AckError(400, "Bad Request", detail, errors);
+        return from(Problems.invalid(errors));
     }
 
     public static AckError notFound(String detail) {
-        return of(404, "Not Found", detail);
+        return from(Problems.notFound(detail));
     }
 
     public static AckError unavailable(String detail) {
-        return of(503, "Service Unavailable", detail);
+        return from(Problems.unavailable(detail));
     }
 
     /** The answer to a socket event whose room check did not allow it (null when it did). */

@@ -2,6 +2,8 @@ package io.teamchat.gateway.socket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.teamchat.common.messages.MessageRules;
+import io.teamchat.common.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
@@ -34,6 +36,12 @@ public class SocketEvents {
     /** {@code args} is the EVENT's payload, checked by the codec: a non-empty array starting with the name. */
     void dispatch(SocketSession session, ArrayNode args, Long ackId) {
         AckHandle ack = new AckHandle(session, ackId, mapper);
+        // No client event needs more than a message's 16 KiB. Follow-up: check the frame's length in the codec,
+        // before it is parsed, as message-service does with Content-Length.
+        if (MessageRules.payloadTooLarge(MessageRules.utf8Length(args.toString()))) {
+            ack.error(AckError.from(Problems.tooLarge(MessageRules.tooLargeDetail())));
+            return;
+        }
         String name = args.get(0).asText();
         SocketEventHandler handler = handlers.get(name);
         if (handler == null) {

@@ -186,14 +186,19 @@ class SendMessageTest extends GatewayTestBase {
         longClientId.put("clientMsgId", "c".repeat(101));
         Map<String, Object> noContent = send(roomId, "fine");
         noContent.remove("content");
+        Map<String, Object> control = send(roomId, "escape \u001b[2J");
 
-        for (Map<String, Object> payload : new Map[] {tooLong, blank, badType, badRoom, longClientId, noContent}) {
+        for (Map<String, Object> payload :
+                new Map[] {tooLong, blank, badType, badRoom, longClientId, noContent, control}) {
             JSONObject ack = socket.request("send-message", new JSONObject(payload));
             assertFalse(ack.getBoolean("ok"), payload.toString());
             assertEquals(400, ack.getJSONObject("error").getInt("status"), payload.toString());
         }
         JSONObject notAnObject = socket.request("send-message", "just text");
         assertEquals(400, notAnObject.getJSONObject("error").getInt("status"));
+        // Over 16 KiB (here 40 KiB of spaces, under the 64 KiB frame limit): 413 before the payload is parsed.
+        JSONObject huge = socket.request("send-message", new JSONObject(send(roomId, " ".repeat(40 * 1024) + "x")));
+        assertEquals(413, huge.getJSONObject("error").getInt("status"));
 
         Thread.sleep(300);
         assertEquals(
@@ -204,6 +209,16 @@ class SendMessageTest extends GatewayTestBase {
                                 data -> data.path("userId")
                                         .asText()
                                         .equals(user.id().toString())));
+    }
+
+    @Test
+    void theCommandCarriesTheTrimmedContent() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        connect(user).emit("send-message", new JSONObject(send(roomId, " \n  padded\ttext \n ")));
+        assertEquals(
+                "padded\ttext",
+                awaitCommand(roomId).path("data").path("content").asText());
     }
 
     @Test

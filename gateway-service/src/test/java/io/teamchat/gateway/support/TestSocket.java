@@ -22,7 +22,15 @@ import org.json.JSONObject;
 public final class TestSocket implements AutoCloseable {
 
     private static final String[] SERVER_EVENTS = {
-        "message-received", "user-joined", "user-left", "removed-from-room", "presence-changed", "typing-indicator"
+        "message-received",
+        "user-joined",
+        "user-left",
+        "removed-from-room",
+        "presence-changed",
+        "typing-indicator",
+        "message-updated",
+        "message-deleted",
+        "room-deleted"
     };
 
     private final Socket socket;

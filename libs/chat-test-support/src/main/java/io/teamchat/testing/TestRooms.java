@@ -5,6 +5,7 @@ import io.teamchat.membership.RoomRole;
 import io.teamchat.membership.RoomSnapshot;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,14 @@ public final class TestRooms {
     /** {@code userId} left or was removed. */
     public void remove(UUID roomId, UUID userId) {
         change(roomId, userId, null);
+    }
+
+    /** The rooms of this test run that {@code userId} is a member of (what room-service's {@code GET /api/rooms} lists). */
+    public static List<UUID> roomsOf(UUID userId) {
+        return ROOMS.values().stream()
+                .filter(room -> room.members().containsKey(userId))
+                .map(RoomSnapshot::roomId)
+                .toList();
     }
 
     public void delete(UUID roomId) {

@@ -86,6 +86,12 @@ public final class TestTokens {
         return UUID.fromString(claims.substring(start, claims.indexOf('"', start)));
     }
 
+    /** Whether a token made here carries the {@code admin} group (tests only: no verification). */
+    public static boolean isAdmin(String token) {
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        return claims.matches("(?s).*\"groups\":\\[[^\\]]*\"admin\".*");
+    }
+
     static synchronized Path publicKeyPem() {
         if (publicKeyFile == null) {
             try {

@@ -9,6 +9,7 @@ import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBus;
+import io.teamchat.message.http.QueryParams;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -52,38 +53,14 @@ public class MessageResource {
             @QueryParam("before") String before,
             @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("50") String limit) {
-        // Query parameters are parsed here: JAX-RS would answer an unparseable one with 404.
-        UUID beforeId = messageId("before", before);
-        UUID afterId = messageId("after", after);
+        UUID beforeId = QueryParams.messageId("before", before);
+        UUID afterId = QueryParams.messageId("after", after);
         if (beforeId != null && afterId != null) {
             throw ProblemException.badRequest("Use either 'before' or 'after', not both.");
         }
-        int pageSize = pageSize(limit);
+        int pageSize = QueryParams.pageSize("limit", limit, MAX_PAGE_SIZE);
         access.require(roomId, caller, RoomAction.READ);
         return messages.history(roomId, beforeId, afterId, pageSize);
-    }
-
-    private static UUID messageId(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(name, "must be a message id");
-        }
-    }
-
-    private static int pageSize(String value) {
-        try {
-            int size = Integer.parseInt(value.strip());
-            if (size >= 1 && size <= MAX_PAGE_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalidField("limit", "must be a whole number from 1 to " + MAX_PAGE_SIZE);
     }
 
     @POST
@@ -93,13 +70,13 @@ public class MessageResource {
             throw ProblemException.badRequest("A JSON body is required.");
         }
         MessageDraft draft = new MessageDraft(
-                roomId,
-                UUID.fromString(caller.getSubject()),
-                caller.getName(),
-                request.content(),
-                request.type(),
-                request.clientMsgId());
-        draft.validate();
+                        roomId,
+                        UUID.fromString(caller.getSubject()),
+                        caller.getName(),
+                        request.content(),
+                        request.type(),
+                        request.clientMsgId())
+                .validated();
         access.require(roomId, caller, RoomAction.POST);
         // The same command a socket send becomes, on the room's partition: one ordered path for both doors.
         UUID commandId = UuidV7.generate();

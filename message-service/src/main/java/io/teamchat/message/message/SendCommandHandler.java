@@ -58,7 +58,7 @@ public class SendCommandHandler implements CommandHandler {
                 LOG.warnf("skipping malformed command %s: %s", envelope.id(), e.getMessage());
                 continue;
             }
-            MessageDraft draft = new MessageDraft(
+            MessageDraft sent = new MessageDraft(
                     command.roomId(),
                     command.userId(),
                     command.username(),
@@ -66,7 +66,8 @@ public class SendCommandHandler implements CommandHandler {
                     command.type(),
                     command.clientMsgId());
             try {
-                draft.validate();
+                // The draft as stored: content trimmed (MessageRules, the gateway's rules too).
+                MessageDraft draft = sent.validated();
                 if (command.commandId() == null || command.userId() == null) {
                     throw ProblemException.badRequest("A send command needs a commandId and a userId.");
                 }

@@ -1,6 +1,7 @@
 package io.teamchat.message.room;
 
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.common.problem.Problems;
 import io.teamchat.membership.Decision;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,9 +23,28 @@ public class RoomAccess {
     private static final Logger LOG = Logger.getLogger(RoomAccess.class);
 
     private final MembershipCache membership;
+    private final RoomsClient rooms;
 
-    public RoomAccess(MembershipCache membership) {
+    public RoomAccess(MembershipCache membership, @RestClient RoomsClient rooms) {
         this.membership = membership;
+        this.rooms = rooms;
+    }
+
+    /**
+     * The ids of the rooms the caller is a member of, from room-service (the cache is keyed by room, not by user).
+     * Also for administrators: searching every room is not asked for.
+     *
+     * @param authorization the caller's own "Bearer ..." header, passed on to room-service
+     */
+    public List<UUID> memberRooms(String authorization) {
+        try {
+            return rooms.myRooms(authorization).stream()
+                    .map(RoomsClient.RoomMembership::id)
+                    .toList();
+        } catch (RuntimeException e) {
+            LOG.warnf("room-service unreachable: %s", e.getMessage());
+            throw new ProblemException(Problems.unavailable("Your rooms cannot be listed right now."));
+        }
     }
 
     /** For REST: the caller from the verified token; throws the problem to answer when not allowed. */

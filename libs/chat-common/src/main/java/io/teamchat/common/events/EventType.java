@@ -10,6 +10,10 @@ public enum EventType {
     MESSAGE_SEND("message.send"),
     /** message-service: a message was stored (events stream); carries the command id for the sender's ack. */
     MESSAGE_CREATED("message.created"),
+    /** message-service: a message's content was edited (events stream). */
+    MESSAGE_UPDATED("message.updated"),
+    /** message-service: a message and its content were deleted for good (events stream). */
+    MESSAGE_DELETED("message.deleted"),
     /** message-service: a send command was refused and nothing was stored (events stream). */
     COMMAND_REJECTED("command.rejected"),
     /** room-service: a user became a member of a room (events stream). */
@@ -18,7 +22,7 @@ public enum EventType {
     MEMBER_LEFT("member.left"),
     /** room-service: a room's name or description changed (events stream). */
     ROOM_UPDATED("room.updated"),
-    /** room-service: a room was deleted, with its memberships (events stream). */
+    /** room-service: a room was deleted, with its memberships; message-service deletes its messages (events stream). */
     ROOM_DELETED("room.deleted"),
     /** gateway -> presence-service: a socket was authenticated (connections stream). */
     SOCKET_CONNECTED("socket.connected"),

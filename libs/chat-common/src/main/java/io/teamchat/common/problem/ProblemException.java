@@ -3,79 +3,75 @@ package io.teamchat.common.problem;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 
-/** Thrown by use cases to end a request with a problem-details response; carries no stack trace. */
+/**
+ * Thrown by use cases to end a request with a problem-details response; carries no stack trace. The problems
+ * come from {@link Problems}, the factory the socket acks use too.
+ */
 public class ProblemException extends RuntimeException {
 
-    private final int status;
-    private final String title;
-    private final List<Problem.FieldError> errors;
+    private final Problem problem;
 
-    public ProblemException(int status, String title, String detail) {
-        this(status, title, detail, null);
+    public ProblemException(Problem problem) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
     }
 
-    private ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.title = title;
-        this.errors = errors;
+    public ProblemException(int status, String title, String detail) {
+        this(Problem.of(status, title, detail));
     }
 
     /** 400 naming the invalid fields, like a failed bean validation. */
     public static ProblemException invalid(List<Problem.FieldError> errors) {
-        String detail = String.join(
-                "; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
-        return new ProblemException(400, "Bad Request", detail, List.copyOf(errors));
+        return new ProblemException(Problems.invalid(errors));
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "Not Found", detail);
+        return new ProblemException(Problems.notFound(detail));
     }
 
     public static ProblemException forbidden(String detail) {
-        return new ProblemException(403, "Forbidden", detail);
+        return new ProblemException(Problems.forbidden(detail));
     }
 
     public static ProblemException conflict(String detail) {
-        return new ProblemException(409, "Conflict", detail);
+        return new ProblemException(Problems.conflict(detail));
     }
 
     public static ProblemException badRequest(String detail) {
-        return new ProblemException(400, "Bad Request", detail);
+        return new ProblemException(Problems.badRequest(detail));
     }
 
     public static ProblemException unauthorized(String detail) {
-        return new ProblemException(401, "Unauthorized", detail);
+        return new ProblemException(Problems.unauthorized(detail));
     }
 
     public static ProblemException of(Status status, String detail) {
-        return new ProblemException(status.getStatusCode(), status.getReasonPhrase(), detail);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String title() {
-        return title;
+        return new ProblemException(Problems.of(status.getStatusCode(), detail));
     }
 
     /** 400 about one field, for rules Bean Validation cannot see (e.g. a wrong current password). */
     public static ProblemException invalidField(String field, String message) {
-        return invalid(List.of(new Problem.FieldError(field, message)));
+        return new ProblemException(Problems.invalidField(field, message));
     }
 
     /** 409 about one field (e.g. a username that is taken). */
     public static ProblemException conflictOnField(String field, String message) {
-        return new ProblemException(
-                409, "Conflict", field + ": " + message, List.of(new Problem.FieldError(field, message)));
+        return new ProblemException(Problems.conflictOnField(field, message));
+    }
+
+    public int status() {
+        return problem.status();
+    }
+
+    public String title() {
+        return problem.title();
     }
 
     public List<Problem.FieldError> errors() {
-        return errors == null ? List.of() : errors;
+        return problem.errors() == null ? List.of() : problem.errors();
     }
 
     public Problem toProblem() {
-        return new Problem("about:blank", title, status, getMessage(), null, errors);
+        return problem;
     }
 }

@@ -1,0 +1,50 @@
+package io.teamchat.message.rooms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.RoomDeleted;
+import io.teamchat.message.message.Message;
+import io.teamchat.streams.EnvelopeReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes a deleted room's messages. Reads the events stream in the consumer group {@code message-service}, so one
+ * replica handles each event; the entry is acked only after the delete commits, and a redelivery deletes nothing
+ * more (idempotent). Every other event on that stream is acked and ignored.
+ */
+@ApplicationScoped
+public class RoomDeletedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RoomDeletedConsumer.class);
+
+    private final ObjectMapper mapper;
+
+    public RoomDeletedConsumer(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Incoming("room-events")
+    @Blocking
+    public void onEvent(String entry) {
+        Optional<EventEnvelope> envelope = EnvelopeReader.read(entry, mapper, "the events stream");
+        if (envelope.isEmpty() || envelope.get().type() != EventType.ROOM_DELETED) {
+            return;
+        }
+        RoomDeleted deleted;
+        try {
+            deleted = envelope.get().dataAs(RoomDeleted.class, mapper);
+        } catch (IllegalArgumentException e) {
+            // A malformed event will never succeed: skip it (acked) instead of retrying it forever.
+            LOG.warnf("skipping malformed room.deleted %s: %s", envelope.get().id(), e.getMessage());
+            return;
+        }
+        long removed = QuarkusTransaction.requiringNew().call(() -> Message.delete("roomId", deleted.roomId()));
+        LOG.infof("room %s deleted: %d messages removed", deleted.roomId(), removed);
+    }
+}

@@ -1,0 +1,39 @@
+package io.teamchat.message.search;
+
+import io.quarkus.security.Authenticated;
+import io.teamchat.message.http.QueryParams;
+import io.teamchat.message.room.RoomAccess;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+/** Search across every room the caller is a member of (room-service says which). */
+@Path("/api/messages/search")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+    private final MessageSearch search;
+    private final RoomAccess access;
+
+    public SearchResource(MessageSearch search, RoomAccess access) {
+        this.search = search;
+        this.access = access;
+    }
+
+    @GET
+    public SearchPage search(
+            @QueryParam("q") String q,
+            @QueryParam("before") String before,
+            @QueryParam("limit") @DefaultValue("20") String limit,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        SearchQuery query = SearchQuery.parse(q);
+        int pageSize = QueryParams.pageSize("limit", limit, RoomSearchResource.MAX_PAGE_SIZE);
+        return search.search(access.memberRooms(authorization), query, before, pageSize);
+    }
+}
