@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.message.MessageTestSupport.TestUser;
+import io.teamchat.streams.StreamPartitions;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
@@ -64,8 +65,11 @@ class RoomAccessTest {
     /** Sends over the command stream; returns the outcome's event type and, for a refusal, its status. */
     private String command(TestUser user, UUID room) {
         UUID commandId = UUID.randomUUID();
+        // To the room's partition, as the gateway does.
         MessageTestSupport.append(
-                redis, prefix + "commands", MessageTestSupport.sendCommand(commandId, user, room, "by command", null));
+                redis,
+                StreamPartitions.keyOf(prefix + "commands", room, partitions),
+                MessageTestSupport.sendCommand(commandId, user, room, "by command", null));
         JsonNode outcome = MessageTestSupport.awaitEnvelope(
                 redis,
                 prefix + "events",

@@ -1,9 +1,14 @@
 package io.teamchat.testing;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.CanBeAnnotated;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -45,10 +50,16 @@ public final class ArchitectureRules {
                         .and()
                         .areNotAnnotatedWith("jakarta.ws.rs.Path")
                         .should()
-                        .dependOnClassesThat()
-                        .areAnnotatedWith("jakarta.ws.rs.Path")
+                        .dependOnClassesThat(resources())
                         .because("REST resources are entry points: use cases live in services that any door can"
                                 + " call"));
+    }
+
+    /** Classes that serve REST ({@code @Path}), not the interfaces of REST clients, which also carry {@code @Path}. */
+    private static DescribedPredicate<JavaClass> resources() {
+        DescribedPredicate<CanBeAnnotated> resource = annotatedWith("jakarta.ws.rs.Path")
+                .and(not(annotatedWith("org.eclipse.microprofile.rest.client.inject.RegisterRestClient")));
+        return resource.<JavaClass>forSubtype().as("REST resources");
     }
 
     /** Imports the service's production classes (not its tests) and checks every rule. */
