@@ -1,11 +1,10 @@
-package io.teamchat.presence.connections;
+package io.teamchat.presence.presence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.SocketConnectionChanged;
 import io.teamchat.presence.activity.ActiveUsers;
-import io.teamchat.presence.presence.PresenceService;
 import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
