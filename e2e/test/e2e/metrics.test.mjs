@@ -116,7 +116,7 @@ describe('metrics on the management ports', T, () => {
     }
     assert.ok(g.has('chat_gateway_rate_limited_total'), 'rate-limit hits');
     assert.ok(total(g, 'chat_cache_requests_total', { cache: 'membership', result: 'hit' }) >= 1, 'cache hits');
-    // join-room's lookup fills the cache, so these sends all hit; the miss series exists from the start
+    // the room exists, so join-room and the sends all hit; the miss series exists from the start
     assert.ok((g.get('chat_cache_requests_total') ?? []).some((s) => s.labels.result === 'miss'), 'cache misses');
     assert.ok(g.has('chat_gateway_socket_session_duration_seconds_bucket'), 'session duration histogram');
     assert.ok(g.has('redis_pool_active') && g.has('redis_commands_duration_seconds_count'), 'Redis pool and commands');

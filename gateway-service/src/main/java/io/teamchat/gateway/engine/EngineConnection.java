@@ -36,6 +36,12 @@ public final class EngineConnection {
     private ServerWebSocket probing;
     private RoutingContext pendingPoll;
     private volatile boolean closed;
+    /**
+     * The client closed over polling while none of its polls was waiting: the poll it may already have in flight is
+     * still answered with a noop (as the reference server does) before the session is forgotten.
+     */
+    private boolean noopOwed;
+
     private long pingTimer = -1;
     private long pongTimer = -1;
     private volatile Object attachment;
@@ -111,12 +117,16 @@ public final class EngineConnection {
     /** A polling GET: answered at once when packets wait, else held until one does. */
     void poll(RoutingContext ctx) {
         boolean duplicate = false;
+        boolean owedNoopAnswered = false;
         synchronized (this) {
-            if (closed || webSocket != null) {
+            if (closed && noopOwed) {
+                noopOwed = false;
+                respond(ctx, "6");
+                owedNoopAnswered = true;
+            } else if (closed || webSocket != null) {
                 EngineServer.refuse(ctx, 3, "Bad request");
                 return;
-            }
-            if (pendingPoll != null) {
+            } else if (pendingPoll != null) {
                 duplicate = true;
             } else if (!outbox.isEmpty()) {
                 respond(ctx, drain());
@@ -131,7 +141,9 @@ public final class EngineConnection {
                 ctx.response().closeHandler(ignored -> pollAborted(ctx));
             }
         }
-        if (duplicate) {
+        if (owedNoopAnswered) {
+            server.forget(this);
+        } else if (duplicate) {
             EngineServer.refuse(ctx, 3, "Bad request");
             close(EngineServer.CLOSE_PROTOCOL_ERROR, "overlapping polls");
         }
@@ -419,6 +431,7 @@ public final class EngineConnection {
     private void shut(int code, String reason, boolean byClient) {
         ServerWebSocket ws;
         ServerWebSocket probe;
+        boolean owed;
         synchronized (this) {
             if (closed) {
                 return;
@@ -426,6 +439,8 @@ public final class EngineConnection {
             closed = true;
             server.vertx().cancelTimer(pingTimer);
             server.vertx().cancelTimer(pongTimer);
+            noopOwed = byClient && webSocket == null && pendingPoll == null;
+            owed = noopOwed;
             answerPendingPoll(byClient ? "6" : "1");
             outbox.clear();
             ws = webSocket;
@@ -437,7 +452,12 @@ public final class EngineConnection {
         if (probe != null && !probe.isClosed()) {
             probe.close((short) code, reason);
         }
-        server.forget(this);
+        if (owed) {
+            // Forgotten by the owed poll, or after a ping timeout if that poll never comes.
+            server.vertx().setTimer(server.settings().pingTimeout().toMillis(), ignored -> server.forget(this));
+        } else {
+            server.forget(this);
+        }
         server.listener().onClose(this, reason);
     }
 }

@@ -91,7 +91,8 @@ public class GatewayMetrics {
 
     private static Counter cacheRequests(MeterRegistry registry, String result) {
         return Counter.builder("chat.cache.requests")
-                .description("Lookups of the send-message membership cache, by result")
+                .description(
+                        "Room lookups in the membership cache (room-service keeps it in Redis), by result: a miss is a room it holds no snapshot of")
                 .tag("cache", "membership")
                 .tag("result", result)
                 .register(registry);

@@ -1,8 +1,10 @@
 package io.teamchat.gateway.rooms;
 
 import io.smallrye.mutiny.Uni;
+import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.AuthUser;
+import io.teamchat.membership.Decision;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +22,23 @@ public class RoomGate {
     private static final Logger LOG = Logger.getLogger(RoomGate.class);
 
     private final MembershipCache membership;
+    private final GatewayMetrics metrics;
 
-    public RoomGate(MembershipCache membership) {
+    public RoomGate(MembershipCache membership, GatewayMetrics metrics) {
         this.membership = membership;
+        this.metrics = metrics;
     }
 
     /** Completes with null when allowed, else with the error to ack (503 when the cache cannot be read). */
     public Uni<AckError> check(AuthUser user, UUID roomId, RoomAction action) {
         return membership
-                .decide(roomId, user.id(), user.isAdmin(), action)
-                .map(AckError::forDecision)
+                .access(roomId, user.id(), user.isAdmin())
+                .map(access -> {
+                    // A miss is a room the cache holds no snapshot of: unknown, deleted, or a lost cache.
+                    metrics.membershipCache(access.isPresent());
+                    return AckError.forDecision(
+                            access.map(known -> known.decide(action)).orElse(Decision.NOT_FOUND));
+                })
                 .onFailure()
                 .recoverWithItem(failure -> {
                     LOG.warnf("membership cache unreadable: %s", failure.toString());
