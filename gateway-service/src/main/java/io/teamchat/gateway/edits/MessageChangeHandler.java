@@ -3,7 +3,6 @@ package io.teamchat.gateway.edits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smallrye.mutiny.Uni;
 import io.teamchat.common.messages.MessageRules;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.common.problem.Problems;
@@ -17,10 +16,7 @@ import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.gateway.upstream.UpstreamHttp;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,16 +40,15 @@ public class MessageChangeHandler implements SocketEventHandler {
     static final String EDIT = "edit-message";
     static final String DELETE = "delete-message";
 
-    private final HttpClient http;
+    private final UpstreamHttp http;
     private final ObjectMapper mapper;
     private final String messageUrl;
     private final Duration timeout;
 
     public MessageChangeHandler(UpstreamHttp http, ObjectMapper mapper, ServicesConfig services, GatewayConfig config) {
-        this.http = http.client();
+        this.http = http;
         this.mapper = mapper;
-        String url = services.messageUrl();
-        this.messageUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.messageUrl = UpstreamHttp.baseUrl(services.messageUrl());
         this.timeout = config.proxy().timeout();
     }
 
@@ -81,27 +76,13 @@ public class MessageChangeHandler implements SocketEventHandler {
             return;
         }
         AuthUser user = session.user();
-        RequestOptions options = new RequestOptions()
-                .setMethod(edit ? HttpMethod.PATCH : HttpMethod.DELETE)
-                .setAbsoluteURI(messageUrl + "/api/messages/" + messageId)
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + user.token())
-                .putHeader(HttpHeaders.ACCEPT, "application/json")
-                .setIdleTimeout(timeout.toMillis());
-        Buffer body = null;
-        if (edit) {
-            options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-            body = Buffer.buffer(
-                    mapper.createObjectNode().put("content", content).toString());
-        }
-        Buffer sent = body;
-        Uni.createFrom()
-                .completionStage(() -> http.request(options)
-                        .compose(request -> sent == null ? request.send() : request.send(sent))
-                        .compose(response -> response.body().map(answer -> new Answer(response.statusCode(), answer)))
-                        .toCompletionStage())
-                .ifNoItem()
-                .after(timeout)
-                .fail()
+        String body = edit ? mapper.createObjectNode().put("content", content).toString() : null;
+        http.callAsUser(
+                        edit ? HttpMethod.PATCH : HttpMethod.DELETE,
+                        messageUrl + "/api/messages/" + messageId,
+                        user.token(),
+                        body,
+                        timeout)
                 .subscribe()
                 .with(answer -> reply(answer, edit, messageId, ack), failure -> {
                     LOG.warnf("message-service %s failed: %s", event, failure.toString());
@@ -109,9 +90,7 @@ public class MessageChangeHandler implements SocketEventHandler {
                 });
     }
 
-    private record Answer(int status, Buffer body) {}
-
-    private void reply(Answer answer, boolean edit, UUID messageId, AckHandle ack) {
+    private void reply(UpstreamHttp.Answer answer, boolean edit, UUID messageId, AckHandle ack) {
         if (answer.status() == 200 && edit) {
             ObjectNode fields = mapper.createObjectNode();
             fields.set("message", parse(answer.body()));
@@ -124,7 +103,7 @@ public class MessageChangeHandler implements SocketEventHandler {
     }
 
     /** message-service's problem details as the ack error; anything unreadable is a 503. */
-    private AckError problemOf(Answer answer) {
+    private AckError problemOf(UpstreamHttp.Answer answer) {
         try {
             Problem problem = mapper.readValue(answer.body().getBytes(), Problem.class);
             if (problem.status() >= 400 && problem.status() < 500 && problem.title() != null) {

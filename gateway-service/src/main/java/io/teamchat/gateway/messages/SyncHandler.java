@@ -3,7 +3,6 @@ package io.teamchat.gateway.messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smallrye.mutiny.Uni;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.config.ServicesConfig;
@@ -16,10 +15,7 @@ import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.gateway.upstream.UpstreamHttp;
 import io.teamchat.membership.RoomAction;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +37,7 @@ public class SyncHandler implements SocketEventHandler {
     static final int LIMIT = 200;
 
     private final RoomGate gate;
-    private final HttpClient http;
+    private final UpstreamHttp http;
     private final ObjectMapper mapper;
     private final String messageUrl;
     private final Duration timeout;
@@ -49,10 +45,9 @@ public class SyncHandler implements SocketEventHandler {
     public SyncHandler(
             RoomGate gate, UpstreamHttp http, ObjectMapper mapper, ServicesConfig services, GatewayConfig config) {
         this.gate = gate;
-        this.http = http.client();
+        this.http = http;
         this.mapper = mapper;
-        String url = services.messageUrl();
-        this.messageUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.messageUrl = UpstreamHttp.baseUrl(services.messageUrl());
         this.timeout = config.proxy().timeout();
     }
 
@@ -89,21 +84,9 @@ public class SyncHandler implements SocketEventHandler {
     }
 
     private void fetch(AuthUser user, UUID roomId, UUID afterId, AckHandle ack) {
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setAbsoluteURI(messageUrl + "/api/rooms/" + roomId + "/messages?after=" + afterId + "&limit=" + LIMIT)
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + user.token())
-                .putHeader(HttpHeaders.ACCEPT, "application/json")
-                .setIdleTimeout(timeout.toMillis());
-        Uni.createFrom()
-                .completionStage(() -> http.request(options)
-                        .compose(request -> request.send())
-                        .compose(
-                                response -> response.body().map(body -> answer(response.statusCode(), body.toString())))
-                        .toCompletionStage())
-                .ifNoItem()
-                .after(timeout)
-                .fail()
+        String uri = messageUrl + "/api/rooms/" + roomId + "/messages?after=" + afterId + "&limit=" + LIMIT;
+        http.callAsUser(HttpMethod.GET, uri, user.token(), null, timeout)
+                .map(response -> answer(response.status(), response.body().toString()))
                 .subscribe()
                 .with(ack::ok, failure -> ack.error(errorFor(failure)));
     }

@@ -1,6 +1,7 @@
 package io.teamchat.gateway.proxy;
 
 import io.teamchat.gateway.config.GatewayConfig;
+import io.teamchat.gateway.upstream.UpstreamHttp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class RouteTable {
                 throw new IllegalArgumentException("'**' is only allowed at the end of a route pattern: " + pattern);
             }
         }
-        String base = upstream.endsWith("/") ? upstream.substring(0, upstream.length() - 1) : upstream;
+        String base = UpstreamHttp.baseUrl(upstream);
         return new Route(pattern, segments, base);
     }
 
