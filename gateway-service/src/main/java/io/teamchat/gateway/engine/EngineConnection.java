@@ -25,7 +25,11 @@ public final class EngineConnection {
     public static final int CLOSE_SLOW_CONSUMER = 1013;
 
     static final int CLOSE_TOO_BIG = 1009;
-    /** How long a poll made during an upgrade waits before its noop (the reference server checks every 100 ms). */
+    /**
+     * How long a poll is held while a websocket is probing before its noop ends that polling cycle, so the client
+     * can complete the upgrade; a poll still held when the upgrade completes is refused, the session no longer
+     * polling (the reference server checks every 100 ms).
+     */
     private static final long UPGRADE_NOOP_DELAY_MS = 100;
 
     private final EngineServer server;
@@ -128,14 +132,13 @@ public final class EngineConnection {
                 return;
             } else if (pendingPoll != null) {
                 duplicate = true;
-            } else if (!outbox.isEmpty()) {
-                respond(ctx, drain());
             } else if (probing != null) {
-                // Upgrading: end this polling cycle soon (a noop) so the client can send the upgrade; a poll still
-                // waiting when the upgrade completes is refused, as the session is no longer polling.
+                // Upgrading: packets wait for the websocket (or for a poll after a failed probe).
                 pendingPoll = ctx;
                 ctx.response().closeHandler(ignored -> pollAborted(ctx));
                 server.vertx().setTimer(UPGRADE_NOOP_DELAY_MS, ignored -> noopDuringUpgrade(ctx));
+            } else if (!outbox.isEmpty()) {
+                respond(ctx, drain());
             } else {
                 pendingPoll = ctx;
                 ctx.response().closeHandler(ignored -> pollAborted(ctx));
@@ -245,7 +248,11 @@ public final class EngineConnection {
     private void onWebSocketClosed(ServerWebSocket ws) {
         synchronized (this) {
             if (ws == probing) {
+                // The upgrade failed: the session goes on polling, with what waited for the websocket.
                 probing = null;
+                if (pendingPoll != null && !outbox.isEmpty()) {
+                    answerPendingPoll(drain());
+                }
                 return;
             }
             if (ws != webSocket) {
@@ -329,7 +336,7 @@ public final class EngineConnection {
                 outbox.add(packet);
                 outboxBytes += packet instanceof Buffer buffer ? buffer.length() : ((String) packet).length();
                 overflow = outboxBytes > server.settings().maxBufferedBytes();
-                if (!overflow && pendingPoll != null) {
+                if (!overflow && pendingPoll != null && probing == null) {
                     answerPendingPoll(drain());
                 }
             }

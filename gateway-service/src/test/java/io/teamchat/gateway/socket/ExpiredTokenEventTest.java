@@ -41,7 +41,7 @@ class ExpiredTokenEventTest extends GatewayTestBase {
 
     @Test
     void anEventAfterTheTokenExpiredClosesTheSocketUnanswered() throws Exception {
-        TestUser user = TestUser.withTokenValidFor(Duration.ofSeconds(2));
+        TestUser user = TestUser.withTokenValidFor(Duration.ofSeconds(5)); // room to connect on a busy machine
         Instant expiry = SocketConnectionTest.expiryOf(user.token());
         try (RawSocket raw = track(RawSocket.connected(base, user.token()))) {
             String leave = "[\"leave-room\",{\"roomId\":\"" + UUID.randomUUID() + "\"}]";
