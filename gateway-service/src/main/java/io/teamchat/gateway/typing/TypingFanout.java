@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.teamchat.gateway.socket.SocketPacket;
+import io.teamchat.gateway.socket.ServerEvent;
 import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,17 +71,7 @@ public class TypingFanout {
             LOG.debugf("unreadable typing message: %s", e.getMessage());
             return;
         }
-        String frame;
-        try {
-            frame = SocketPacket.frame(
-                    SocketPacket.EVENT,
-                    SocketPacket.DEFAULT_NAMESPACE,
-                    null,
-                    mapper.writeValueAsString(
-                            mapper.createArrayNode().add("typing-indicator").addPOJO(change)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String frame = ServerEvent.TYPING_INDICATOR.frame(mapper, change);
         for (SocketSession socket : registry.subscribers(change.roomId())) {
             if (socket.user() != null && !socket.user().id().equals(change.userId())) {
                 socket.send(frame);

@@ -1,5 +1,6 @@
 package io.teamchat.gateway.edits;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,18 +24,22 @@ import io.teamchat.testing.ChatStoresTestResource;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code edit-message} / {@code delete-message} go to message-service's REST API with the socket user's token (the
- * stub echoes the request it got), and {@code message.updated} / {@code message.deleted} / {@code room.deleted} from
+ * stub keeps the request it got), and {@code message.updated} / {@code message.deleted} / {@code room.deleted} from
  * the events stream reach the room's sockets.
  */
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
 @QuarkusTestResource(StubUpstream.class)
 class MessageChangeTest extends GatewayTestBase {
+
+    @ConfigProperty(name = "chat.services.message-url")
+    String messageServiceUrl;
 
     @Test
     void editCallsMessageServiceWithTheUsersTokenAndTheTrimmedContent() throws Exception {
@@ -46,9 +51,14 @@ class MessageChangeTest extends GatewayTestBase {
                         new JSONObject(Map.of("messageId", messageId.toString(), "content", "  fixed typo \n")));
 
         assertTrue(ack.getBoolean("ok"), ack.toString());
-        JSONObject request = ack.getJSONObject("message");
+        assertEquals("fixed typo", ack.getJSONObject("message").getString("content"), "message-service's answer");
+        JSONObject request = new JSONObject(given().queryParam("path", "/api/messages/" + messageId)
+                .get(messageServiceUrl + "/_stub/last-request")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertEquals("PATCH", request.getString("method"));
-        assertEquals("/api/messages/" + messageId, request.getString("path"));
         assertEquals("Bearer " + user.token(), request.getString("authorization"));
         assertEquals("fixed typo", new JSONObject(request.getString("body")).getString("content"));
     }

@@ -81,11 +81,26 @@ public abstract class GatewayTestBase {
         return closeable;
     }
 
+    /** Closes everything the test opened, then fails with the first failure a close reported. */
     @AfterEach
     void closeSockets() throws Exception {
+        Exception firstFailure = null;
+        AssertionError firstViolation = null;
         for (AutoCloseable closeable : opened) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (AssertionError e) {
+                firstViolation = firstViolation == null ? e : firstViolation;
+            } catch (Exception e) {
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
         }
         opened.clear();
+        if (firstViolation != null) {
+            throw firstViolation;
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
     }
 }

@@ -21,9 +21,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Plays the services behind the gateway, each on its own random port so that a request routed to the wrong service
- * is seen (every echo names the service that answered, in its body and in {@code X-Upstream}): room-service's
+ * is seen (every answer names the service that answered and the path it got in {@code X-Upstream} and
+ * {@code X-Upstream-Path}; echoes also in their body): room-service's
  * {@code GET /api/rooms/{id}} (the room's details for join-room's ack, for any id: whether the user may join is
- * decided from the membership cache), an echo of
+ * decided from the membership cache), message-service's history and {@code PATCH /api/messages/{id}} (answers as
+ * the contract shapes them, so that socket tests can check every ack against the socket protocol; the request is
+ * kept for {@code GET /_stub/last-request?path=}), an echo of
  * any other request (method, path, query, headers, body) with two Set-Cookie headers, and a slow path. Presence
  * points at a closed port (an upstream that is down). Also lays out a built SPA in a temporary directory.
  */
@@ -37,6 +40,10 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
      * {@code last page} (hasMore false; true otherwise).
      */
     private final Map<String, String> messageRooms = new ConcurrentHashMap<>();
+    /** The last request each stubbed path got (as an echo), for tests that check what the gateway sent. */
+    private final Map<String, JsonObject> lastRequests = new ConcurrentHashMap<>();
+
+    private static final String CREATED_AT = "2026-11-01T09:30:00.123Z";
 
     private Vertx vertx;
     private Path spaDir;
@@ -83,6 +90,14 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 JsonObject room = body.toJsonObject();
                 messageRooms.put(room.getString("roomId"), room.getString("behaviour"));
                 request.response().setStatusCode(204).end();
+            } else if (path.equals("/_stub/last-request")) {
+                JsonObject last = lastRequests.get(request.getParam("path"));
+                request.response().setStatusCode(last == null ? 404 : 200).end(last == null ? "" : last.encode());
+            } else if (service.equals("message")
+                    && path.matches("/api/messages/[^/]+")
+                    && request.method().name().equals("PATCH")) {
+                lastRequests.put(path, echoOf(service, request, body.toString()));
+                edited(request, path.substring("/api/messages/".length()), body.toJsonObject());
             } else if (service.equals("message")
                     && path.matches("/api/rooms/[^/]+/messages")
                     && request.method().name().equals("GET")) {
@@ -105,10 +120,39 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 .end(new JsonObject()
                         .put("id", roomId)
                         .put("name", "room-" + roomId.substring(0, 8))
+                        .put("description", (String) null)
                         .put("isPrivate", false)
                         .put("isDirect", false)
+                        .put("createdBy", subjectOf(request.getHeader("Authorization")))
+                        .put("createdAt", CREATED_AT)
+                        .put("updatedAt", CREATED_AT)
                         .put("memberCount", 2)
+                        .put("myRole", "member")
                         .encode());
+    }
+
+    /** message-service's answer to an edit: the message with the new content, by the caller. */
+    private void edited(HttpServerRequest request, String messageId, JsonObject body) {
+        request.response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Upstream", "message")
+                .putHeader("X-Upstream-Path", request.path())
+                .end(message(messageId, UUID.randomUUID().toString(), request, body.getString("content"))
+                        .put("isEdited", true)
+                        .encode());
+    }
+
+    private static JsonObject message(String id, String roomId, HttpServerRequest request, String content) {
+        return new JsonObject()
+                .put("id", id)
+                .put("roomId", roomId)
+                .put("userId", subjectOf(request.getHeader("Authorization")))
+                .put("content", content)
+                .put("type", "text")
+                .put("isEdited", false)
+                .put("createdAt", CREATED_AT)
+                .put("updatedAt", CREATED_AT)
+                .put("clientMsgId", (String) null);
     }
 
     /**
@@ -131,12 +175,7 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                             .encode());
             return;
         }
-        JsonObject message = new JsonObject()
-                .put("id", UUID.randomUUID().toString())
-                .put("roomId", roomId)
-                .put("userId", subjectOf(request.getHeader("Authorization")))
-                .put("content", request.query())
-                .put("type", "text");
+        JsonObject message = message(UUID.randomUUID().toString(), roomId, request, request.query());
         request.response()
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject()
@@ -150,7 +189,22 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void echo(String service, HttpServerRequest request, String body) {
-        JsonObject echo = new JsonObject()
+        JsonObject echo = echoOf(service, request, body);
+        if (request.path().startsWith("/.well-known/")) {
+            request.response().putHeader("Cache-Control", "public, max-age=300");
+        }
+        request.response()
+                .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Upstream", service)
+                .putHeader("X-Upstream-Path", request.path())
+                .putHeader("Set-Cookie", REFRESH_AND_OTHER_COOKIE)
+                .end(echo.encode());
+    }
+
+    /** The request as the echo shows it: method, path, query, the headers tests look at, and the body. */
+    private static JsonObject echoOf(String service, HttpServerRequest request, String body) {
+        return new JsonObject()
                 .put("service", service)
                 .put("method", request.method().name())
                 .put("path", request.path())
@@ -162,15 +216,6 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 .put("forwardedProto", request.getHeader("X-Forwarded-Proto"))
                 .put("privateHeader", request.getHeader("X-Private"))
                 .put("body", body);
-        if (request.path().startsWith("/.well-known/")) {
-            request.response().putHeader("Cache-Control", "public, max-age=300");
-        }
-        request.response()
-                .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("X-Upstream", service)
-                .putHeader("Set-Cookie", REFRESH_AND_OTHER_COOKIE)
-                .end(echo.encode());
     }
 
     /** The token's sub, read without verification: the stub trusts the gateway's forwarding here. */

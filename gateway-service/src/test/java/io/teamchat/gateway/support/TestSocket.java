@@ -1,5 +1,7 @@
 package io.teamchat.gateway.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
@@ -7,31 +9,23 @@ import io.socket.client.SocketOptionBuilder;
 import io.socket.engineio.client.transports.WebSocket;
 import java.net.URI;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 
 /**
  * The official Java Socket.IO client (v2.x: Socket.IO v5 over Engine.IO v4), websocket transport only unless
- * opened with the client's defaults (polling, then upgrade), as a browser would use it: auth {token}, events with ack callbacks, and every server event recorded per name.
+ * opened with the client's defaults (polling, then upgrade), as a browser would use it: auth {token}, events with ack
+ * callbacks, and every server event recorded per name. Every event and ack it receives is checked against the
+ * socket protocol ({@link SocketProtocol}); {@link #close()} fails the test if one was not as specified.
  */
 public final class TestSocket implements AutoCloseable {
-
-    private static final String[] SERVER_EVENTS = {
-        "message-received",
-        "user-joined",
-        "user-left",
-        "removed-from-room",
-        "presence-changed",
-        "typing-indicator",
-        "message-updated",
-        "message-deleted",
-        "room-deleted"
-    };
 
     private final Socket socket;
     private final CompletableFuture<String> connected = new CompletableFuture<>();
@@ -39,6 +33,7 @@ public final class TestSocket implements AutoCloseable {
     private final CompletableFuture<Object> connectError = new CompletableFuture<>();
     private final CompletableFuture<String> disconnected = new CompletableFuture<>();
     private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();
+    private final List<String> protocolViolations = new CopyOnWriteArrayList<>();
 
     private TestSocket(URL base, Map<String, String> auth, boolean reconnection, boolean websocketOnly) {
         SocketOptionBuilder builder = IO.Options.builder()
@@ -58,11 +53,17 @@ public final class TestSocket implements AutoCloseable {
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectError.complete(args.length > 0 ? args[0] : null));
         socket.on(
                 Socket.EVENT_DISCONNECT, args -> disconnected.complete(args.length > 0 ? String.valueOf(args[0]) : ""));
-        for (String event : SERVER_EVENTS) {
+        for (String event : SocketProtocol.serverEvents()) {
             BlockingQueue<JSONObject> queue = new LinkedBlockingQueue<>();
             received.put(event, queue);
             socket.on(event, args -> queue.add((JSONObject) args[0]));
         }
+        socket.onAnyIncoming(args -> {
+            String event = String.valueOf(args[0]);
+            JsonNode payload = args.length > 1 ? SocketProtocol.toJson(args[1]) : NullNode.getInstance();
+            SocketProtocol.serverEventViolations(event, payload)
+                    .forEach(problem -> protocolViolations.add(event + " " + abbreviated(payload) + ": " + problem));
+        });
         socket.connect();
     }
 
@@ -140,7 +141,13 @@ public final class TestSocket implements AutoCloseable {
     public CompletableFuture<JSONObject> emit(String event, Object data) {
         CompletableFuture<JSONObject> reply = new CompletableFuture<>();
         Object arg = data instanceof Map<?, ?> map ? new JSONObject(map) : data;
-        socket.emit(event, new Object[] {arg}, (Ack) args -> reply.complete((JSONObject) args[0]));
+        socket.emit(event, new Object[] {arg}, (Ack) args -> {
+            JsonNode ack = SocketProtocol.toJson(args[0]);
+            SocketProtocol.ackViolations(event, ack)
+                    .forEach(problem ->
+                            protocolViolations.add("ack of " + event + " " + abbreviated(ack) + ": " + problem));
+            reply.complete((JSONObject) args[0]);
+        });
         return reply;
     }
 
@@ -167,9 +174,18 @@ public final class TestSocket implements AutoCloseable {
         return received.get(event).size();
     }
 
+    private static String abbreviated(JsonNode json) {
+        String text = json.toString();
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    /** Disconnects; fails if an event or ack this socket received was not as the socket protocol specifies. */
     @Override
     public void close() {
         socket.disconnect();
         socket.close();
+        if (!protocolViolations.isEmpty()) {
+            throw new AssertionError("not as libs/socket-protocol specifies: " + protocolViolations);
+        }
     }
 }

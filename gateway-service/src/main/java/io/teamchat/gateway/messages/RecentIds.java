@@ -1,4 +1,4 @@
-package io.teamchat.gateway.fanout;
+package io.teamchat.gateway.messages;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

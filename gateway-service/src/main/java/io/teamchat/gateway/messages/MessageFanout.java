@@ -1,0 +1,93 @@
+package io.teamchat.gateway.messages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.teamchat.common.events.CommandRejected;
+import io.teamchat.common.events.MessageDeleted;
+import io.teamchat.gateway.config.GatewayConfig;
+import io.teamchat.gateway.metrics.GatewayMetrics;
+import io.teamchat.gateway.socket.AckError;
+import io.teamchat.gateway.socket.ServerEvent;
+import io.teamchat.gateway.socket.SocketRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Message events to this instance's sockets: a stored message answers its sender's pending ack and reaches the room
+ * once; a refused command answers the ack with the error; edits and deletes reach the room.
+ */
+@ApplicationScoped
+public class MessageFanout {
+
+    private final SocketRegistry registry;
+    private final PendingAcks pending;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
+    private final RecentIds deliveredMessages;
+
+    public MessageFanout(
+            SocketRegistry registry,
+            PendingAcks pending,
+            GatewayMetrics metrics,
+            ObjectMapper mapper,
+            GatewayConfig config) {
+        this.registry = registry;
+        this.pending = pending;
+        this.metrics = metrics;
+        this.mapper = mapper;
+        this.deliveredMessages = new RecentIds(config.recentMessageIds());
+    }
+
+    /**
+     * {@code message.created}. The message stays a JSON tree: fields this build does not know yet (written by a
+     * newer message-service) still reach clients.
+     */
+    public void created(JsonNode data) {
+        JsonNode message = data.path("message");
+        UUID messageId = UUID.fromString(message.path("id").asText());
+        UUID roomId = UUID.fromString(message.path("roomId").asText());
+        UUID commandId = data.path("commandId").isTextual()
+                ? UUID.fromString(data.path("commandId").asText())
+                : null;
+        if (commandId != null) {
+            pending.confirm(commandId, message);
+        }
+        // message-service publishes again when a retried command finds the message stored: deliver it once.
+        if (!deliveredMessages.add(messageId)) {
+            return;
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        payload.set("message", message);
+        payload.set("user", data.path("user"));
+        int delivered = ServerEvent.broadcast(
+                registry.subscribers(roomId), ServerEvent.MESSAGE_RECEIVED.frame(mapper, payload));
+        metrics.messagesOut(delivered);
+        if (delivered > 0 && commandId != null) {
+            metrics.delivered(commandId);
+        }
+    }
+
+    /** {@code command.rejected}: the sender's pending ack gets the error. */
+    public void rejected(CommandRejected rejected) {
+        int status = rejected.status() >= 400 && rejected.status() < 600 ? rejected.status() : 400;
+        String title = rejected.title() == null ? "Rejected" : rejected.title();
+        String detail = rejected.detail() == null ? "The message was not stored." : rejected.detail();
+        pending.reject(rejected.commandId(), AckError.of(status, title, detail));
+    }
+
+    /** {@code message.updated}: the edited message, as a tree for the same reason as {@link #created}. */
+    public void updated(JsonNode data) {
+        JsonNode message = data.path("message");
+        UUID roomId = UUID.fromString(message.path("roomId").asText());
+        ObjectNode payload = mapper.createObjectNode();
+        payload.set("message", message);
+        ServerEvent.broadcast(registry.subscribers(roomId), ServerEvent.MESSAGE_UPDATED.frame(mapper, payload));
+    }
+
+    /** {@code message.deleted}. */
+    public void deleted(MessageDeleted deleted) {
+        ServerEvent.broadcast(
+                registry.subscribers(deleted.roomId()), ServerEvent.MESSAGE_DELETED.frame(mapper, deleted));
+    }
+}

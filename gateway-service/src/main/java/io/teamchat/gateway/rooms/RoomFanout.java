@@ -1,0 +1,73 @@
+package io.teamchat.gateway.rooms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.teamchat.common.events.MemberJoined;
+import io.teamchat.common.events.MemberLeft;
+import io.teamchat.common.events.RoomDeleted;
+import io.teamchat.common.events.RoomUpdated;
+import io.teamchat.gateway.socket.ServerEvent;
+import io.teamchat.gateway.socket.SocketRegistry;
+import io.teamchat.gateway.socket.SocketSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+/** Membership and room events to this instance's sockets, and the subscriptions they end. */
+@ApplicationScoped
+public class RoomFanout {
+
+    private final SocketRegistry registry;
+    private final ObjectMapper mapper;
+
+    public RoomFanout(SocketRegistry registry, ObjectMapper mapper) {
+        this.registry = registry;
+        this.mapper = mapper;
+    }
+
+    /** {@code member.joined}: the room's subscribers hear {@code user-joined}. */
+    public void memberJoined(MemberJoined joined) {
+        ServerEvent.broadcast(registry.subscribers(joined.roomId()), ServerEvent.USER_JOINED.frame(mapper, joined));
+    }
+
+    /**
+     * The user is no longer a member: their sockets here stop receiving the room, they get {@code removed-from-room}
+     * (harmless when they left themselves) and the remaining subscribers {@code user-left}. (Sends are refused by the
+     * membership cache already; if this event is lost, MembershipWatch unsubscribes them within its interval.)
+     */
+    public void memberLeft(MemberLeft left) {
+        Collection<SocketSession> own = registry.socketsOf(left.userId());
+        for (SocketSession socket : own) {
+            registry.unsubscribe(socket, left.roomId());
+        }
+        ObjectNode removed =
+                mapper.createObjectNode().put("roomId", left.roomId().toString());
+        ServerEvent.broadcast(own, ServerEvent.REMOVED_FROM_ROOM.frame(mapper, removed));
+        ObjectNode userLeft = mapper.createObjectNode()
+                .put("userId", left.userId().toString())
+                .put("roomId", left.roomId().toString());
+        ServerEvent.broadcast(registry.subscribers(left.roomId()), ServerEvent.USER_LEFT.frame(mapper, userLeft));
+    }
+
+    /**
+     * {@code room.updated}: {@code room-updated} with the fields that changed ({@code id}, {@code name},
+     * {@code description}); the room's other fields are per user ({@code myRole}) or unchanged, so clients merge.
+     */
+    public void roomUpdated(RoomUpdated updated) {
+        ObjectNode payload = mapper.createObjectNode();
+        payload.putObject("room")
+                .put("id", updated.roomId().toString())
+                .put("name", updated.name())
+                .put("description", updated.description());
+        ServerEvent.broadcast(registry.subscribers(updated.roomId()), ServerEvent.ROOM_UPDATED.frame(mapper, payload));
+    }
+
+    /** Every socket subscribed to the room hears {@code room-deleted} and is unsubscribed; nobody is a member now. */
+    public void roomDeleted(RoomDeleted deleted) {
+        Collection<SocketSession> subscribers = List.copyOf(registry.subscribers(deleted.roomId()));
+        ServerEvent.broadcast(subscribers, ServerEvent.ROOM_DELETED.frame(mapper, deleted));
+        for (SocketSession socket : subscribers) {
+            registry.unsubscribe(socket, deleted.roomId());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.teamchat.gateway.socket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Every event the gateway sends to sockets, by its wire name. The payloads are specified once, in
+ * libs/socket-protocol/socket-protocol.schema.json (the SPA's types are generated from it; the gateway's socket
+ * tests check every payload they receive against it).
+ */
+public enum ServerEvent {
+    MESSAGE_RECEIVED("message-received"),
+    MESSAGE_UPDATED("message-updated"),
+    MESSAGE_DELETED("message-deleted"),
+    USER_JOINED("user-joined"),
+    USER_LEFT("user-left"),
+    TYPING_INDICATOR("typing-indicator"),
+    PRESENCE_CHANGED("presence-changed"),
+    ROOM_UPDATED("room-updated"),
+    ROOM_DELETED("room-deleted"),
+    REMOVED_FROM_ROOM("removed-from-room");
+
+    private final String wireName;
+
+    ServerEvent(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * The whole socket frame ({@code 42["name",payload]} on the default namespace), serialised once and sent as is
+     * to every receiving socket.
+     */
+    public String frame(ObjectMapper mapper, Object payload) {
+        try {
+            String args = mapper.writeValueAsString(
+                    mapper.createArrayNode().add(wireName).add(mapper.valueToTree(payload)));
+            return SocketPacket.frame(SocketPacket.EVENT, SocketPacket.DEFAULT_NAMESPACE, null, args);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(wireName + " payload not serialisable", e);
+        }
+    }
+
+    /** Sends the frame to each socket; how many it went to. */
+    public static int broadcast(Iterable<SocketSession> sockets, String frame) {
+        int count = 0;
+        for (SocketSession socket : sockets) {
+            socket.send(frame);
+            count++;
+        }
+        return count;
+    }
+}
