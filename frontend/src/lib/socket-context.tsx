@@ -81,9 +81,10 @@ export function useSocketEvent<E extends keyof ServerEvents>(
     const listener = (payload: ServerEvents[E]) => {
       if (payload && typeof payload === 'object') latest.current(payload);
     };
-    socket.on(event as string, listener);
+    // One generic listener for any E: Socket.IO's types cannot follow E through the listener map.
+    socket.on(event, listener as never);
     return () => {
-      socket.off(event as string, listener);
+      socket.off(event, listener as never);
     };
   }, [socket, event]);
 }

@@ -1,25 +1,22 @@
-import type { Message, Room, User, UserSummary } from './types';
+import type { SocketProtocol } from './socket-protocol.generated';
 
 /**
- * Payloads of the events the gateway sends (shared/contract.md, "Real-time socket"). Only events
- * in the contract are listed; the SPA listens for nothing else.
+ * The socket protocol's events, typed from its one definition
+ * (libs/socket-protocol/socket-protocol.schema.json, generated into socket-protocol.generated.ts):
+ * the SPA can listen only for events the gateway sends and emit only events it handles.
  */
-export interface ServerEvents {
-  'message-received': { message: Message; user?: UserSummary };
-  'message-updated': { message: Message };
-  'message-deleted': { messageId: string; roomId: string };
-  'user-joined': { user: User | UserSummary; roomId: string };
-  'user-left': { userId: string; roomId: string };
-  'typing-indicator': { userId: string; roomId: string; isTyping: boolean };
-  'presence-changed': { userId: string; isOnline: boolean; lastSeen: string | null };
-  'room-updated': { room: Room };
-  'room-deleted': { roomId: string };
-  'removed-from-room': { roomId: string };
-  'reaction-changed': {
-    messageId: string;
-    roomId: string;
-    emoji: string;
-    userId: string;
-    added: boolean;
-  };
-}
+export type ServerEvents = SocketProtocol['serverEvents'];
+export type ClientEvents = SocketProtocol['clientEvents'];
+
+/** Socket.IO's listener map for the server's events. */
+export type ServerListeners = {
+  [E in keyof ServerEvents]: (payload: ServerEvents[E]) => void;
+};
+
+/** Socket.IO's emitter map for the client's events: each takes its payload and an ack callback. */
+export type ClientEmitters = {
+  [E in keyof ClientEvents]: (
+    payload: ClientEvents[E]['payload'],
+    ack?: (ack: ClientEvents[E]['ack']) => void,
+  ) => void;
+};

@@ -1,8 +1,9 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { ApiClient } from './api-client';
+import type { ClientEmitters, ServerListeners } from './socket-events';
 
-export type ChatSocket = Socket;
+export type ChatSocket = Socket<ServerListeners, ClientEmitters>;
 
 /**
  * Opens the real-time connection to the gateway on the same origin (`/socket.io/`, WebSocket
@@ -16,7 +17,7 @@ export function createChatSocket(client: ApiClient, url?: string): ChatSocket {
     autoConnect: false,
     auth: (cb: (data: object) => void) => cb({ token: client.getAccessToken() }),
   };
-  const socket = url ? io(url, options) : io(options);
+  const socket: ChatSocket = url ? io(url, options) : io(options);
 
   let refreshedSinceConnect = false;
   socket.on('connect', () => {
