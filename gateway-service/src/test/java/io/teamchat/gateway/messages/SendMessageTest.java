@@ -3,7 +3,6 @@ package io.teamchat.gateway.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +96,10 @@ class SendMessageTest extends GatewayTestBase {
         CompletableFuture<JSONObject> ack = socket.emit("send-message", new JSONObject(send(roomId, "durable?")));
 
         JsonNode command = awaitCommand(roomId).path("data");
-        Thread.sleep(300);
+        // Barrier: a later event's ack. Acks leave in the order the gateway answers, so an early ack would be here.
+        assertTrue(
+                socket.request("leave-room", Map.of("roomId", UUID.randomUUID().toString()))
+                        .getBoolean("ok"));
         assertFalse(ack.isDone(), "no ack before message-service confirmed the commit");
 
         MessagePayload stored = publishCreated(command);
@@ -118,6 +120,10 @@ class SendMessageTest extends GatewayTestBase {
         TestSocket aliceSocket = connect(alice);
         TestSocket bobSocket = connect(bob);
         TestSocket carolSocket = connect(carol); // a member, but not subscribed to the room
+        UUID carolsRoom = roomWith(carol);
+        assertTrue(carolSocket
+                .request("join-room", Map.of("roomId", carolsRoom.toString()))
+                .getBoolean("ok"));
         assertTrue(aliceSocket
                 .request("join-room", Map.of("roomId", roomId.toString()))
                 .getBoolean("ok"));
@@ -142,9 +148,12 @@ class SendMessageTest extends GatewayTestBase {
                         .getJSONObject("message")
                         .getString("id"));
 
-        assertNull(bobSocket.next("message-received", 1_500), "the second publication is not delivered again");
-        assertEquals(0, aliceSocket.pending("message-received"));
-        assertEquals(0, carolSocket.pending("message-received"));
+        // Barriers: events reach a socket in stream order, so a second delivery would come before these.
+        MessagePayload barrier = publishCreated(roomId, carol, "barrier");
+        MessagePayload carolsBarrier = publishCreated(carolsRoom, carol, "barrier");
+        assertNextIs(barrier, bobSocket, "the second publication is not delivered again");
+        assertNextIs(barrier, aliceSocket, "the second publication is not delivered again");
+        assertNextIs(carolsBarrier, carolSocket, "a socket not subscribed to the room gets nothing of it");
     }
 
     @Test
@@ -200,9 +209,11 @@ class SendMessageTest extends GatewayTestBase {
         JSONObject huge = socket.request("send-message", new JSONObject(send(roomId, " ".repeat(40 * 1024) + "x")));
         assertEquals(413, huge.getJSONObject("error").getInt("status"));
 
-        Thread.sleep(300);
+        // Barrier: a valid send's command; a refused one queued anyway would be in the stream before it.
+        socket.emit("send-message", new JSONObject(send(roomId, "valid")));
+        awaitCommand(roomId);
         assertEquals(
-                0,
+                1,
                 streams()
                         .count(
                                 "commands",
@@ -275,8 +286,12 @@ class SendMessageTest extends GatewayTestBase {
                 .request("leave-room", Map.of("roomId", roomId.toString()))
                 .getBoolean("ok"));
 
+        UUID watched = roomWith(alice, bob);
+        assertTrue(bobSocket
+                .request("join-room", Map.of("roomId", watched.toString()))
+                .getBoolean("ok"));
         publishCreated(roomId, alice, "after bob left");
-        assertNull(bobSocket.next("message-received", 1_500));
+        assertNextIs(publishCreated(watched, alice, "barrier"), bobSocket, "the room bob left is not delivered");
     }
 
     @Test
@@ -288,6 +303,10 @@ class SendMessageTest extends GatewayTestBase {
         TestSocket aliceSocket = connect(alice);
         TestSocket bobSocket = connect(bob);
         TestSocket strangerSocket = connect(stranger);
+        UUID strangersRoom = roomWith(stranger);
+        assertTrue(strangerSocket
+                .request("join-room", Map.of("roomId", strangersRoom.toString()))
+                .getBoolean("ok"));
         assertTrue(aliceSocket
                 .request("join-room", Map.of("roomId", roomId.toString()))
                 .getBoolean("ok"));
@@ -308,8 +327,10 @@ class SendMessageTest extends GatewayTestBase {
         assertFalse(presence.getBoolean("isOnline"));
         assertEquals(lastSeen, Instant.parse(presence.getString("lastSeen")));
 
-        assertNull(strangerSocket.next("user-joined", 500));
-        assertNull(strangerSocket.next("presence-changed", 500));
+        // Barrier: the stranger's frames arrive in order, so once this is here the others would be too.
+        assertNextIs(publishCreated(strangersRoom, stranger, "barrier"), strangerSocket, "barrier");
+        assertEquals(0, strangerSocket.pending("user-joined"));
+        assertEquals(0, strangerSocket.pending("presence-changed"));
     }
 
     @Test
@@ -324,6 +345,10 @@ class SendMessageTest extends GatewayTestBase {
             assertTrue(socket.request("join-room", Map.of("roomId", roomId.toString()))
                     .getBoolean("ok"));
         }
+        UUID bobsOtherRoom = roomWith(bob);
+        assertTrue(bobSocket
+                .request("join-room", Map.of("roomId", bobsOtherRoom.toString()))
+                .getBoolean("ok"));
         // bob's send puts a positive membership answer into the send cache
         bobSocket.emit("send-message", new JSONObject(send(roomId, "still here")));
         awaitCommand(roomId);
@@ -340,12 +365,15 @@ class SendMessageTest extends GatewayTestBase {
         assertNotNull(left);
         assertEquals(bob.id().toString(), left.getString("userId"));
         assertEquals(roomId.toString(), left.getString("roomId"));
-        assertEquals(0, bobSocket.pending("user-left"));
-        assertEquals(0, aliceSocket.pending("removed-from-room"));
 
         publishCreated(roomId, alice, "after bob was removed");
         assertNotNull(aliceSocket.next("message-received", 10_000));
-        assertNull(bobSocket.next("message-received", 1_000), "bob's socket no longer receives the room");
+        // Barriers, as the events before them reach each socket first.
+        assertNextIs(
+                publishCreated(bobsOtherRoom, bob, "barrier"), bobSocket, "bob's socket no longer receives the room");
+        assertEquals(0, bobSocket.pending("user-left"));
+        assertNextIs(publishCreated(roomId, alice, "barrier"), aliceSocket, "barrier");
+        assertEquals(0, aliceSocket.pending("removed-from-room"));
 
         JSONObject refused = bobSocket.request("send-message", new JSONObject(send(roomId, "let me back")));
         assertEquals(404, refused.getJSONObject("error").getInt("status"), "the cached membership was dropped");
@@ -422,6 +450,13 @@ class SendMessageTest extends GatewayTestBase {
                 new MessagePayload(UuidV7.generate(), roomId, author.id(), content, "text", false, now, now, null);
         streams().publish(EventType.MESSAGE_CREATED, new MessageCreated(stored, summary(author), null));
         return stored;
+    }
+
+    /** The socket's next message-received is {@code expected}: nothing else came before it. */
+    private static void assertNextIs(MessagePayload expected, TestSocket socket, String why) throws Exception {
+        JSONObject next = socket.next("message-received", 10_000);
+        assertNotNull(next, "no message-received at all: " + why);
+        assertEquals(expected.id().toString(), next.getJSONObject("message").getString("id"), why);
     }
 
     private static UserSummary summary(TestUser user) {
