@@ -64,8 +64,6 @@ class ApiProxyTest {
         owners.put("GET /api/rooms/" + room + "/messages/search", "message");
         owners.put("PATCH /api/messages/" + message, "message");
         owners.put("DELETE /api/messages/" + message, "message");
-        owners.put("POST /api/rooms/" + room + "/attachments", "message");
-        owners.put("GET /api/attachments/" + message, "message");
         owners.put("GET /api/rooms", "room");
         owners.put("POST /api/rooms", "room");
         owners.put("POST /api/rooms/direct", "room");
