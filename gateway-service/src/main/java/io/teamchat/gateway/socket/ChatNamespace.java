@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.arc.lookup.LookupUnlessProperty;
 import io.smallrye.mutiny.Uni;
+import io.teamchat.common.messages.MessageRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Set;
@@ -57,6 +58,17 @@ public class ChatNamespace implements SocketNamespace {
             return;
         }
         events.dispatch(socket, args, ackId);
+    }
+
+    /** No client event needs more than a message's 16 KiB. */
+    @Override
+    public long maxEventBytes() {
+        return MessageRules.MAX_PAYLOAD_BYTES;
+    }
+
+    @Override
+    public void onOversizedEvent(SocketSession socket, Long ackId) {
+        events.refuseTooLarge(socket, ackId);
     }
 
     @Override

@@ -33,15 +33,14 @@ public class SocketEvents {
         }
     }
 
+    /** An event over 16 KiB, refused before its JSON was parsed (ChatNamespace): 413. */
+    void refuseTooLarge(SocketSession session, Long ackId) {
+        new AckHandle(session, ackId, mapper).error(AckError.from(Problems.tooLarge(MessageRules.tooLargeDetail())));
+    }
+
     /** {@code args} is the EVENT's payload, checked by the codec: a non-empty array starting with the name. */
     void dispatch(SocketSession session, ArrayNode args, Long ackId) {
         AckHandle ack = new AckHandle(session, ackId, mapper);
-        // No client event needs more than a message's 16 KiB. Follow-up: check the frame's length in the codec,
-        // before it is parsed, as message-service does with Content-Length.
-        if (MessageRules.payloadTooLarge(MessageRules.utf8Length(args.toString()))) {
-            ack.error(AckError.from(Problems.tooLarge(MessageRules.tooLargeDetail())));
-            return;
-        }
         String name = args.get(0).asText();
         SocketEventHandler handler = handlers.get(name);
         if (handler == null) {

@@ -23,6 +23,14 @@ public interface SocketNamespace {
     /** A client EVENT: {@code args} starts with the event name. */
     void onEvent(SocketSession socket, ArrayNode args, Long ackId);
 
+    /** The largest EVENT payload (UTF-8 bytes of its JSON) this namespace reads; a larger one is not parsed. */
+    default long maxEventBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /** A client EVENT over {@link #maxEventBytes()}, refused before its JSON was parsed. */
+    default void onOversizedEvent(SocketSession socket, Long ackId) {}
+
     /** DISCONNECT from the client, or the connection ended; called once per accepted socket. */
     void onDisconnect(SocketSession socket);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.teamchat.common.messages.MessageRules;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.engine.EngineConnection;
 import io.teamchat.gateway.engine.EngineListener;
@@ -81,6 +82,9 @@ public class SocketServer implements EngineListener {
             protocolError(engine, "text packet while binary attachments were expected");
             return;
         }
+        if (refusedUnread(connection, packet)) {
+            return;
+        }
         JsonNode payload;
         try {
             payload = packet.json() == null ? null : mapper.readTree(packet.json());
@@ -136,6 +140,23 @@ public class SocketServer implements EngineListener {
             namespaces.get(socket.namespace()).onDisconnect(socket);
         }
         registry.closed();
+    }
+
+    /** An EVENT larger than its namespace reads is answered without parsing its JSON (the frame cap is larger). */
+    private boolean refusedUnread(SocketConnection connection, SocketPacket packet) {
+        if (packet.type() != SocketPacket.EVENT || packet.json() == null) {
+            return false;
+        }
+        SocketSession socket = connection.socket(packet.namespace());
+        if (socket == null) {
+            return false;
+        }
+        SocketNamespace namespace = namespaces.get(socket.namespace());
+        if (MessageRules.utf8Length(packet.json()) <= namespace.maxEventBytes()) {
+            return false;
+        }
+        namespace.onOversizedEvent(socket, packet.ackId());
+        return true;
     }
 
     private void route(SocketConnection connection, SocketPacket packet, JsonNode payload) {

@@ -173,6 +173,21 @@ class SocketConnectionTest extends GatewayTestBase {
         }
     }
 
+    /**
+     * An event over 16 KiB is answered 413 before its JSON is read: this one is not even JSON (parsed, it would be a
+     * protocol error that closes the connection), and the socket stays usable.
+     */
+    @Test
+    void anEventOver16KiBIsRefusedBeforeItsJsonIsParsed() throws Exception {
+        try (RawSocket raw = RawSocket.connected(base, TestUser.create().token())) {
+            raw.send("421[\"send-message\",{\"content\":\"" + "x".repeat(20 * 1024) + "\"");
+            String ack = raw.nextNonPing();
+            assertTrue(ack.startsWith("431[{\"ok\":false,\"error\":{\"status\":413"), ack);
+            raw.send("422[\"leave-room\",{\"roomId\":\"" + UUID.randomUUID() + "\"}]");
+            assertEquals("432[{\"ok\":true}]", raw.nextNonPing(), "the connection is still open");
+        }
+    }
+
     @Test
     void otherEngineIoVersionsAreClosed() throws Exception {
         try (RawSocket raw = RawSocket.open(base, "EIO=3&transport=websocket")) {
