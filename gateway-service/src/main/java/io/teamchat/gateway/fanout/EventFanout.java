@@ -11,6 +11,7 @@ import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.messages.PendingAcks;
 import io.teamchat.gateway.metrics.GatewayMetrics;
+import io.teamchat.gateway.presence.PresenceFanout;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.SocketPacket;
 import io.teamchat.gateway.socket.SocketRegistry;
@@ -37,14 +38,17 @@ public class EventFanout {
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final RecentIds deliveredMessages;
+    private final PresenceFanout presence;
 
     public EventFanout(
             SocketRegistry registry,
+            PresenceFanout presence,
             PendingAcks pending,
             GatewayMetrics metrics,
             ObjectMapper mapper,
             GatewayConfig config) {
         this.registry = registry;
+        this.presence = presence;
         this.pending = pending;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -71,7 +75,7 @@ public class EventFanout {
                 case "room.deleted" -> roomDeleted(data);
                 case "member.joined" -> memberJoined(data);
                 case "member.left" -> memberLeft(data);
-                case "presence.changed" -> presenceChanged(data);
+                case "presence.changed" -> presence.deliver(data);
                 default -> LOG.tracef("event %s is not for sockets", type);
             }
         } catch (Exception e) {
@@ -155,15 +159,6 @@ public class EventFanout {
         for (SocketSession socket : subscribers) {
             registry.unsubscribe(socket, deleted.roomId());
         }
-    }
-
-    private void presenceChanged(JsonNode data) throws JsonProcessingException {
-        UUID userId = UUID.fromString(data.path("userId").asText());
-        ObjectNode payload = mapper.createObjectNode();
-        payload.put("userId", userId.toString());
-        payload.put("isOnline", data.path("isOnline").asBoolean());
-        payload.set("lastSeen", data.path("lastSeen").isMissingNode() ? null : data.get("lastSeen"));
-        broadcast(registry.roomMatesOf(userId), eventFrame("presence-changed", payload));
     }
 
     private String eventFrame(String name, JsonNode payload) throws JsonProcessingException {
