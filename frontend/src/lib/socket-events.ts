@@ -11,7 +11,14 @@ export interface ServerEvents {
   'user-joined': { user: User | UserSummary; roomId: string };
   'user-left': { userId: string; roomId: string };
   'typing-indicator': { userId: string; roomId: string; isTyping: boolean };
-  'presence-changed': { userId: string; isOnline: boolean; lastSeen: string | null };
+  'presence-changed': {
+    userId: string;
+    isOnline: boolean;
+    lastSeen: string | null;
+    away?: boolean;
+    status?: string | null;
+    statusEmoji?: string | null;
+  };
   'room-updated': { room: Room };
   'room-deleted': { roomId: string };
   'removed-from-room': { roomId: string };
