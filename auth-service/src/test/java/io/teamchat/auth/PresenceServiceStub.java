@@ -1,11 +1,8 @@
 package io.teamchat.auth;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.teamchat.testing.ServiceStub;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +20,7 @@ import java.util.stream.Collectors;
  * user the test did not set is offline and never seen, no bearer token is 401. Tests set users' presence, read the
  * requests it got (query and the token's subject) and can make it fail. Sets the presence client's URL to this stub.
  */
-public class PresenceServiceStub implements QuarkusTestResourceLifecycleManager {
+public class PresenceServiceStub extends ServiceStub {
 
     /** One request as the stub saw it: the ids asked and whose token it carried. */
     public record Request(List<String> userIds, String tokenSubject) {}
@@ -32,8 +29,6 @@ public class PresenceServiceStub implements QuarkusTestResourceLifecycleManager 
     private static final Map<UUID, Instant> LAST_SEEN = new ConcurrentHashMap<>();
     private static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
     private static volatile boolean failing;
-
-    private HttpServer server;
 
     public static void online(UUID user) {
         ONLINE_SINCE.put(user, Instant.now());
@@ -56,27 +51,17 @@ public class PresenceServiceStub implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/api/presence", this::answer);
-        server.start();
-        return Map.of(
-                "quarkus.rest-client.presence.url",
-                "http://127.0.0.1:" + server.getAddress().getPort());
+    protected String path() {
+        return "/api/presence";
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+    protected String urlProperty() {
+        return "quarkus.rest-client.presence.url";
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    @Override
+    protected void answer(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.startsWith("Bearer ")) {
             respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
@@ -113,13 +98,5 @@ public class PresenceServiceStub implements QuarkusTestResourceLifecycleManager 
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         int at = payload.indexOf("\"sub\":\"");
         return at < 0 ? null : payload.substring(at + 7, payload.indexOf('"', at + 7));
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }

@@ -8,19 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,25 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
-class AwayAndStatusTest {
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @ConfigProperty(name = "chat.streams.prefix")
-    String prefix;
-
-    private Connections gateway;
-    private Probe probe;
-
-    @BeforeEach
-    void setUp() {
-        gateway = new Connections(redis, mapper, prefix);
-        probe = new Probe(redis, mapper, prefix);
-    }
+class AwayAndStatusTest extends PresenceTestBase {
 
     @Test
     void awayWhenEverySocketIsIdleAndBackWhenOneIsActive() {

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.testing.ChatStoresTestResource;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,23 +20,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
-class GatewaySweepTest {
+class GatewaySweepTest extends PresenceTestBase {
 
     private static final Duration WINDOW = Duration.ofSeconds(30);
 
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @ConfigProperty(name = "chat.streams.prefix")
-    String prefix;
-
     @Test
     void usersOfAnInstanceThatStopsHeartbeatingGoOfflineWithinTheWindow() {
-        Probe probe = new Probe(redis, mapper, prefix);
-        Connections live = new Connections(redis, mapper, prefix);
+        Connections live = gateway;
         // The instance about to die heartbeats with a short TTL and then stops renewing it, as a killed JVM would.
         Connections dying =
                 new Connections(redis, mapper, prefix, "gw-dying-" + UUID.randomUUID(), Duration.ofSeconds(2));
@@ -81,7 +67,6 @@ class GatewaySweepTest {
 
     @Test
     void aHeartbeatingInstanceKeepsItsUsersOnline() {
-        Probe probe = new Probe(redis, mapper, prefix);
         Connections alive =
                 new Connections(redis, mapper, prefix, "gw-alive-" + UUID.randomUUID(), Duration.ofSeconds(2));
         UUID user = UUID.randomUUID();

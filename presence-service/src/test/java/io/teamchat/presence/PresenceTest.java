@@ -10,27 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
-import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
-class PresenceTest {
+class PresenceTest extends PresenceTestBase {
 
     // on the management interface (its root path /q is prepended), never on the API port
     @TestHTTPResource(value = "/health/ready", management = true)
@@ -38,24 +33,6 @@ class PresenceTest {
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @ConfigProperty(name = "chat.streams.prefix")
-    String prefix;
-
-    private Connections gateway;
-    private Probe probe;
-
-    @BeforeEach
-    void gateway() {
-        gateway = new Connections(redis, mapper, prefix);
-        probe = new Probe(redis, mapper, prefix);
-    }
 
     @Test
     void aUserIsOnlineWhileASocketIsOpenAndSeenLastWhenItCloses() {

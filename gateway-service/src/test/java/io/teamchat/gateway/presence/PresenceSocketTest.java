@@ -107,12 +107,7 @@ class PresenceSocketTest extends GatewayTestBase {
     void theInstanceHeartbeatsUnderTheIdOfItsConnectionEvents() {
         TestUser user = TestUser.create();
         TestSocket socket = connect(user);
-        JsonNode connected = streams()
-                .await(
-                        "connections",
-                        d -> user.id().toString().equals(d.path("userId").asText()));
-        String gatewayId = connected.at("/data/gatewayId").asText();
-        String key = prefix + "presence:gateway:" + gatewayId;
+        String key = heartbeatKeyOf(user);
         String first = Await.value(
                 "a heartbeat",
                 () -> Optional.ofNullable(redis.value(String.class).get(key)));
@@ -129,12 +124,7 @@ class PresenceSocketTest extends GatewayTestBase {
     void aHeartbeatFoundExpiredEndsTheConnectionsSoClientsReconnect() {
         TestUser user = TestUser.create();
         TestSocket socket = connect(user);
-        JsonNode connected = streams()
-                .await(
-                        "connections",
-                        d -> user.id().toString().equals(d.path("userId").asText()));
-        String key =
-                prefix + "presence:gateway:" + connected.at("/data/gatewayId").asText();
+        String key = heartbeatKeyOf(user);
         // As if this instance had paused longer than the TTL: presence-service may have closed its sockets.
         redis.key().del(key);
         socket.awaitDisconnected();
@@ -181,6 +171,15 @@ class PresenceSocketTest extends GatewayTestBase {
                         .orElseThrow()
                         .path("type")
                         .asText());
+    }
+
+    /** The heartbeat key of the instance that announced the user's socket.connected. */
+    private String heartbeatKeyOf(TestUser user) {
+        JsonNode connected = streams()
+                .await(
+                        "connections",
+                        d -> user.id().toString().equals(d.path("userId").asText()));
+        return prefix + "presence:gateway:" + connected.at("/data/gatewayId").asText();
     }
 
     private static void join(TestSocket socket, UUID roomId) throws Exception {
