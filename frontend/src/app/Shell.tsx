@@ -1,5 +1,6 @@
 import { Outlet, useLocation, useMatch } from 'react-router';
 import { RoomsSidebar } from '../features/rooms/RoomsSidebar';
+import { useIdleReporting } from '../lib/idle';
 import { useSocket } from '../lib/socket-context';
 import { usePresenceEvents } from '../lib/users';
 import { Navbar } from './Navbar';
@@ -12,6 +13,7 @@ export function Shell() {
   const { reconnecting } = useSocket();
   const inRoute = useMatch('/') === null;
   usePresenceEvents();
+  useIdleReporting();
   return (
     <div className={inRoute ? 'shell shell-main' : 'shell shell-list'}>
       <Navbar />

@@ -88,6 +88,15 @@ export interface SocketProtocol {
       payload: Sync;
       ack: SyncOk | AckFailure;
     };
+    /**
+     * This socket's user became idle (no input for the client's idle time, or the page hidden) or active again; the user is away while every socket is idle.
+     */
+    'presence-activity': {
+      payload: {
+        idle: boolean;
+      };
+      ack: AckOk | AckFailure;
+    };
   };
   /**
    * Events the gateway sends, each with its payload.
@@ -136,12 +145,24 @@ export interface SocketProtocol {
       isTyping: boolean;
     };
     /**
-     * A user who shares a room with this socket's user went online or offline.
+     * The whole presence of a user who is a member of a room this socket joined, once per change: online or offline, away or back, custom status set or cleared.
      */
     'presence-changed': {
       userId: Id;
       isOnline: boolean;
       lastSeen: Time | null;
+      /**
+       * Online, and every socket of the user reported idle.
+       */
+      away: boolean;
+      /**
+       * The custom status text, null when not set.
+       */
+      status: string | null;
+      /**
+       * The custom status emoji, null when not set.
+       */
+      statusEmoji: string | null;
     };
     /**
      * A subscribed room was renamed or its description changed: the changed fields, merged by clients into what they hold.

@@ -61,8 +61,9 @@ export interface Presence {
   userId: string;
   isOnline: boolean;
   lastSeen: string | null;
-  /** Away state and status text, when the server provides them. */
+  /** Away (every socket of the user idle), the custom status text and its emoji (docs/presence.md). */
   status?: string | null;
+  statusEmoji?: string | null;
   away?: boolean;
 }
 

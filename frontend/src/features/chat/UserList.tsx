@@ -78,7 +78,11 @@ export function UserList({ roomId }: { roomId: string }) {
                 <span className="muted small member-presence" data-testid="member-presence">
                   {presenceText(p)}
                 </span>
-                {p?.status && <span className="small member-status">{p.status}</span>}
+                {(p?.status || p?.statusEmoji) && (
+                  <span className="small member-status" data-testid="member-status">
+                    {[p.statusEmoji, p.status].filter(Boolean).join(' ')}
+                  </span>
+                )}
               </span>
             </li>
           );

@@ -5,33 +5,71 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.SocketActivity;
 import io.teamchat.common.events.SocketConnectionChanged;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-/** Plays the gateway: appends socket events to the connections stream exactly as it would. */
+/**
+ * Plays one gateway instance: appends socket events to the connections stream exactly as it would, and keeps its
+ * heartbeat key alive as it would ({@code <prefix>presence:gateway:<id>} with a TTL).
+ */
 final class Connections {
+
+    static final String DEFAULT_GATEWAY = "gw-test";
 
     private final RedisDataSource redis;
     private final ObjectMapper mapper;
+    private final String prefix;
     private final String stream;
+    private final String gatewayId;
 
     Connections(RedisDataSource redis, ObjectMapper mapper, String prefix) {
+        this(redis, mapper, prefix, DEFAULT_GATEWAY, Duration.ofHours(1));
+    }
+
+    /** An instance whose heartbeat lives {@code heartbeatTtl} unless {@link #heartbeat} renews it. */
+    Connections(RedisDataSource redis, ObjectMapper mapper, String prefix, String gatewayId, Duration heartbeatTtl) {
         this.redis = redis;
         this.mapper = mapper;
+        this.prefix = prefix;
         this.stream = prefix + "connections";
+        this.gatewayId = gatewayId;
+        heartbeat(heartbeatTtl);
+    }
+
+    String id() {
+        return gatewayId;
     }
 
     static String newSocketId() {
         return "sock-" + UUID.randomUUID();
     }
 
+    void heartbeat(Duration ttl) {
+        redis.value(String.class)
+                .psetex(
+                        prefix + "presence:gateway:" + gatewayId,
+                        ttl.toMillis(),
+                        Long.toString(System.currentTimeMillis()));
+    }
+
+    /** The instance dies: its heartbeat key is gone, and it sends nothing more. */
+    void die() {
+        redis.key().del(prefix + "presence:gateway:" + gatewayId);
+    }
+
     String connected(UUID userId, String socketId) {
-        return append(EventType.SOCKET_CONNECTED, userId, socketId);
+        return append(EventType.SOCKET_CONNECTED, new SocketConnectionChanged(userId, socketId, gatewayId));
     }
 
     String disconnected(UUID userId, String socketId) {
-        return append(EventType.SOCKET_DISCONNECTED, userId, socketId);
+        return append(EventType.SOCKET_DISCONNECTED, new SocketConnectionChanged(userId, socketId, gatewayId));
+    }
+
+    String activity(UUID userId, String socketId, boolean idle) {
+        return append(EventType.SOCKET_ACTIVITY, new SocketActivity(userId, socketId, gatewayId, idle));
     }
 
     /** Appends a raw entry (for malformed input); returns its stream id. */
@@ -39,9 +77,8 @@ final class Connections {
         return redis.stream(String.class).xadd(stream, Map.of("payload", payload));
     }
 
-    private String append(EventType type, UUID userId, String socketId) {
-        EventEnvelope envelope =
-                EventEnvelope.of(type, new SocketConnectionChanged(userId, socketId, "gw-test"), mapper);
+    private String append(EventType type, Object data) {
+        EventEnvelope envelope = EventEnvelope.of(type, data, mapper);
         try {
             return appendRaw(mapper.writeValueAsString(envelope));
         } catch (JsonProcessingException e) {

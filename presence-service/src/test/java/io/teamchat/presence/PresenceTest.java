@@ -10,33 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
-import jakarta.inject.Inject;
 import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
-class PresenceTest {
+class PresenceTest extends PresenceTestBase {
 
     // on the management interface (its root path /q is prepended), never on the API port
     @TestHTTPResource(value = "/health/ready", management = true)
@@ -45,40 +34,24 @@ class PresenceTest {
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @ConfigProperty(name = "chat.streams.prefix")
-    String prefix;
-
-    private Connections gateway;
-
-    @BeforeEach
-    void gateway() {
-        gateway = new Connections(redis, mapper, prefix);
-    }
-
     @Test
     void aUserIsOnlineWhileASocketIsOpenAndSeenLastWhenItCloses() {
         UUID user = UUID.randomUUID();
         String socket = Connections.newSocketId();
-        presenceOf(user)
+        Probe.presenceOf(user)
                 .then()
                 .statusCode(200)
                 .body("[0].isOnline", equalTo(false))
                 .body("[0].lastSeen", nullValue());
 
         gateway.connected(user, socket);
-        JsonPath online = awaitPresence(user, p -> p.getBoolean("[0].isOnline"));
+        JsonPath online = Probe.awaitPresence(user, p -> p.getBoolean("[0].isOnline"));
         assertEquals(user.toString(), online.getString("[0].userId"));
 
         Instant beforeClose = Instant.now().minusSeconds(1);
         gateway.disconnected(user, socket);
         JsonPath offline =
-                awaitPresence(user, p -> !p.getBoolean("[0].isOnline") && p.getString("[0].lastSeen") != null);
+                Probe.awaitPresence(user, p -> !p.getBoolean("[0].isOnline") && p.getString("[0].lastSeen") != null);
         Instant lastSeen = Instant.parse(offline.getString("[0].lastSeen"));
         assertTrue(lastSeen.isAfter(beforeClose), "lastSeen " + lastSeen + " is the time of the disconnect");
     }
@@ -90,14 +63,14 @@ class PresenceTest {
         String second = Connections.newSocketId();
         gateway.connected(user, first);
         gateway.connected(user, second);
-        await(() -> redis.set(String.class).scard(socketsKey(user)) == 2);
+        Probe.await(() -> redis.set(String.class).scard(socketsKey(user)) == 2);
 
         gateway.disconnected(user, first);
-        await(() -> !redis.set(String.class).sismember(socketsKey(user), first));
-        presenceOf(user).then().body("[0].isOnline", equalTo(true));
+        Probe.await(() -> !redis.set(String.class).sismember(socketsKey(user), first));
+        Probe.presenceOf(user).then().body("[0].isOnline", equalTo(true));
 
         gateway.disconnected(user, second);
-        awaitPresence(user, p -> !p.getBoolean("[0].isOnline") && p.getString("[0].lastSeen") != null);
+        Probe.awaitPresence(user, p -> !p.getBoolean("[0].isOnline") && p.getString("[0].lastSeen") != null);
     }
 
     @Test
@@ -105,11 +78,11 @@ class PresenceTest {
         UUID user = UUID.randomUUID();
         String socket = Connections.newSocketId();
         gateway.connected(user, socket);
-        JsonNode online = awaitPresenceChanged(user, true);
+        JsonNode online = probe.awaitPresenceChanged(user, true);
         assertTrue(online.at("/data/lastSeen").isNull(), "never seen before");
 
         gateway.disconnected(user, socket);
-        JsonNode offline = awaitPresenceChanged(user, false);
+        JsonNode offline = probe.awaitPresenceChanged(user, false);
         assertEquals("presence.changed", offline.get("type").asText());
         assertFalse(offline.at("/data/lastSeen").isNull());
     }
@@ -120,8 +93,8 @@ class PresenceTest {
         String socket = Connections.newSocketId();
         gateway.connected(user, socket);
         gateway.disconnected(user, socket);
-        String lastSeen =
-                awaitPresence(user, p -> p.getString("[0].lastSeen") != null).getString("[0].lastSeen");
+        String lastSeen = Probe.awaitPresence(user, p -> p.getString("[0].lastSeen") != null)
+                .getString("[0].lastSeen");
 
         // The same disconnect again, then its connect arriving late: the user stays offline, last seen unchanged.
         gateway.disconnected(user, socket);
@@ -129,9 +102,9 @@ class PresenceTest {
         // Entries are processed in stream order: once a later marker user is online, the two above were handled.
         UUID marker = UUID.randomUUID();
         gateway.connected(marker, Connections.newSocketId());
-        awaitPresence(marker, p -> p.getBoolean("[0].isOnline"));
+        Probe.awaitPresence(marker, p -> p.getBoolean("[0].isOnline"));
 
-        presenceOf(user).then().body("[0].isOnline", equalTo(false)).body("[0].lastSeen", equalTo(lastSeen));
+        Probe.presenceOf(user).then().body("[0].isOnline", equalTo(false)).body("[0].lastSeen", equalTo(lastSeen));
     }
 
     @Test
@@ -140,15 +113,16 @@ class PresenceTest {
         gateway.appendRaw("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"no.such.type\",\"data\":{}}");
         UUID marker = UUID.randomUUID();
         gateway.connected(marker, Connections.newSocketId());
-        awaitPresence(marker, p -> p.getBoolean("[0].isOnline"));
-        await(() -> pendingEntries() == 0);
+        Probe.awaitPresence(marker, p -> p.getBoolean("[0].isOnline"));
+        Probe.await(() -> pendingEntries() == 0);
     }
 
     @Test
     void answersInTheOrderAskedWithoutDuplicates() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
-        asUser().queryParam("userIds", b + ", " + a + "," + b)
+        Probe.asUser()
+                .queryParam("userIds", b + ", " + a + "," + b)
                 .get("/api/presence")
                 .then()
                 .statusCode(200)
@@ -160,23 +134,33 @@ class PresenceTest {
 
     @Test
     void badUserIdsAreRejected() {
-        asUser().queryParam("userIds", UUID.randomUUID() + ",nope")
+        Probe.asUser()
+                .queryParam("userIds", UUID.randomUUID() + ",nope")
                 .get("/api/presence")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("userIds"));
-        asUser().get("/api/presence").then().statusCode(400).body("errors[0].field", equalTo("userIds"));
-        asUser().queryParam("userIds", "1-2-3-4-5").get("/api/presence").then().statusCode(400);
+        Probe.asUser().get("/api/presence").then().statusCode(400).body("errors[0].field", equalTo("userIds"));
+        Probe.asUser()
+                .queryParam("userIds", "1-2-3-4-5")
+                .get("/api/presence")
+                .then()
+                .statusCode(400);
 
         String tooMany = IntStream.range(0, 201)
                 .mapToObj(i -> UUID.randomUUID().toString())
                 .collect(Collectors.joining(","));
-        asUser().queryParam("userIds", tooMany).get("/api/presence").then().statusCode(400);
+        Probe.asUser()
+                .queryParam("userIds", tooMany)
+                .get("/api/presence")
+                .then()
+                .statusCode(400);
         String justEnough = IntStream.range(0, 200)
                 .mapToObj(i -> UUID.randomUUID().toString())
                 .collect(Collectors.joining(","));
-        asUser().queryParam("userIds", justEnough)
+        Probe.asUser()
+                .queryParam("userIds", justEnough)
                 .get("/api/presence")
                 .then()
                 .statusCode(200)
@@ -206,8 +190,8 @@ class PresenceTest {
         double before = onlineTransitions();
         UUID user = UUID.randomUUID();
         gateway.connected(user, Connections.newSocketId());
-        awaitPresence(user, p -> p.getBoolean("[0].isOnline"));
-        await(() -> onlineTransitions() >= before + 1);
+        Probe.awaitPresence(user, p -> p.getBoolean("[0].isOnline"));
+        Probe.await(() -> onlineTransitions() >= before + 1);
     }
 
     /** chat_presence_transitions_total{state="online"} from the metrics endpoint (0 before the first transition). */
@@ -220,51 +204,6 @@ class PresenceTest {
                 .sum();
     }
 
-    private RequestSpecification asUser() {
-        return given().auth().oauth2(TestTokens.issueForNewUser("viewer"));
-    }
-
-    private io.restassured.response.Response presenceOf(UUID user) {
-        return asUser().queryParam("userIds", user.toString()).get("/api/presence");
-    }
-
-    private JsonPath awaitPresence(UUID user, Predicate<JsonPath> condition) {
-        JsonPath[] last = new JsonPath[1];
-        await(() -> {
-            last[0] = presenceOf(user).then().statusCode(200).extract().jsonPath();
-            return condition.test(last[0]);
-        });
-        return last[0];
-    }
-
-    private JsonNode awaitPresenceChanged(UUID user, boolean isOnline) {
-        JsonNode[] found = new JsonNode[1];
-        await(() -> {
-            found[0] = presenceChanges().stream()
-                    .filter(e -> user.toString().equals(e.at("/data/userId").asText()))
-                    .filter(e -> e.at("/data/isOnline").asBoolean() == isOnline)
-                    .findFirst()
-                    .orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
-    }
-
-    private List<JsonNode> presenceChanges() {
-        return redis.stream(String.class).xrange(prefix + "events", StreamRange.of("-", "+")).stream()
-                .map(entry -> readTree(entry.payload().get("payload")))
-                .filter(e -> "presence.changed".equals(e.path("type").asText()))
-                .toList();
-    }
-
-    private JsonNode readTree(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private long pendingEntries() {
         return redis.execute("XPENDING", prefix + "connections", "presence-service")
                 .get(0)
@@ -273,20 +212,5 @@ class PresenceTest {
 
     private String socketsKey(UUID user) {
         return prefix + "presence:sockets:" + user;
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -30,25 +30,25 @@ class SocketRegistryTest {
     @Test
     void countsSocketsAndIgnoresRepeats() {
         UUID user = UUID.randomUUID();
-        assertEquals(1, sockets.open(user, "a"));
-        assertEquals(1, sockets.open(user, "a"), "opening an open socket again changes nothing");
-        assertEquals(2, sockets.open(user, "b"));
+        assertEquals(1, open(user, "a"));
+        assertEquals(1, open(user, "a"), "opening an open socket again changes nothing");
+        assertEquals(2, open(user, "b"));
 
         String closeA = eventId();
-        assertEquals(1, sockets.close(user, "a", closeA));
-        assertEquals(1, sockets.close(user, "a", closeA), "a redelivered close reports the same state again");
-        assertEquals(SocketRegistry.NO_CHANGE, sockets.close(user, "a", eventId()), "a duplicate close is ignored");
-        assertEquals(SocketRegistry.NO_CHANGE, sockets.open(user, "a"), "a late connect of a closed socket");
-        assertEquals(0, sockets.close(user, "b", eventId()));
-        assertEquals(List.of(0L), sockets.socketCounts(List.of(user)));
+        assertEquals(1, close(user, "a", closeA));
+        assertEquals(1, close(user, "a", closeA), "a redelivered close reports the same state again");
+        assertEquals(SocketRegistry.NO_CHANGE, close(user, "a", eventId()), "a duplicate close is ignored");
+        assertEquals(SocketRegistry.NO_CHANGE, open(user, "a"), "a late connect of a closed socket");
+        assertEquals(0, close(user, "b", eventId()));
+        assertEquals(List.of(0L), counts(user));
     }
 
     @Test
     void aCloseBeforeItsConnectKeepsTheSocketClosed() {
         UUID user = UUID.randomUUID();
-        assertEquals(SocketRegistry.NO_CHANGE, sockets.close(user, "s", eventId()));
-        assertEquals(SocketRegistry.NO_CHANGE, sockets.open(user, "s"));
-        assertEquals(List.of(0L), sockets.socketCounts(List.of(user)));
+        assertEquals(SocketRegistry.NO_CHANGE, close(user, "s", eventId()));
+        assertEquals(SocketRegistry.NO_CHANGE, open(user, "s"));
+        assertEquals(List.of(0L), counts(user));
     }
 
     @Test
@@ -60,18 +60,32 @@ class SocketRegistryTest {
             List<Long> opened = runAll(
                     pool,
                     IntStream.range(0, n)
-                            .mapToObj(i -> (Supplier<Long>) () -> sockets.open(user, "s" + i))
+                            .mapToObj(i -> (Supplier<Long>) () -> open(user, "s" + i))
                             .toList());
             assertEquals(1, opened.stream().filter(count -> count == 1).count(), "exactly one first socket");
             List<Long> closed = runAll(
                     pool,
                     IntStream.range(0, n)
-                            .mapToObj(i -> (Supplier<Long>) () -> sockets.close(user, "s" + i, eventId()))
+                            .mapToObj(i -> (Supplier<Long>) () -> close(user, "s" + i, eventId()))
                             .toList());
             assertEquals(1, closed.stream().filter(count -> count == 0).count(), "exactly one last socket");
         } finally {
             pool.shutdown();
         }
+    }
+
+    private long open(UUID user, String socket) {
+        return sockets.open(user, socket, "gw-test").sockets();
+    }
+
+    private long close(UUID user, String socket, String eventId) {
+        return sockets.close(user, socket, "gw-test", eventId).sockets();
+    }
+
+    private List<Long> counts(UUID user) {
+        return sockets.states(List.of(user)).stream()
+                .map(SocketRegistry.State::sockets)
+                .toList();
     }
 
     private static List<Long> runAll(ExecutorService pool, List<Supplier<Long>> tasks) {

@@ -1,5 +1,6 @@
 package io.teamchat.auth.session;
 
+import io.teamchat.auth.presence.Presences;
 import io.teamchat.auth.throttle.LoginThrottle;
 import io.teamchat.common.problem.Problem;
 import jakarta.inject.Inject;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 
 /** Register, login, refresh and logout. Tokens go to the client; the refresh token only as an HttpOnly cookie. */
 @Path("/api/auth")
@@ -31,6 +34,9 @@ public class AuthResource {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    Presences presences;
 
     @POST
     @Path("/register")
@@ -72,7 +78,12 @@ public class AuthResource {
     }
 
     private Response withSession(Response.ResponseBuilder response, SessionService.Session session) {
-        return response.entity(AuthResponse.of(session))
+        // The user may be online on another device already: their presence, asked with the new token.
+        UUID userId = session.user().id;
+        Presences.Presence presence = presences
+                .of(List.of(userId), "Bearer " + session.accessToken())
+                .getOrDefault(userId, Presences.Presence.UNKNOWN);
+        return response.entity(AuthResponse.of(session, presence))
                 .cookie(cookies.of(session.refreshToken(), session.refreshExpiresAt()))
                 .build();
     }

@@ -1,6 +1,7 @@
 package io.teamchat.auth.user;
 
 import io.quarkus.security.Authenticated;
+import io.teamchat.auth.presence.Presences;
 import io.teamchat.auth.web.Roles;
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.common.validation.NoNul;
@@ -11,15 +12,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -35,23 +39,29 @@ public class UserResource {
     @Inject
     UserService users;
 
+    @Inject
+    Presences presences;
+
+    @HeaderParam(HttpHeaders.AUTHORIZATION)
+    String authorization;
+
     @GET
     @Path("/me")
     public UserView me() {
-        return UserView.of(users.get(callerId()), true);
+        return views(List.of(users.get(callerId()))).getFirst();
     }
 
     @PATCH
     @Path("/me")
     @Consumes(MediaType.APPLICATION_JSON)
     public UserView updateMe(@Valid @NotNull UpdateMeRequest body) {
-        return UserView.of(users.update(callerId(), body), true);
+        return views(List.of(users.update(callerId(), body))).getFirst();
     }
 
     @GET
     @Path("/{id}")
     public UserView get(@PathParam("id") UUID id) {
-        return view(users.get(id));
+        return views(List.of(users.get(id))).getFirst();
     }
 
     /** {@code ?ids=a,b,c} (at most 100, unknown ids left out) or {@code ?q=prefix} (at most 20, by name). */
@@ -61,7 +71,7 @@ public class UserResource {
             throw ProblemException.invalidField("ids", "give either ids or q");
         }
         List<User> found = ids != null ? users.byIds(parseIds(ids)) : users.search(q.strip());
-        return found.stream().map(this::view).toList();
+        return views(found);
     }
 
     @PUT
@@ -93,8 +103,17 @@ public class UserResource {
         users.setDisabled(id, false, callerId());
     }
 
-    private UserView view(User user) {
-        return UserView.of(user, user.id.equals(callerId()) || jwt.getGroups().contains(Roles.ADMIN));
+    /** The views of these users with their presence, asked of presence-service in one call. */
+    private List<UserView> views(List<User> found) {
+        Map<UUID, Presences.Presence> presence =
+                presences.of(found.stream().map(user -> user.id).toList(), authorization);
+        boolean admin = jwt.getGroups().contains(Roles.ADMIN);
+        return found.stream()
+                .map(user -> UserView.of(
+                        user,
+                        admin || user.id.equals(callerId()),
+                        presence.getOrDefault(user.id, Presences.Presence.UNKNOWN)))
+                .toList();
     }
 
     private UUID callerId() {

@@ -1,24 +1,32 @@
 package io.teamchat.auth.user;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.teamchat.auth.presence.Presences;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A user as the API shows it. {@code email} only reaches the user themself and admins. Presence belongs to
- * presence-service: here {@code isOnline} is always false and {@code lastSeen} null; clients read /api/presence.
+ * A user as the API shows it. {@code email} only reaches the user themself and admins. {@code isOnline} and
+ * {@code lastSeen} come from presence-service (one batched call per response, {@link Presences}).
  */
 public record UserView(
         UUID id,
         String username,
         @JsonInclude(JsonInclude.Include.NON_NULL) String email,
         String avatarUrl,
-        boolean isOnline,
+        @JsonProperty("isOnline") boolean isOnline,
         Instant lastSeen,
         Instant createdAt) {
 
-    public static UserView of(User user, boolean withEmail) {
+    public static UserView of(User user, boolean withEmail, Presences.Presence presence) {
         return new UserView(
-                user.id, user.username, withEmail ? user.email : null, user.avatarUrl, false, null, user.createdAt);
+                user.id,
+                user.username,
+                withEmail ? user.email : null,
+                user.avatarUrl,
+                presence.isOnline(),
+                presence.lastSeen(),
+                user.createdAt);
     }
 }

@@ -10,8 +10,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "chat.gateway")
 public interface GatewayConfig {
 
-    /** Id of this instance in connection events; a random one when not set (two JVMs on one host differ). */
+    /**
+     * Name of this instance in connection events and its heartbeat key; a random suffix is added per process, so a
+     * restarted instance is a new one (the sockets of the one that died are swept by presence-service).
+     */
     Optional<String> instanceId();
+
+    Heartbeat heartbeat();
 
     /** A text frame larger than this (UTF-8 bytes) closes the socket. */
     @WithDefault("65536")
@@ -39,10 +44,6 @@ public interface GatewayConfig {
     /** Size of the recent message-id set used to deliver a re-published message.created only once. */
     @WithDefault("10000")
     int recentMessageIds();
-
-    /** How long a user's rooms are remembered after their last socket here closed (for offline presence). */
-    @WithDefault("2m")
-    Duration presenceRoomMemory();
 
     Proxy proxy();
 
@@ -76,6 +77,19 @@ public interface GatewayConfig {
         /** Outbound bytes one connection may have queued; beyond it, it is closed as a slow consumer. */
         @WithDefault("1048576")
         int maxBufferedBytes();
+    }
+
+    /**
+     * The instance's heartbeat: the key {@code <prefix>presence:gateway:<instance id>}, renewed every
+     * {@code interval} with a time to live of {@code ttl}. When it expires (the process died) presence-service
+     * closes this instance's sockets; the TTL plus presence-service's sweep interval bound how long that takes.
+     */
+    interface Heartbeat {
+        @WithDefault("5s")
+        Duration interval();
+
+        @WithDefault("15s")
+        Duration ttl();
     }
 
     interface RateLimit {

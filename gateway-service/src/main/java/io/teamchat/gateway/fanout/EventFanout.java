@@ -6,7 +6,6 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.MemberJoined;
 import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.MessageDeleted;
-import io.teamchat.common.events.PresenceChanged;
 import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.common.events.RoomUpdated;
 import io.teamchat.gateway.messages.MessageFanout;
@@ -55,7 +54,7 @@ public class EventFanout {
                 case MEMBER_LEFT -> rooms.memberLeft(event.dataAs(MemberLeft.class, mapper));
                 case ROOM_UPDATED -> rooms.roomUpdated(event.dataAs(RoomUpdated.class, mapper));
                 case ROOM_DELETED -> rooms.roomDeleted(event.dataAs(RoomDeleted.class, mapper));
-                case PRESENCE_CHANGED -> presence.changed(event.dataAs(PresenceChanged.class, mapper));
+                case PRESENCE_CHANGED -> presence.deliver(event.data());
                 default ->
                     LOG.tracef("event %s is not for sockets", event.type().wireName());
             }

@@ -3,6 +3,7 @@ package io.teamchat.gateway.socket;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.SocketActivity;
 import io.teamchat.common.events.SocketConnectionChanged;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.engine.Ids;
@@ -12,7 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
-/** Tells presence-service (connections stream) when an authenticated socket opens or goes away. */
+/**
+ * Tells presence-service (connections stream) when an authenticated socket opens or goes away, and when its client
+ * reports the user idle or active. The instance id is the configured name plus a random part per process.
+ */
 @ApplicationScoped
 public class ConnectionEvents {
 
@@ -24,7 +28,7 @@ public class ConnectionEvents {
     public ConnectionEvents(
             @Channel("connections-out") Emitter<EventEnvelope> emitter, ObjectMapper mapper, GatewayConfig config) {
         this.connections = new EnvelopeWriter(emitter, mapper);
-        this.gatewayId = config.instanceId().filter(id -> !id.isBlank()).orElseGet(() -> "gw-" + Ids.random());
+        this.gatewayId = config.instanceId().filter(id -> !id.isBlank()).orElse("gw") + "-" + Ids.random();
     }
 
     public String gatewayId() {
@@ -39,15 +43,20 @@ public class ConnectionEvents {
         publish(EventType.SOCKET_DISCONNECTED, user, socketId);
     }
 
+    /** The socket's client says its user is idle (no input for a while) or active again. */
+    public void activity(AuthUser user, String socketId, boolean idle) {
+        publish(EventType.SOCKET_ACTIVITY, new SocketActivity(user.id(), socketId, gatewayId, idle), socketId);
+    }
+
     private void publish(EventType type, AuthUser user, String socketId) {
-        connections
-                .append(type, new SocketConnectionChanged(user.id(), socketId, gatewayId))
-                .whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        LOG.warnf(
-                                "could not publish %s for socket %s: %s",
-                                type.wireName(), socketId, failure.getMessage());
-                    }
-                });
+        publish(type, new SocketConnectionChanged(user.id(), socketId, gatewayId), socketId);
+    }
+
+    private void publish(EventType type, Object data, String socketId) {
+        connections.append(type, data).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warnf("could not publish %s for socket %s: %s", type.wireName(), socketId, failure.getMessage());
+            }
+        });
     }
 }

@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
-/** Each second: closes sockets whose access token expired, forgets the rooms of users long gone. */
+/** Each second: closes sockets whose access token expired. */
 @ApplicationScoped
 public class SocketHousekeeping {
 
@@ -31,6 +31,5 @@ public class SocketHousekeeping {
                 socket.closeExpired();
             }
         }
-        registry.purgeDeparted();
     }
 }

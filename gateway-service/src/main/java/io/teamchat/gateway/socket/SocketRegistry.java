@@ -1,11 +1,9 @@
 package io.teamchat.gateway.socket;
 
-import io.teamchat.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -25,16 +23,6 @@ public class SocketRegistry {
     private final List<Consumer<Departed>> departureListeners = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> roomSubscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> userSockets = new ConcurrentHashMap<>();
-    /** Rooms of users whose last local socket closed, so their "offline" presence still reaches room mates. */
-    private final ConcurrentHashMap<UUID, RememberedRooms> departedUsers = new ConcurrentHashMap<>();
-
-    private final long presenceMemoryNanos;
-
-    private record RememberedRooms(Set<UUID> rooms, long untilNanos) {}
-
-    public SocketRegistry(GatewayConfig config) {
-        this.presenceMemoryNanos = config.presenceRoomMemory().toNanos();
-    }
 
     void opened() {
         openConnections.incrementAndGet();
@@ -61,7 +49,6 @@ public class SocketRegistry {
             userSockets
                     .computeIfAbsent(session.user().id(), id -> ConcurrentHashMap.newKeySet())
                     .add(session);
-            departedUsers.remove(session.user().id());
             return true;
         }
     }
@@ -84,12 +71,6 @@ public class SocketRegistry {
                 set.remove(session);
                 return set.isEmpty() ? null : set;
             });
-            if (!userSockets.containsKey(user.id()) && !rooms.isEmpty()) {
-                departedUsers.merge(
-                        user.id(),
-                        new RememberedRooms(rooms, System.nanoTime() + presenceMemoryNanos),
-                        (old, now) -> new RememberedRooms(union(old.rooms(), now.rooms()), now.untilNanos()));
-            }
             Departed departed = new Departed(
                     user, session.socketId(), Duration.ofNanos(System.nanoTime() - session.connectedAtNanos()));
             departureListeners.forEach(listener -> listener.accept(departed));
@@ -98,7 +79,7 @@ public class SocketRegistry {
     }
 
     /** Every connected socket of this instance. */
-    List<SocketSession> connected() {
+    public List<SocketSession> connected() {
         List<SocketSession> all = new ArrayList<>();
         for (Set<SocketSession> set : userSockets.values()) {
             all.addAll(set);
@@ -138,26 +119,6 @@ public class SocketRegistry {
         return set == null ? List.of() : set;
     }
 
-    /**
-     * Sockets subscribed to a room in which {@code userId} has (or recently had) a subscribed socket on this
-     * instance. Rooms the user is in but watches from no socket here are not known to this instance.
-     */
-    public Set<SocketSession> roomMatesOf(UUID userId) {
-        Set<UUID> rooms = new HashSet<>();
-        for (SocketSession own : userSockets.getOrDefault(userId, Set.of())) {
-            rooms.addAll(own.rooms());
-        }
-        RememberedRooms remembered = departedUsers.get(userId);
-        if (remembered != null) {
-            rooms.addAll(remembered.rooms());
-        }
-        Set<SocketSession> mates = new HashSet<>();
-        for (UUID roomId : rooms) {
-            mates.addAll(subscribers(roomId));
-        }
-        return mates;
-    }
-
     /** This instance's connected sockets of a user (subscribed to any rooms or none). */
     public Collection<SocketSession> socketsOf(UUID userId) {
         Set<SocketSession> set = userSockets.get(userId);
@@ -175,16 +136,5 @@ public class SocketRegistry {
     /** Open Engine.IO connections, with or without a connected socket. */
     public int openCount() {
         return openConnections.get();
-    }
-
-    void purgeDeparted() {
-        long now = System.nanoTime();
-        departedUsers.values().removeIf(r -> now - r.untilNanos() > 0);
-    }
-
-    private static Set<UUID> union(Set<UUID> a, Set<UUID> b) {
-        Set<UUID> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }

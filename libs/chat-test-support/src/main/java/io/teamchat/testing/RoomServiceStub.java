@@ -1,13 +1,7 @@
 package io.teamchat.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -17,32 +11,20 @@ import java.util.stream.Collectors;
  * and the membership cache never disagree. The caller is the bearer token's subject. Sets
  * {@code chat.services.room-url} to this stub. Membership checks never come here: they read the real cache.
  */
-public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
-
-    private HttpServer server;
+public class RoomServiceStub extends ServiceStub {
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/api/rooms", this::answer);
-        server.start();
-        return Map.of(
-                "chat.services.room-url",
-                "http://127.0.0.1:" + server.getAddress().getPort());
+    protected String path() {
+        return "/api/rooms";
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+    protected String urlProperty() {
+        return "chat.services.room-url";
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    @Override
+    protected void answer(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         UUID caller;
         try {
@@ -60,14 +42,5 @@ public class RoomServiceStub implements QuarkusTestResourceLifecycleManager {
                     .collect(Collectors.joining(",", "[", "]"));
             respond(exchange, 200, rooms);
         }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders()
-                .add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 }

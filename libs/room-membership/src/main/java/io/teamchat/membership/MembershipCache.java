@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -120,6 +122,31 @@ public class MembershipCache {
                 }
             }
             return versions;
+        });
+    }
+
+    /**
+     * Which of these rooms have {@code userId} as a member (deleted and unknown rooms are left out): who shares a
+     * room with a user, for presence. The reads go out together.
+     */
+    public Uni<Set<UUID>> roomsWithMember(UUID userId, Collection<UUID> roomIds) {
+        if (roomIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<UUID> ids = List.copyOf(roomIds);
+        List<Uni<Map<String, String>>> reads = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            reads.add(hashes.hmget(key(id), DELETED, userId.toString()));
+        }
+        return Uni.join().all(reads).andFailFast().map(values -> {
+            Set<UUID> rooms = new HashSet<>();
+            for (int i = 0; i < ids.size(); i++) {
+                Map<String, String> fields = values.get(i);
+                if (fields.get(userId.toString()) != null && !"1".equals(fields.get(DELETED))) {
+                    rooms.add(ids.get(i));
+                }
+            }
+            return rooms;
         });
     }
 

@@ -21,4 +21,11 @@ public interface PresenceConfig {
     /** How long to wait for a {@code presence.changed} XADD before the connection entry is retried. */
     @WithDefault("PT5S")
     Duration publishTimeout();
+
+    /**
+     * How often one replica looks for gateway instances whose heartbeat key expired and closes their sockets. The
+     * heartbeat TTL (gateway-service) plus this interval bounds how long a dead instance's users stay online.
+     */
+    @WithDefault("5s")
+    Duration sweepInterval();
 }

@@ -3,6 +3,8 @@ package io.teamchat.presence.presence;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.SocketActivity;
 import io.teamchat.common.events.SocketConnectionChanged;
 import io.teamchat.presence.activity.ActiveUsers;
 import io.teamchat.streams.EnvelopeReader;
@@ -41,6 +43,10 @@ public class ConnectionConsumer {
         if (envelope == null) {
             return;
         }
+        if (envelope.type() == EventType.SOCKET_ACTIVITY) {
+            activity(envelope);
+            return;
+        }
         SocketConnectionChanged change;
         try {
             change = envelope.dataAs(SocketConnectionChanged.class, mapper);
@@ -54,16 +60,32 @@ public class ConnectionConsumer {
         }
         switch (envelope.type()) {
             case SOCKET_CONNECTED -> {
-                presence.socketOpened(change.userId(), change.socketId());
+                presence.socketOpened(change.userId(), change.socketId(), change.gatewayId());
                 activeUsers.connected(change.userId());
             }
             case SOCKET_DISCONNECTED ->
                 presence.socketClosed(
                         change.userId(),
                         change.socketId(),
-                        envelope.id(),
+                        change.gatewayId(),
+                        String.valueOf(envelope.id()),
                         envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now());
             default -> LOG.debugf("ignoring %s on the connections stream", envelope.type());
         }
+    }
+
+    private void activity(EventEnvelope envelope) {
+        SocketActivity activity;
+        try {
+            activity = envelope.dataAs(SocketActivity.class, mapper);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("skipping an unreadable socket.activity entry: %s", e.getMessage());
+            return;
+        }
+        if (activity == null || activity.userId() == null || activity.socketId() == null) {
+            LOG.warnf("skipping socket.activity %s without user or socket id", envelope.id());
+            return;
+        }
+        presence.socketActivity(activity.userId(), activity.socketId(), activity.idle());
     }
 }

@@ -28,7 +28,9 @@ public enum EventType {
     SOCKET_CONNECTED("socket.connected"),
     /** gateway -> presence-service: a socket went away (connections stream). */
     SOCKET_DISCONNECTED("socket.disconnected"),
-    /** presence-service: a user went online or offline (events stream). */
+    /** gateway -> presence-service: a socket's client reported its user idle or active again (connections stream). */
+    SOCKET_ACTIVITY("socket.activity"),
+    /** presence-service: a user went online or offline, away or back, or changed their status (events stream). */
     PRESENCE_CHANGED("presence.changed");
 
     private final String wireName;
