@@ -137,7 +137,7 @@ test_ops() {
 }
 
 test_e2e() {
-  info "[e2e] isolated system on ports 18080-18084, socket.io-client + REST through the gateway, the SPA in headless Chromium"
+  info "[e2e] isolated system on ports 18080-18085 (two gateways), socket.io-client + REST through the gateway, the SPA in headless Chromium"
   if ! e2e_deps; then T_FAIL=$((T_FAIL + 1)); part_result e2e FAIL "e2e/ dependencies"; return 1; fi
   local rnd rc browser=1
   local -a globs=('test/e2e/*.test.mjs')
@@ -160,8 +160,10 @@ test_e2e() {
       "$SELF" down >/dev/null 2>&1
     }
     trap e2e_cleanup EXIT
-    "$SELF" up --no-build || { err "[e2e] could not start the isolated system"; exit 90; }
+    # two gateways: the socket tests cross instances and SIGKILL the second (e2e/test/e2e/two-gateways.test.mjs)
+    "$SELF" up --no-build --gateways 2 || { err "[e2e] could not start the isolated system"; exit 90; }
     export GATEWAY_URL="http://127.0.0.1:$CHAT_PORT_BASE" E2E_RESTART_FILE="$CHAT_STATE_DIR/restart-state.json"
+    export GATEWAY2_URL="http://127.0.0.1:$((CHAT_PORT_BASE + 5))" # svc_port of gateway-service-2
     # the services' management ports (health, metrics), gateway first, as svc_port orders them
     export E2E_MANAGEMENT_PORT_BASE="$((CHAT_PORT_BASE + MANAGEMENT_OFFSET))"
     rm -f "$E2E_RESTART_FILE"

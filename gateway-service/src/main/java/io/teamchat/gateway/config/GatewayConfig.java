@@ -19,7 +19,7 @@ public interface GatewayConfig {
 
     Engine engine();
 
-    RateLimit rateLimit();
+    Limits limits();
 
     /** How long a send-message waits for message-service's outcome before acking 504. */
     @WithDefault("10s")
@@ -78,12 +78,19 @@ public interface GatewayConfig {
         int maxBufferedBytes();
     }
 
-    interface RateLimit {
+    /** Connection limits shared by every gateway through Redis (docs/socket-protocol.md, "Limits"). */
+    interface Limits {
+        /** Connected sockets one user may have across all gateways; one more is refused "too many connections". */
         @WithDefault("20")
-        int messages();
+        int socketsPerUser();
 
-        @WithDefault("10s")
-        Duration window();
+        /** Connections from one client address that have not joined a namespace yet; more are refused with 403. */
+        @WithDefault("50")
+        int unauthenticatedPerAddress();
+
+        /** A socket's slot is renewed every third of this; a dead gateway's slots free themselves after it. */
+        @WithDefault("30s")
+        Duration socketLease();
     }
 
     interface Proxy {

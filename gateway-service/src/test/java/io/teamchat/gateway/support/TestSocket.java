@@ -111,6 +111,16 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
+    /** True once connected, false once refused with connect_error (an AssertionError when neither in 10 s). */
+    public boolean awaitConnectedOrError() {
+        try {
+            CompletableFuture.anyOf(connected, connectError).get(10, TimeUnit.SECONDS);
+            return connected.isDone();
+        } catch (Exception e) {
+            throw new AssertionError("neither connect nor connect_error", e);
+        }
+    }
+
     /** The data of connect_error, a {@code {message}} object for a server refusal. */
     public Object awaitConnectError() {
         try {
