@@ -14,6 +14,7 @@ import {
   SOCKET_TIMEOUT_MS,
   api,
   clientMsgId,
+  connectTo,
   describeResponse,
   emitAck,
   registerUser,
@@ -30,26 +31,6 @@ const MODES = {
   'default options (polling, then upgrade)': {},
   'websocket only': { transports: ['websocket'] },
 };
-
-/** an official client on `url` with `options`; resolves once connected */
-function open(url, token, options = {}) {
-  const socket = io(url, { auth: { token }, reconnection: false, forceNew: true, timeout: SOCKET_TIMEOUT_MS, ...options });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.close();
-      reject(new Error(`no connect to ${url} within ${SOCKET_TIMEOUT_MS} ms`));
-    }, SOCKET_TIMEOUT_MS);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('connect_error', (err) => {
-      clearTimeout(timer);
-      socket.close();
-      reject(err);
-    });
-  });
-}
 
 /** records every event of these names, so a test can count deliveries */
 function record(socket, names) {
@@ -88,8 +69,8 @@ for (const [mode, options] of Object.entries(MODES)) {
     before(async () => {
       [a, b, c] = await Promise.all([registerUser('gw_a'), registerUser('gw_b'), registerUser('gw_c')]);
       room = await publicRoom(a, b);
-      a.socket = await open(GATEWAY_URL, a.token, options);
-      b.socket = await open(GATEWAY2_URL, b.token, options);
+      a.socket = await connectTo(GATEWAY_URL, a.token, options);
+      b.socket = await connectTo(GATEWAY2_URL, b.token, options);
       sockets.push(a.socket, b.socket);
       a.seen = record(a.socket, ['message-received', 'typing-indicator']);
       b.seen = record(b.socket, ['message-received', 'typing-indicator']);
@@ -152,7 +133,7 @@ for (const [mode, options] of Object.entries(MODES)) {
     });
 
     it('user-joined, user-left and removed-from-room cross gateways', T, async () => {
-      c.socket = await open(GATEWAY2_URL, c.token, options);
+      c.socket = await connectTo(GATEWAY2_URL, c.token, options);
       sockets.push(c.socket);
       const joinedAtA = waitFor(a.socket, 'user-joined', (e) => e?.user?.id === c.user.id);
       const joined = await api('POST', `/api/rooms/${room.id}/join`, { token: c.token });
@@ -259,7 +240,7 @@ describe('SIGKILL of a gateway: its clients reconnect to the other and sync what
       readers.push(u);
     }
     room = await publicRoom(a, ...readers);
-    a.socket = await open(GATEWAY_URL, a.token);
+    a.socket = await connectTo(GATEWAY_URL, a.token);
     await ok(a.socket, 'join-room', { roomId: room.id });
     for (const u of readers) {
       if (!u.socket.connected) await waitFor(u.socket, 'connect', () => true);

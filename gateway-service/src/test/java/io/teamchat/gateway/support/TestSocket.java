@@ -86,6 +86,14 @@ public final class TestSocket implements AutoCloseable {
         return new TestSocket(base, auth, true, true);
     }
 
+    /**
+     * A client of {@code base} that reconnects by itself with its back-off, with the client's default transports
+     * (polling, then the upgrade) or websocket only; not yet connected.
+     */
+    public static TestSocket reconnecting(URL base, String token, boolean websocketOnly) {
+        return new TestSocket(base, Map.of("token", token), true, websocketOnly);
+    }
+
     /** The socket id of the next successful CONNECT (the first one included), or null after the wait. */
     public String nextConnect(long millis) {
         try {
