@@ -50,8 +50,12 @@ export async function registerUser(prefix = 'e2e') {
 
 /** connects a Socket.IO client (websocket only, no reconnection); resolves once connected */
 export function connect(token, extra = {}) {
-  const socket = io(GATEWAY_URL, {
-    transports: ['websocket'],
+  return connectTo(GATEWAY_URL, token, { transports: ['websocket'], ...extra });
+}
+
+/** connects a Socket.IO client to `url` with the client's defaults but no reconnection, plus `extra` */
+export function connectTo(url, token, extra = {}) {
+  const socket = io(url, {
     auth: token === undefined ? undefined : { token },
     reconnection: false,
     timeout: SOCKET_TIMEOUT_MS,
@@ -61,7 +65,7 @@ export function connect(token, extra = {}) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();
-      reject(new Error(`socket did not connect within ${SOCKET_TIMEOUT_MS} ms`));
+      reject(new Error(`socket did not connect to ${url} within ${SOCKET_TIMEOUT_MS} ms`));
     }, SOCKET_TIMEOUT_MS);
     socket.once('connect', () => {
       clearTimeout(timer);

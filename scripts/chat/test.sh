@@ -136,8 +136,25 @@ test_ops() {
   else part_result ops FAIL "$NODE_DETAIL"; return 1; fi
 }
 
+# The official Java client across the two gateways of the running e2e system: gateway-service's
+# TwoGatewaysJavaClientE2E (no Surefire include matches it, so the Maven build never runs it), from the compiled
+# test classes (./mvnw install, with or without -DskipTests). Its report is moved out of the module's target.
+java_client_tests() {
+  local xml="$ROOT/gateway-service/target/surefire-reports/TEST-io.teamchat.gateway.e2e.TwoGatewaysJavaClientE2E.xml"
+  local report="$TEST_LOGS/java-client.junit.xml" rc
+  rm -f "$xml" "$report"
+  ./mvnw -B -ntp -pl gateway-service surefire:test -Dtest=TwoGatewaysJavaClientE2E \
+    -Dsurefire.failIfNoSpecifiedTests=false >"$TEST_LOGS/java-client.log" 2>&1
+  rc=$?
+  if [[ -f "$xml" ]]; then mv "$xml" "$report"; count_junit "$report"; else J_PASS=0; J_FAIL=0; J_SKIP=0; fi
+  T_PASS=$((T_PASS + J_PASS)); T_FAIL=$((T_FAIL + J_FAIL)); T_SKIP=$((T_SKIP + J_SKIP))
+  if [[ "$rc" != 0 ]] && ((J_FAIL == 0)); then T_FAIL=$((T_FAIL + 1)); fi
+  NODE_DETAIL="$J_PASS passed, $J_FAIL failed (log $TEST_LOGS/java-client.log)"
+  return "$rc"
+}
+
 test_e2e() {
-  info "[e2e] isolated system on ports 18080-18084, socket.io-client + REST through the gateway, the SPA in headless Chromium"
+  info "[e2e] isolated system on ports 18080-18085 (two gateways), socket.io-client + REST through the gateway, the SPA in headless Chromium"
   if ! e2e_deps; then T_FAIL=$((T_FAIL + 1)); part_result e2e FAIL "e2e/ dependencies"; return 1; fi
   local rnd rc browser=1
   local -a globs=('test/e2e/*.test.mjs')
@@ -160,8 +177,10 @@ test_e2e() {
       "$SELF" down >/dev/null 2>&1
     }
     trap e2e_cleanup EXIT
-    "$SELF" up --no-build || { err "[e2e] could not start the isolated system"; exit 90; }
+    # two gateways: the socket tests cross instances and SIGKILL the second (e2e/test/e2e/two-gateways.test.mjs)
+    "$SELF" up --no-build --gateways 2 || { err "[e2e] could not start the isolated system"; exit 90; }
     export GATEWAY_URL="http://127.0.0.1:$CHAT_PORT_BASE" E2E_RESTART_FILE="$CHAT_STATE_DIR/restart-state.json"
+    export GATEWAY2_URL="http://127.0.0.1:$((CHAT_PORT_BASE + 5))" # svc_port of gateway-service-2
     # the services' management ports (health, metrics), gateway first, as svc_port orders them
     export E2E_MANAGEMENT_PORT_BASE="$((CHAT_PORT_BASE + MANAGEMENT_OFFSET))"
     rm -f "$E2E_RESTART_FILE"
@@ -170,9 +189,12 @@ test_e2e() {
     local detail="$NODE_DETAIL"
     # Acknowledged messages must survive a restart of every service (PostgreSQL and Redis keep running).
     info "[e2e] restarting every service, then checking what was acknowledged before"
-    if "$SELF" down --services-only && "$SELF" up --no-build; then
+    if "$SELF" down --services-only && "$SELF" up --no-build --gateways 2; then
       node_tests e2e-restart "$ROOT/e2e" 'test/restart/after-restart.test.mjs' || rc=1
       detail="$detail; after restart: $NODE_DETAIL"
+      # the Java client across both gateways (it SIGKILLs the second one at the end)
+      java_client_tests || rc=1
+      detail="$detail; Java client: $NODE_DETAIL"
     else
       err "[e2e] the system did not come back after the restart"
       T_FAIL=$((T_FAIL + 1)); rc=1; detail="$detail; restart FAILED"

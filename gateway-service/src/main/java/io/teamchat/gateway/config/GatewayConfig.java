@@ -24,7 +24,11 @@ public interface GatewayConfig {
 
     Engine engine();
 
-    RateLimit rateLimit();
+    Limits limits();
+
+    /** How often the gateway runs its small clean-ups (Housekeeping: sockets whose token expired, ...). */
+    @WithDefault("1s")
+    Duration housekeepingInterval();
 
     /** How long a send-message waits for message-service's outcome before acking 504. */
     @WithDefault("10s")
@@ -92,12 +96,19 @@ public interface GatewayConfig {
         Duration ttl();
     }
 
-    interface RateLimit {
+    /** Connection limits shared by every gateway through Redis (docs/socket-protocol.md, "Limits"). */
+    interface Limits {
+        /** Connected sockets one user may have across all gateways; one more is refused "too many connections". */
         @WithDefault("20")
-        int messages();
+        int socketsPerUser();
 
-        @WithDefault("10s")
-        Duration window();
+        /** Connections from one client address that have not joined a namespace yet; more are refused with 403. */
+        @WithDefault("50")
+        int unauthenticatedPerAddress();
+
+        /** A socket's slot is renewed every third of this; a dead gateway's slots free themselves after it. */
+        @WithDefault("30s")
+        Duration socketLease();
     }
 
     interface Proxy {

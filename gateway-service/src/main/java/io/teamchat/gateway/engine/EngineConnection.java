@@ -49,10 +49,24 @@ public final class EngineConnection {
     private long pingTimer = -1;
     private long pongTimer = -1;
     private volatile Object attachment;
+    private final String peerAddress;
+    private final String forwardedFor;
 
-    EngineConnection(EngineServer server, String id) {
+    EngineConnection(EngineServer server, String id, String peerAddress, String forwardedFor) {
         this.server = server;
         this.id = id;
+        this.peerAddress = peerAddress;
+        this.forwardedFor = forwardedFor;
+    }
+
+    /** The TCP peer of the request that opened the connection. */
+    public String peerAddress() {
+        return peerAddress;
+    }
+
+    /** That request's {@code X-Forwarded-For} header, or null. */
+    public String forwardedFor() {
+        return forwardedFor;
     }
 
     /** The Engine.IO session id ({@code sid}). */

@@ -1,5 +1,6 @@
 package io.teamchat.gateway.engine;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -8,6 +9,14 @@ import io.vertx.core.buffer.Buffer;
  * connection), but never concurrently for one connection's messages in order.
  */
 public interface EngineListener {
+
+    /**
+     * Decides whether a handshake may open a connection with this id, before it is answered; a refusal is answered
+     * as the reference server answers a request its {@code allowRequest} refuses (403, code 4 "Forbidden").
+     */
+    default Future<Boolean> allowOpen(String connectionId, String peerAddress, String forwardedFor) {
+        return Future.succeededFuture(true);
+    }
 
     void onOpen(EngineConnection connection);
 

@@ -1,5 +1,6 @@
 package io.teamchat.gateway.engine;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,9 +44,20 @@ public final class EngineServer {
         String transport = request.getParam("transport");
         String sid = request.getParam("sid");
         if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
-            request.toWebSocket()
-                    .onSuccess(ws -> onWebSocket(ws, eio, transport, sid))
-                    .onFailure(failure -> LOG.debugf("websocket upgrade failed: %s", failure.toString()));
+            if (sid != null || !"4".equals(eio) || !"websocket".equals(transport)) {
+                upgrade(request, eio, transport, sid, null);
+                return;
+            }
+            String id = Ids.random();
+            // The upgrade waits for the decision; the request is paused meanwhile.
+            request.pause();
+            decide(id, request, allowed -> {
+                if (allowed) {
+                    upgrade(request, eio, transport, null, id);
+                } else {
+                    refuse(ctx, 403, 4, "Forbidden");
+                }
+            });
             return;
         }
         if (!"4".equals(eio)) {
@@ -53,7 +66,14 @@ public final class EngineServer {
             refuse(ctx, 0, "Transport unknown");
         } else if (sid == null) {
             if (request.method() == HttpMethod.GET) {
-                open(ctx);
+                String id = Ids.random();
+                decide(id, request, allowed -> {
+                    if (allowed) {
+                        open(ctx, id);
+                    } else {
+                        refuse(ctx, 403, 4, "Forbidden");
+                    }
+                });
             } else {
                 refuse(ctx, 2, "Bad handshake method");
             }
@@ -83,22 +103,46 @@ public final class EngineServer {
         }
     }
 
-    private void open(RoutingContext ctx) {
-        EngineConnection connection = new EngineConnection(this, Ids.random());
+    /** Asks the listener whether a new connection may open; {@code then} runs on this request's context. */
+    private void decide(String id, HttpServerRequest request, Consumer<Boolean> then) {
+        Context context = vertx.getOrCreateContext();
+        listener.allowOpen(id, peer(request), request.getHeader("X-Forwarded-For"))
+                .onComplete(result -> context.runOnContext(
+                        ignored -> then.accept(result.failed() || Boolean.TRUE.equals(result.result()))));
+    }
+
+    private void upgrade(HttpServerRequest request, String eio, String transport, String sid, String newId) {
+        request.toWebSocket()
+                .onSuccess(ws -> onWebSocket(ws, eio, transport, sid, newId, request))
+                .onFailure(failure -> LOG.debugf("websocket upgrade failed: %s", failure.toString()));
+    }
+
+    private static String peer(HttpServerRequest request) {
+        return request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
+    }
+
+    private void open(RoutingContext ctx, String id) {
+        HttpServerRequest request = ctx.request();
+        EngineConnection connection =
+                new EngineConnection(this, id, peer(request), request.getHeader("X-Forwarded-For"));
         connections.put(connection.id(), connection);
         // The listener sets up before the client can know the sid (its POSTs may arrive on other threads).
         listener.onOpen(connection);
         connection.startPolling(ctx, handshake(connection, true));
     }
 
-    private void onWebSocket(ServerWebSocket ws, String eio, String transport, String sid) {
+    private void onWebSocket(
+            ServerWebSocket ws, String eio, String transport, String sid, String newId, HttpServerRequest request) {
         if (!"4".equals(eio) || !"websocket".equals(transport)) {
             ws.close((short) CLOSE_PROTOCOL_ERROR, "unsupported Engine.IO version or transport");
             return;
         }
         ws.setWriteQueueMaxSize(settings.maxBufferedBytes());
         if (sid == null) {
-            EngineConnection connection = new EngineConnection(this, Ids.random());
+            EngineConnection connection =
+                    new EngineConnection(this, newId, peer(request), request.getHeader("X-Forwarded-For"));
             connections.put(connection.id(), connection);
             listener.onOpen(connection);
             connection.startWebSocket(ws, handshake(connection, false));

@@ -2,29 +2,32 @@ package io.teamchat.gateway.housekeeping;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.teamchat.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
  * The gateway's one periodic timer for small clean-ups (expired cache entries, idle rate-limit windows, sockets
- * whose token expired): every second, each registered task in turn.
+ * whose token expired): every {@code chat.gateway.housekeeping-interval} (1 s), each registered task in turn.
  */
 @ApplicationScoped
 public class Housekeeping {
 
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
-    private static final long TICK_MS = 1000;
 
     private final Vertx vertx;
+    private final Duration interval;
     private final List<Runnable> tasks = new CopyOnWriteArrayList<>();
     private long timerId = -1;
 
-    public Housekeeping(Vertx vertx) {
+    public Housekeeping(Vertx vertx, GatewayConfig config) {
         this.vertx = vertx;
+        this.interval = config.housekeepingInterval();
     }
 
     /** Registers a task run on each tick; it must be quick and non-blocking. */
@@ -33,7 +36,7 @@ public class Housekeeping {
     }
 
     void start(@Observes StartupEvent event) {
-        timerId = vertx.setPeriodic(TICK_MS, id -> tick());
+        timerId = vertx.setPeriodic(interval.toMillis(), id -> tick());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -2,12 +2,14 @@ package io.teamchat.gateway.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.SendMessageCommand;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.messages.MessageRules;
 import io.teamchat.common.problem.Problem;
+import io.teamchat.common.problem.Problems;
 import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.rooms.RoomGate;
 import io.teamchat.gateway.socket.AckError;
@@ -18,6 +20,8 @@ import io.teamchat.gateway.socket.SocketEventHandler;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.gateway.typing.Typing;
 import io.teamchat.membership.RoomAction;
+import io.teamchat.ratelimit.Action;
+import io.teamchat.ratelimit.RateLimiter;
 import io.teamchat.streams.EnvelopeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -84,17 +88,16 @@ public class SendMessageHandler implements SocketEventHandler {
         AuthUser user = session.user();
         // Sending ends the sender's typing state in that room at once.
         typing.stopped(user.id(), request.roomId());
-        if (!rateLimiter.tryAcquire(user.id())) {
-            metrics.rateLimited();
-            ack.error(AckError.of(
-                    429,
-                    "Too Many Requests",
-                    "At most " + rateLimiter.limit() + " messages per "
-                            + rateLimiter.window().toSeconds()
-                            + " s; wait a moment and retry with the same clientMsgId."));
-            return;
-        }
-        gate.check(user, request.roomId(), RoomAction.POST)
+        // Counted in Redis with REST sends (message-service): one budget per user across every instance.
+        rateLimiter
+                .acquire(Action.MESSAGE, user.id())
+                .chain(verdict -> {
+                    if (!verdict.allowed()) {
+                        metrics.rateLimited();
+                        return Uni.createFrom().item(AckError.from(Problems.tooManyRequests(verdict.detail())));
+                    }
+                    return gate.check(user, request.roomId(), RoomAction.POST);
+                })
                 .subscribe()
                 .with(
                         denied -> {

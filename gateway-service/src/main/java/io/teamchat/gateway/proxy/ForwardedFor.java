@@ -10,11 +10,11 @@ import java.util.List;
  * peer". With 0 the TCP peer is the client and whatever the header says is dropped. The result replaces the header:
  * services read one address they can rate-limit and log by, never a chain a client started.
  */
-final class ForwardedFor {
+public final class ForwardedFor {
 
     private ForwardedFor() {}
 
-    static String clientAddress(String forwardedFor, String peer, int trustedHops) {
+    public static String clientAddress(String forwardedFor, String peer, int trustedHops) {
         List<String> chain = new ArrayList<>();
         if (forwardedFor != null && trustedHops > 0) {
             for (String entry : forwardedFor.split(",")) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.arc.lookup.LookupUnlessProperty;
 import io.smallrye.mutiny.Uni;
 import io.teamchat.common.messages.MessageRules;
+import io.teamchat.gateway.engine.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Set;
@@ -18,13 +19,22 @@ import java.util.Set;
 @LookupUnlessProperty(name = "chat.gateway.conformance", stringValue = "true")
 public class ChatNamespace implements SocketNamespace {
 
+    /** The CONNECT_ERROR message when the user already has {@code sockets-per-user} sockets. */
+    static final String TOO_MANY_CONNECTIONS = "too many connections";
+
     private final TokenVerifier verifier;
     private final SocketRegistry registry;
     private final SocketEvents events;
     private final ConnectionEvents connectionEvents;
+    private final SocketQuota quota;
 
     public ChatNamespace(
-            TokenVerifier verifier, SocketRegistry registry, SocketEvents events, ConnectionEvents connectionEvents) {
+            TokenVerifier verifier,
+            SocketRegistry registry,
+            SocketEvents events,
+            ConnectionEvents connectionEvents,
+            SocketQuota quota) {
+        this.quota = quota;
         this.verifier = verifier;
         this.registry = registry;
         this.events = events;
@@ -40,7 +50,17 @@ public class ChatNamespace implements SocketNamespace {
     public Uni<Admission> admit(JsonNode auth) {
         JsonNode token = auth == null ? null : auth.get("token");
         return verifier.verify(token != null && token.isTextual() ? token.asText() : null)
-                .map(user -> user.map(Admission::accept).orElseGet(() -> Admission.refuse("unauthorized")));
+                .chain(user -> {
+                    if (user.isEmpty()) {
+                        return Uni.createFrom().item(Admission.refuse("unauthorized"));
+                    }
+                    // The user's sockets on every gateway count; the slot is given back in onDisconnect.
+                    String socketId = Ids.random();
+                    return quota.claimSocket(user.get().id(), socketId)
+                            .map(held -> held
+                                    ? Admission.accept(user.get(), socketId)
+                                    : Admission.refuse(TOO_MANY_CONNECTIONS));
+                });
     }
 
     @Override
@@ -73,6 +93,7 @@ public class ChatNamespace implements SocketNamespace {
 
     @Override
     public void onDisconnect(SocketSession socket) {
+        quota.releaseSocket(socket.user().id(), socket.socketId());
         SocketRegistry.Departed departed = registry.disconnect(socket);
         if (departed != null) {
             connectionEvents.disconnected(departed.user(), departed.socketId());

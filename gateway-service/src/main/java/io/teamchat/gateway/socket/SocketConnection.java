@@ -26,9 +26,19 @@ final class SocketConnection {
     private final Set<String> admitting = new HashSet<>();
     private PendingBinary pendingBinary;
     private boolean closed;
+    /** The client address whose unauthenticated-connection slot this connection holds, until its first socket. */
+    private String unauthenticatedAddress;
 
-    SocketConnection(EngineConnection engine) {
+    SocketConnection(EngineConnection engine, String unauthenticatedAddress) {
         this.engine = engine;
+        this.unauthenticatedAddress = unauthenticatedAddress;
+    }
+
+    /** The address whose slot to give back (once: null afterwards). */
+    synchronized String takeUnauthenticatedAddress() {
+        String address = unauthenticatedAddress;
+        unauthenticatedAddress = null;
+        return address;
     }
 
     EngineConnection engine() {

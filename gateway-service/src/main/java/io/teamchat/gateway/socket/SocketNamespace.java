@@ -34,15 +34,22 @@ public interface SocketNamespace {
     /** DISCONNECT from the client, or the connection ended; called once per accepted socket. */
     void onDisconnect(SocketSession socket);
 
-    /** The outcome of a CONNECT: accepted (with the user, when the namespace has users) or refused. */
-    record Admission(boolean accepted, AuthUser user, String refusal) {
+    /**
+     * The outcome of a CONNECT: accepted (with the user, when the namespace has users, and the socket id when the
+     * namespace chose it, else null) or refused.
+     */
+    record Admission(boolean accepted, AuthUser user, String socketId, String refusal) {
 
         public static Admission accept(AuthUser user) {
-            return new Admission(true, user, null);
+            return new Admission(true, user, null, null);
+        }
+
+        public static Admission accept(AuthUser user, String socketId) {
+            return new Admission(true, user, socketId, null);
         }
 
         public static Admission refuse(String message) {
-            return new Admission(false, null, message);
+            return new Admission(false, null, null, message);
         }
     }
 }

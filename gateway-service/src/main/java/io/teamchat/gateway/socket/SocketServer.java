@@ -9,6 +9,7 @@ import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.engine.EngineConnection;
 import io.teamchat.gateway.engine.EngineListener;
 import io.teamchat.gateway.engine.Ids;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,13 +37,15 @@ public class SocketServer implements EngineListener {
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final long connectTimeoutMs;
+    private final SocketQuota quota;
 
     public SocketServer(
             Instance<SocketNamespace> all,
             SocketRegistry registry,
             ObjectMapper mapper,
             Vertx vertx,
-            GatewayConfig config) {
+            GatewayConfig config,
+            SocketQuota quota) {
         for (SocketNamespace namespace : all) {
             for (String name : namespace.names()) {
                 if (namespaces.putIfAbsent(name, namespace) != null) {
@@ -54,11 +57,21 @@ public class SocketServer implements EngineListener {
         this.mapper = mapper;
         this.vertx = vertx;
         this.connectTimeoutMs = config.engine().connectTimeout().toMillis();
+        this.quota = quota;
+    }
+
+    /** At most N connections per client address that have not joined a namespace yet, across every gateway. */
+    @Override
+    public Future<Boolean> allowOpen(String connectionId, String peerAddress, String forwardedFor) {
+        String address = quota.clientAddress(peerAddress, forwardedFor);
+        return Future.fromCompletionStage(
+                quota.claimAddress(address, connectionId).subscribeAsCompletionStage());
     }
 
     @Override
     public void onOpen(EngineConnection engine) {
-        SocketConnection connection = new SocketConnection(engine);
+        String address = quota.clientAddress(engine.peerAddress(), engine.forwardedFor());
+        SocketConnection connection = new SocketConnection(engine, address);
         engine.attach(connection);
         registry.opened();
         vertx.setTimer(connectTimeoutMs, ignored -> {
@@ -139,6 +152,7 @@ public class SocketServer implements EngineListener {
         for (SocketSession socket : connection.close()) {
             namespaces.get(socket.namespace()).onDisconnect(socket);
         }
+        releaseAddress(connection);
         registry.closed();
     }
 
@@ -204,12 +218,19 @@ public class SocketServer implements EngineListener {
                                         SocketPacket.CONNECT_ERROR, name, null, message(admission.refusal())));
                                 return;
                             }
-                            SocketSession socket = new SocketSession(engine, name, Ids.random(), admission.user());
-                            connection.add(socket, () -> {
+                            String socketId = admission.socketId() != null ? admission.socketId() : Ids.random();
+                            SocketSession socket = new SocketSession(engine, name, socketId, admission.user());
+                            boolean added = connection.add(socket, () -> {
                                 socket.send(SocketPacket.frame(
                                         SocketPacket.CONNECT, name, null, "{\"sid\":\"" + socket.socketId() + "\"}"));
                                 namespace.onConnect(socket, auth);
                             });
+                            if (added) {
+                                releaseAddress(connection);
+                            } else {
+                                // Closed while deciding: the namespace gives back what it took for the socket.
+                                namespace.onDisconnect(socket);
+                            }
                         },
                         failure -> {
                             connection.endAdmission(name);
@@ -217,6 +238,13 @@ public class SocketServer implements EngineListener {
                             engine.send(SocketPacket.frame(
                                     SocketPacket.CONNECT_ERROR, name, null, message("unauthorized")));
                         });
+    }
+
+    private void releaseAddress(SocketConnection connection) {
+        String address = connection.takeUnauthenticatedAddress();
+        if (address != null) {
+            quota.releaseAddress(address, connection.engine().id());
+        }
     }
 
     private String message(String text) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An event that arrives after the socket's token expired closes the socket itself, without waiting for the
- * heartbeat: run with a heartbeat far slower than the test, so the tick does not do it first.
+ * heartbeat: run with a heartbeat and a housekeeping tick (which also closes expired sockets) far slower than the
+ * test, so neither does it first.
  */
 @QuarkusTest
 @TestProfile(ExpiredTokenEventTest.SlowHeartbeat.class)
@@ -35,7 +36,8 @@ class ExpiredTokenEventTest extends GatewayTestBase {
             return Map.of(
                     "chat.gateway.engine.ping-interval", "60s",
                     "chat.gateway.engine.ping-timeout", "60s",
-                    "chat.gateway.engine.connect-timeout", "60s");
+                    "chat.gateway.engine.connect-timeout", "60s",
+                    "chat.gateway.housekeeping-interval", "1h");
         }
     }
 

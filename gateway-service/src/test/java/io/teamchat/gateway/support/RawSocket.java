@@ -23,6 +23,8 @@ public final class RawSocket implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket webSocket;
+    /** While true nothing more is read from the network: a client that stops reading (slow consumer). */
+    private volatile boolean stopReading;
 
     public static RawSocket open(URL base, String query) {
         RawSocket raw = new RawSocket();
@@ -102,8 +104,20 @@ public final class RawSocket implements WebSocket.Listener, AutoCloseable {
             frames.add(partial.toString());
             partial.setLength(0);
         }
-        ws.request(1);
+        if (!stopReading) {
+            ws.request(1);
+        }
         return null;
+    }
+
+    /** From now on reads nothing: the server's frames pile up in the TCP buffers and then in its queue. */
+    public void stopReading() {
+        stopReading = true;
+    }
+
+    /** Sends one fragment of a text message ({@code last} false: more follow). */
+    public void sendFragment(String text, boolean last) {
+        webSocket.sendText(text, last).join();
     }
 
     @Override

@@ -87,6 +87,14 @@ public final class TestSocket implements AutoCloseable {
         return new TestSocket(base, auth, true, true);
     }
 
+    /**
+     * A client of {@code base} that reconnects by itself with its back-off, with the client's default transports
+     * (polling, then the upgrade) or websocket only; not yet connected.
+     */
+    public static TestSocket reconnecting(URL base, String token, boolean websocketOnly) {
+        return new TestSocket(base, Map.of("token", token), true, websocketOnly);
+    }
+
     /** The socket id of the next successful CONNECT (the first one included), or null after the wait. */
     public String nextConnect(long millis) {
         try {
@@ -109,6 +117,16 @@ public final class TestSocket implements AutoCloseable {
             return connected.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("socket did not connect (connect_error: " + connectError.getNow(null) + ")", e);
+        }
+    }
+
+    /** True once connected, false once refused with connect_error (an AssertionError when neither in 10 s). */
+    public boolean awaitConnectedOrError() {
+        try {
+            CompletableFuture.anyOf(connected, connectError).get(10, TimeUnit.SECONDS);
+            return connected.isDone();
+        } catch (Exception e) {
+            throw new AssertionError("neither connect nor connect_error", e);
         }
     }
 

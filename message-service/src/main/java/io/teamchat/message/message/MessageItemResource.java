@@ -3,6 +3,8 @@ package io.teamchat.message.message;
 import io.quarkus.security.Authenticated;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.ratelimit.Action;
+import io.teamchat.ratelimit.RateLimiter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PATCH;
@@ -13,7 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Edit and delete one message by id (the rules are in {@link MessageChanges}). */
+/**
+ * Edit and delete one message by id (the rules are in {@link MessageChanges}). Socket edits and deletes arrive here
+ * too (the gateway calls these with the user's token), so both count against the user's one changes budget.
+ */
 @Path("/api/messages/{messageId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,10 +26,12 @@ public class MessageItemResource {
 
     private final MessageChanges changes;
     private final JsonWebToken caller;
+    private final RateLimiter rateLimiter;
 
-    public MessageItemResource(MessageChanges changes, JsonWebToken caller) {
+    public MessageItemResource(MessageChanges changes, JsonWebToken caller, RateLimiter rateLimiter) {
         this.changes = changes;
         this.caller = caller;
+        this.rateLimiter = rateLimiter;
     }
 
     @PATCH
@@ -33,11 +40,13 @@ public class MessageItemResource {
         if (request == null) {
             throw ProblemException.badRequest("A JSON body is required.");
         }
+        rateLimiter.require(Action.CHANGE, UUID.fromString(caller.getSubject()));
         return changes.edit(messageId, request.content(), caller);
     }
 
     @DELETE
     public void delete(@PathParam("messageId") UUID messageId) {
+        rateLimiter.require(Action.CHANGE, UUID.fromString(caller.getSubject()));
         changes.delete(messageId, caller);
     }
 }

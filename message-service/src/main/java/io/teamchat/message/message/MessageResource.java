@@ -11,6 +11,8 @@ import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBus;
 import io.teamchat.message.http.QueryParams;
 import io.teamchat.message.room.RoomAccess;
+import io.teamchat.ratelimit.Action;
+import io.teamchat.ratelimit.RateLimiter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -37,9 +39,16 @@ public class MessageResource {
     private final RoomAccess access;
     private final JsonWebToken caller;
     private final ObjectMapper mapper;
+    private final RateLimiter rateLimiter;
 
     public MessageResource(
-            MessageService messages, CommandBus commands, RoomAccess access, JsonWebToken caller, ObjectMapper mapper) {
+            MessageService messages,
+            CommandBus commands,
+            RoomAccess access,
+            JsonWebToken caller,
+            ObjectMapper mapper,
+            RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.messages = messages;
         this.commands = commands;
         this.access = access;
@@ -77,6 +86,8 @@ public class MessageResource {
                         request.type(),
                         request.clientMsgId())
                 .validated();
+        // Here and not in the gateway's proxy: this port is reachable too, and a socket send spends the same budget.
+        rateLimiter.require(Action.MESSAGE, draft.userId());
         access.require(roomId, caller, RoomAction.POST);
         // The same command a socket send becomes, on the room's partition: one ordered path for both doors.
         UUID commandId = UuidV7.generate();

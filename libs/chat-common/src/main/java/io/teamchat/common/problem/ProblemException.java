@@ -10,10 +10,17 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
 
     private final Problem problem;
+    /** Seconds for a {@code Retry-After} header (429, 503), or 0 for none. */
+    private final long retryAfterSeconds;
 
     public ProblemException(Problem problem) {
+        this(problem, 0);
+    }
+
+    private ProblemException(Problem problem, long retryAfterSeconds) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ProblemException(int status, String title, String detail) {
@@ -57,6 +64,15 @@ public class ProblemException extends RuntimeException {
     /** 409 about one field (e.g. a username that is taken). */
     public static ProblemException conflictOnField(String field, String message) {
         return new ProblemException(Problems.conflictOnField(field, message));
+    }
+
+    /** 429 with {@code Retry-After} (at least 1 s). */
+    public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ProblemException(Problems.tooManyRequests(detail), Math.max(1, retryAfterSeconds));
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

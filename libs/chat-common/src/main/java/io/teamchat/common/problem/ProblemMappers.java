@@ -29,7 +29,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(), uri);
+        Response response = respond(e.toProblem(), uri);
+        if (e.retryAfterSeconds() <= 0) {
+            return response;
+        }
+        return Response.fromResponse(response)
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .build();
     }
 
     @ServerExceptionMapper

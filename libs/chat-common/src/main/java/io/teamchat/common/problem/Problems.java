@@ -62,6 +62,10 @@ public final class Problems {
         return of(413, detail);
     }
 
+    public static Problem tooManyRequests(String detail) {
+        return of(429, detail);
+    }
+
     public static Problem unavailable(String detail) {
         return of(503, detail);
     }

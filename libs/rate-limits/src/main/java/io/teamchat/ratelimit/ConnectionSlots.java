@@ -1,0 +1,85 @@
+package io.teamchat.ratelimit;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Counted things that live a while (connections), shared by every instance: a sorted set
+ * {@code <prefix>limits:<kind>:<owner>} whose members are the holders and whose scores are when each claim runs out
+ * (Redis' clock). A holder renews its claims while it lives; claims of an instance that died (SIGKILL) run out by
+ * themselves, so the count heals within one lease. When Redis does not answer a claim is granted (logged).
+ */
+@ApplicationScoped
+public class ConnectionSlots {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionSlots.class);
+
+    /** KEYS[1] the set; ARGV: limit, lease ms, member. Returns 1 (held) or 0 (full). */
+    private static final String CLAIM = """
+            local lease = tonumber(ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            if not redis.call('ZSCORE', KEYS[1], ARGV[3])
+                and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+              return 0
+            end
+            redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
+            if redis.call('PTTL', KEYS[1]) < lease then redis.call('PEXPIRE', KEYS[1], lease) end
+            return 1
+            """;
+
+    /** KEYS[1] the set; ARGV: lease ms, members... Pushes their leases forward (members no longer there stay out). */
+    private static final String RENEW = """
+            local lease = tonumber(ARGV[1])
+            for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', now + lease, ARGV[i]) end
+            if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('PTTL', KEYS[1]) < lease then
+              redis.call('PEXPIRE', KEYS[1], lease)
+            end
+            return 1
+            """;
+
+    private final LimitStore store;
+
+    ConnectionSlots(LimitStore store) {
+        this.store = store;
+    }
+
+    /** The set's key for one owner, e.g. {@code key("sockets", userId)}. */
+    public String key(String kind, Object owner) {
+        return store.key(kind, owner);
+    }
+
+    /** Takes (or keeps) a slot for {@code member}; false when {@code limit} others hold one. */
+    public Uni<Boolean> claim(String key, String member, int limit, Duration lease) {
+        return store.eval(CLAIM, key, List.of(Integer.toString(limit), Long.toString(lease.toMillis()), member))
+                .map(reply -> reply.toInteger() == 1)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("limit store unreachable, not limiting %s: %s", key, failure.toString());
+                    return true;
+                });
+    }
+
+    /** Gives a slot back (best effort: a slot not given back runs out with its lease). */
+    public void release(String key, String member) {
+        store.execute("ZREM", key, member)
+                .subscribe()
+                .with(ignored -> {}, failure -> LOG.debugf("slot %s not released: %s", key, failure.toString()));
+    }
+
+    /** Renews the leases of the members held here, key by key (one round trip per key, not awaited). */
+    public void renew(Map<String, ? extends Collection<String>> membersByKey, Duration lease) {
+        for (Map.Entry<String, ? extends Collection<String>> entry : membersByKey.entrySet()) {
+            List<String> args = new ArrayList<>(List.of(Long.toString(lease.toMillis())));
+            args.addAll(entry.getValue());
+            store.eval(RENEW, entry.getKey(), args)
+                    .subscribe()
+                    .with(ignored -> {}, failure -> LOG.debugf("lease of %s not renewed: %s", entry.getKey(), failure));
+        }
+    }
+}
