@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { ProfileModal } from '../features/account/ProfileModal';
+import { StatusModal } from '../features/account/StatusModal';
 import { tokenGroups } from '../lib/jwt';
 import { useAuth } from '../lib/session';
 
@@ -11,6 +12,7 @@ export function Navbar() {
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
   const [profileOpen, setProfileOpen] = useState(false);
+  const [statusOpen, setStatusOpen] = useState(false);
   const [q, setQ] = useState('');
   const isAdmin = tokenGroups(client.getAccessToken()).includes('admin');
   if (!user) return null;
@@ -62,6 +64,11 @@ export function Navbar() {
                 Profile
               </button>
             </li>
+            <li>
+              <button type="button" data-testid="open-status" onClick={() => setStatusOpen(true)}>
+                Set status
+              </button>
+            </li>
             {isAdmin && (
               <li>
                 <Link to="/admin" data-testid="open-admin">
@@ -76,6 +83,7 @@ export function Navbar() {
         </button>
       </div>
       {profileOpen && <ProfileModal onClose={() => setProfileOpen(false)} />}
+      {statusOpen && <StatusModal onClose={() => setStatusOpen(false)} />}
     </header>
   );
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
-class SocketRegistryTest {
+// The base's gateway keeps the heartbeat of "gw-test" alive, so the sweep never closes these sockets mid-test.
+class SocketRegistryTest extends PresenceTestBase {
 
     @Inject
     SocketRegistry sockets;
@@ -75,11 +76,11 @@ class SocketRegistryTest {
     }
 
     private long open(UUID user, String socket) {
-        return sockets.open(user, socket, "gw-test").sockets();
+        return sockets.open(user, socket, Connections.DEFAULT_GATEWAY).sockets();
     }
 
     private long close(UUID user, String socket, String eventId) {
-        return sockets.close(user, socket, "gw-test", eventId).sockets();
+        return sockets.close(user, socket, Connections.DEFAULT_GATEWAY, eventId).sockets();
     }
 
     private List<Long> counts(UUID user) {
