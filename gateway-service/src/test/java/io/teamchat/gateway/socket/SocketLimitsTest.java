@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.teamchat.common.events.EventType;
-import io.teamchat.common.events.MessageCreated;
-import io.teamchat.common.events.MessagePayload;
-import io.teamchat.common.events.UserSummary;
-import io.teamchat.common.ids.UuidV7;
 import io.teamchat.gateway.support.Await;
 import io.teamchat.gateway.support.GatewayTestBase;
 import io.teamchat.gateway.support.RawSocket;
@@ -255,36 +250,6 @@ class SocketLimitsTest extends GatewayTestBase {
                 throw new AssertionError("the server waited for the announced 10 MB", e);
             }
         }
-    }
-
-    @Test
-    void aClientThatStopsReadingIsDisconnectedAsASlowConsumer() throws Exception {
-        TestUser user = TestUser.create();
-        UUID roomId = roomWith(user);
-        try (RawSocket raw = RawSocket.connected(base, user.token())) {
-            raw.send("420[\"join-room\",{\"roomId\":\"" + roomId + "\"}]");
-            assertTrue(raw.nextNonPing().startsWith("430[{\"ok\":true"));
-            raw.stopReading();
-            UserSummary author = new UserSummary(user.id(), user.username(), null);
-            String content = "w".repeat(3900);
-            // ~16 MB of message-received frames: far more than the TCP buffers and the 1 MiB queue hold.
-            for (int i = 0; i < 4000 && !disconnected(user); i++) {
-                Instant now = Instant.now();
-                MessagePayload message = new MessagePayload(
-                        UuidV7.generate(), roomId, user.id(), content, "text", false, now, now, null);
-                streams().publish(EventType.MESSAGE_CREATED, new MessageCreated(message, author, null));
-            }
-            Await.until("the slow consumer is disconnected", () -> disconnected(user));
-        }
-    }
-
-    private boolean disconnected(TestUser user) {
-        return streams().entries("connections").stream()
-                .anyMatch(e -> e.path("type").asText().equals("socket.disconnected")
-                        && e.path("data")
-                                .path("userId")
-                                .asText()
-                                .equals(user.id().toString()));
     }
 
     /** A polling handshake from the JDK client, which reaches the gateway from the same address as RawSocket. */
