@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.RoomDeleted;
@@ -15,6 +19,8 @@ import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.SocketPacket;
 import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
+import io.teamchat.streams.RedisStreamMetadata;
+import io.teamchat.streams.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
@@ -37,13 +43,16 @@ public class EventFanout {
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final RecentIds deliveredMessages;
+    private final Tracer tracer;
 
     public EventFanout(
             SocketRegistry registry,
             PendingAcks pending,
             GatewayMetrics metrics,
             ObjectMapper mapper,
-            GatewayConfig config) {
+            GatewayConfig config,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.registry = registry;
         this.pending = pending;
         this.metrics = metrics;
@@ -51,12 +60,36 @@ public class EventFanout {
         this.deliveredMessages = new RecentIds(config.recentMessageIds());
     }
 
+    /**
+     * An entry that carries a trace (a message's, from its send) is delivered in a span of that trace, so the trace
+     * ends at the gateway that wrote the frames; untraced entries (presence, membership) make no span.
+     */
     @Incoming("events-in")
-    public void onEvent(String json) {
+    public void onEvent(String json, RedisStreamMetadata entry) {
+        if (entry.traceparent() == null) {
+            deliver(json, Span.getInvalid());
+            return;
+        }
+        Span span = tracer.spanBuilder("deliver")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(TraceContext.restore(entry.traceparent()))
+                .setAttribute("messaging.system", "redis")
+                .setAttribute("messaging.destination.name", entry.stream())
+                .setAttribute("messaging.message.id", entry.entryId())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            deliver(json, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void deliver(String json, Span span) {
         String type = "?";
         try {
             JsonNode envelope = mapper.readTree(json);
             type = envelope.path("type").asText("?");
+            span.updateName("deliver " + type);
             JsonNode data = envelope.path("data");
             switch (type) {
                 case "message.created" -> messageCreated(data);
