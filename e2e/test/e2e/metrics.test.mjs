@@ -135,9 +135,11 @@ describe('metrics on the management ports', T, () => {
     assert.ok(m.has('agroal_active_count') && m.has('agroal_available_count'), 'PostgreSQL pool usage');
   });
 
-  it('auth-service: login failures by reason and the pool', T, async () => {
+  it('auth-service: login failures by reason, signing key age and rotation date, and the pool', T, async () => {
     const s = await scrape('auth-service');
     assert.ok(total(s, 'chat_auth_login_failures_total', { reason: 'wrong_password' }) >= 1, 'wrong password counted');
+    assert.ok(total(s, 'chat_auth_signing_key_age_seconds') >= 0, 'signing key age');
+    assert.ok(total(s, 'chat_auth_signing_key_rotation_due_timestamp_seconds') > Date.now() / 1000, 'rotation due later');
     assert.ok(s.has('agroal_active_count'), 'PostgreSQL pool usage');
   });
 

@@ -17,6 +17,7 @@ const REQUIRED_ALERTS = [
   'TeamchatDeadLetters',
   'TeamchatInstanceDown',
   'TeamchatCertificateExpiresSoon',
+  'TeamchatSigningKeyRotationDue',
   'TeamchatAvailabilityBudgetBurnFast',
   'TeamchatAvailabilityBudgetBurnSlow',
   'TeamchatDeliveryLatencyBudgetBurnFast',

@@ -50,6 +50,10 @@ public interface AuthConfig {
     /** PEM file holding the RSA private key (PKCS#8) to sign with; absent: a generated key kept in the database. */
     Optional<String> signingKeyLocation();
 
+    /** Rotate the signing key before it is this old (the key-rotation alert fires two weeks before). */
+    @WithDefault("90d")
+    Duration signingKeyMaxAge();
+
     /**
      * Rotation: PEM files of keys that signed before the current one (private PKCS#8 or public SPKI). Their public
      * halves stay in the JWKS, and tokens they signed keep verifying, until they are removed from this list - at the

@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,11 @@ public class SigningKeys {
 
     private Map<String, Object> jwks;
 
-    /** The key pair in use and its JWK key id (the RFC 7638 thumbprint of the public key). */
-    public record ActiveKey(String kid, RSAPrivateKey privateKey, RSAPublicKey publicKey) {}
+    /**
+     * The key pair in use, its JWK key id (the RFC 7638 thumbprint of the public key) and since when it exists (the
+     * row's creation, or the PEM file's last change): its age is what rotation is due by.
+     */
+    public record ActiveKey(String kid, RSAPrivateKey privateKey, RSAPublicKey publicKey, Instant since) {}
 
     @PostConstruct
     void load() {
@@ -96,7 +100,8 @@ public class SigningKeys {
     private static ActiveKey fromFile(Path file) throws IOException, GeneralSecurityException, JoseException {
         RSAPrivateKey privateKey = KeyPem.readPrivateKey(Files.readString(file));
         RSAPublicKey publicKey = KeyPem.publicKeyOf(privateKey);
-        return new ActiveKey(thumbprint(publicKey), privateKey, publicKey);
+        Instant since = Files.getLastModifiedTime(file).toInstant();
+        return new ActiveKey(thumbprint(publicKey), privateKey, publicKey, since);
     }
 
     /** A previous key's file: its private key (the file that used to sign) or just its public key. */
@@ -108,7 +113,7 @@ public class SigningKeys {
     private ActiveKey fromDatabase() throws GeneralSecurityException {
         SigningKey stored = store.activeOrCreate(SigningKeys::generate);
         RSAPrivateKey privateKey = KeyPem.readPrivateKey(stored.privateKey);
-        return new ActiveKey(stored.kid, privateKey, KeyPem.readPublicKey(stored.publicKey));
+        return new ActiveKey(stored.kid, privateKey, KeyPem.readPublicKey(stored.publicKey), stored.createdAt);
     }
 
     private static SigningKey generate() {

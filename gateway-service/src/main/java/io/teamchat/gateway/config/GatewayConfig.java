@@ -34,6 +34,13 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration ackTimeout();
 
+    /**
+     * At shutdown, how long the gateway keeps its sockets while sends still wait for their acks, before it tells
+     * every socket to reconnect elsewhere (within the pod's termination grace period, docs/operations.md).
+     */
+    @WithDefault("10s")
+    Duration drainTimeout();
+
     /** Timeout of join-room's fetch of the room from room-service (membership itself is read from the cache). */
     @WithDefault("3s")
     Duration roomDetailsTimeout();

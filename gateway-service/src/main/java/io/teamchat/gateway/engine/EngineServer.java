@@ -30,6 +30,7 @@ public final class EngineServer {
     private final EngineSettings settings;
     private final EngineListener listener;
     private final ConcurrentHashMap<String, EngineConnection> connections = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     public EngineServer(Vertx vertx, EngineSettings settings, EngineListener listener) {
         this.vertx = vertx;
@@ -43,6 +44,11 @@ public final class EngineServer {
         String eio = request.getParam("EIO");
         String transport = request.getParam("transport");
         String sid = request.getParam("sid");
+        if (draining && sid == null) {
+            // Shutting down: a new session belongs on another instance (the client retries, the balancer moves it).
+            refuse(ctx, 503, 3, "Server shutting down");
+            return;
+        }
         if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
             if (sid != null || !"4".equals(eio) || !"websocket".equals(transport)) {
                 upgrade(request, eio, transport, sid, null);
@@ -96,8 +102,18 @@ public final class EngineServer {
         return connections.size();
     }
 
-    /** Closes every connection (shutdown). */
+    /** From now on no new session is opened (503); open ones go on until {@link #closeAll}. */
+    public void drain() {
+        draining = true;
+    }
+
+    /**
+     * Closes every connection (shutdown) at the Engine.IO level: the websocket with 1001 "going away", a waiting poll
+     * with a close packet. Socket.IO clients take that as a lost transport and reconnect (to another instance),
+     * unlike a Socket.IO DISCONNECT, after which they would stay away.
+     */
     public void closeAll() {
+        draining = true;
         for (EngineConnection connection : List.copyOf(connections.values())) {
             connection.close(1001, "server shutting down");
         }

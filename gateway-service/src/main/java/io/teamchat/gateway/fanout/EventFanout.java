@@ -1,6 +1,10 @@
 package io.teamchat.gateway.fanout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.MemberJoined;
@@ -12,6 +16,8 @@ import io.teamchat.gateway.messages.MessageFanout;
 import io.teamchat.gateway.presence.PresenceFanout;
 import io.teamchat.gateway.rooms.RoomFanout;
 import io.teamchat.streams.EnvelopeReader;
+import io.teamchat.streams.RedisStreamMetadata;
+import io.teamchat.streams.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -30,17 +36,46 @@ public class EventFanout {
     private final RoomFanout rooms;
     private final PresenceFanout presence;
     private final ObjectMapper mapper;
+    private final Tracer tracer;
 
-    public EventFanout(MessageFanout messages, RoomFanout rooms, PresenceFanout presence, ObjectMapper mapper) {
+    public EventFanout(
+            MessageFanout messages, RoomFanout rooms, PresenceFanout presence, ObjectMapper mapper, Tracer tracer) {
         this.messages = messages;
         this.rooms = rooms;
         this.presence = presence;
         this.mapper = mapper;
+        this.tracer = tracer;
     }
 
+    /**
+     * An entry that carries a trace (a message's, from its send) is delivered in a span of that trace, so the trace
+     * ends at the gateway that wrote the frames; untraced entries (presence, membership) make no span.
+     */
     @Incoming("events-in")
-    public void onEvent(String json) {
-        EnvelopeReader.read(json, mapper, "events").ifPresent(this::route);
+    public void onEvent(String json, RedisStreamMetadata entry) {
+        if (entry.traceparent() == null) {
+            deliver(json, Span.getInvalid());
+            return;
+        }
+        Span span = tracer.spanBuilder("deliver")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(TraceContext.restore(entry.traceparent()))
+                .setAttribute("messaging.system", "redis")
+                .setAttribute("messaging.destination.name", entry.stream())
+                .setAttribute("messaging.message.id", entry.entryId())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            deliver(json, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void deliver(String json, Span span) {
+        EnvelopeReader.read(json, mapper, "events").ifPresent(event -> {
+            span.updateName("deliver " + event.type().wireName());
+            route(event);
+        });
     }
 
     private void route(EventEnvelope event) {

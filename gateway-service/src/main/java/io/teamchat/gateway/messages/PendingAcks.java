@@ -67,7 +67,8 @@ public class PendingAcks {
         }
     }
 
-    int size() {
+    /** Sends still waiting for message-service's outcome. */
+    public int size() {
         return pending.size();
     }
 

@@ -2,6 +2,11 @@ package io.teamchat.gateway.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
@@ -48,6 +53,7 @@ public class SendMessageHandler implements SocketEventHandler {
     private final Typing typing;
     private final PendingAcks pending;
     private final GatewayMetrics metrics;
+    private final Tracer tracer;
 
     public SendMessageHandler(
             @Channel("commands-out") Emitter<EventEnvelope> commands,
@@ -56,7 +62,9 @@ public class SendMessageHandler implements SocketEventHandler {
             RoomGate gate,
             PendingAcks pending,
             GatewayMetrics metrics,
-            Typing typing) {
+            Typing typing,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.commands = new EnvelopeWriter(commands, mapper);
         this.typing = typing;
         this.rateLimiter = rateLimiter;
@@ -133,13 +141,23 @@ public class SendMessageHandler implements SocketEventHandler {
                 user.isAdmin());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
-        // On the room's partition: its single reader keeps the room's send order.
-        commands.append(EventType.MESSAGE_SEND, command, request.roomId()).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
-                pending.fail(commandId, notQueued);
-            }
-        });
+        // A message's trace starts here; the command entry carries it to message-service (docs/operations.md).
+        Span span = tracer.spanBuilder("send-message")
+                .setSpanKind(SpanKind.SERVER)
+                .setNoParent()
+                .setAttribute("chat.command.id", commandId.toString())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            // On the room's partition: its single reader keeps the room's send order.
+            commands.append(EventType.MESSAGE_SEND, command, request.roomId()).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
+                    span.recordException(failure).setStatus(StatusCode.ERROR);
+                    pending.fail(commandId, notQueued);
+                }
+                span.end();
+            });
+        }
         metrics.messageIn();
     }
 }

@@ -38,6 +38,16 @@ public class SocketRoutes {
                 .handler(engine::handle);
     }
 
+    /** Refuses new sessions from now on (shutdown begins); open sockets are served until {@link #closeAll}. */
+    public void drain() {
+        engine.drain();
+    }
+
+    /** Tells every socket to reconnect elsewhere (shutdown.GracefulShutdown); also the last word at stop. */
+    public void closeAll() {
+        engine.closeAll();
+    }
+
     void stop(@Observes ShutdownEvent event) {
         engine.closeAll();
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.common.events.CommandRejected;
@@ -23,6 +25,8 @@ import io.teamchat.gateway.support.StubUpstream;
 import io.teamchat.gateway.support.TestSocket;
 import io.teamchat.gateway.support.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +44,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(ChatStoresTestResource.class)
 @QuarkusTestResource(StubUpstream.class)
 class SendMessageTest extends GatewayTestBase {
+
+    /** Spans are exported in batches every few seconds. */
+    private static final Duration SPANS_EXPORTED = Duration.ofSeconds(30);
+
+    @Inject
+    InMemorySpanExporter spans;
 
     @Test
     void joinRoomAsMemberReturnsTheRoom() throws Exception {
@@ -402,6 +412,56 @@ class SendMessageTest extends GatewayTestBase {
 
     // --- factories and the message-service double ---
 
+    @Test
+    void aSendStartsATraceThatTheCommandCarriesAndItsDeliveryContinues() throws Exception {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        UUID roomId = roomWith(alice, bob);
+        TestSocket aliceSocket = connect(alice);
+        TestSocket bobSocket = connect(bob);
+        assertTrue(bobSocket
+                .request("join-room", Map.of("roomId", roomId.toString()))
+                .getBoolean("ok"));
+        aliceSocket.emit("send-message", new JSONObject(send(roomId, "traced")));
+
+        JsonNode command = awaitCommand(roomId);
+        String[] sent =
+                streams().traceparent("commands", command.path("id").asText()).split("-");
+        String traceId = sent[1];
+        SpanData sendSpan = Await.value(
+                "the send-message span",
+                SPANS_EXPORTED,
+                () -> spans.getFinishedSpanItems().stream()
+                        .filter(s -> s.getName().equals("send-message")
+                                && s.getTraceId().equals(traceId))
+                        .findFirst());
+        assertEquals(sent[2], sendSpan.getSpanId(), "the command entry names the send span as its parent");
+
+        // message-service's processing span, as its outcome entry names it (CommandTracingTest shows it does)
+        String processingSpanId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        MessagePayload stored = stored(command.path("data"));
+        streams()
+                .publish(
+                        EventType.MESSAGE_CREATED,
+                        new MessageCreated(
+                                stored,
+                                summary(alice),
+                                UUID.fromString(
+                                        command.path("data").path("commandId").asText())),
+                        "00-" + traceId + "-" + processingSpanId + "-01");
+        bobSocket.next("message-received", 10_000);
+
+        SpanData delivery = Await.value(
+                "the delivery span",
+                SPANS_EXPORTED,
+                () -> spans.getFinishedSpanItems().stream()
+                        .filter(s -> s.getName().startsWith("deliver")
+                                && s.getTraceId().equals(traceId))
+                        .findFirst());
+        assertEquals("deliver message.created", delivery.getName());
+        assertEquals(processingSpanId, delivery.getParentSpanId(), "the delivery continues message-service's span");
+    }
+
     private static Map<String, Object> send(UUID roomId, String content) {
         Map<String, Object> payload = new HashMap<>();
         payload.put("roomId", roomId.toString());
@@ -420,17 +480,7 @@ class SendMessageTest extends GatewayTestBase {
 
     /** What message-service does with a command: store it, then publish message.created with the command id. */
     private MessagePayload publishCreated(JsonNode command) {
-        Instant now = Instant.now();
-        MessagePayload stored = new MessagePayload(
-                UuidV7.generate(),
-                UUID.fromString(command.path("roomId").asText()),
-                UUID.fromString(command.path("userId").asText()),
-                command.path("content").asText(),
-                command.path("type").asText(),
-                false,
-                now,
-                now,
-                command.path("clientMsgId").asText(null));
+        MessagePayload stored = stored(command);
         UserSummary author =
                 new UserSummary(stored.userId(), command.path("username").asText(), null);
         streams()
@@ -441,6 +491,21 @@ class SendMessageTest extends GatewayTestBase {
                                 author,
                                 UUID.fromString(command.path("commandId").asText())));
         return stored;
+    }
+
+    /** The message message-service would store for the command. */
+    private static MessagePayload stored(JsonNode command) {
+        Instant now = Instant.now();
+        return new MessagePayload(
+                UuidV7.generate(),
+                UUID.fromString(command.path("roomId").asText()),
+                UUID.fromString(command.path("userId").asText()),
+                command.path("content").asText(),
+                command.path("type").asText(),
+                false,
+                now,
+                now,
+                command.path("clientMsgId").asText(null));
     }
 
     /** A message sent over REST (no command id). */

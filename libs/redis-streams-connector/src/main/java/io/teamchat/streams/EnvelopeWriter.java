@@ -30,12 +30,7 @@ public final class EnvelopeWriter {
 
     /** Appends without waiting; the stage fails if XADD failed or the emitter refused the message. */
     public CompletionStage<EventEnvelope> append(EventType type, Object data) {
-        EventEnvelope envelope = EventEnvelope.of(type, data, mapper);
-        try {
-            return emitter.send(envelope).thenApply(ignored -> envelope);
-        } catch (RuntimeException refused) {
-            return CompletableFuture.failedFuture(refused);
-        }
+        return send(EventEnvelope.of(type, data, mapper), Metadata.empty());
     }
 
     /**
@@ -43,11 +38,17 @@ public final class EnvelopeWriter {
      * without waiting; the stage fails if XADD failed or the emitter refused the message.
      */
     public CompletionStage<EventEnvelope> append(EventType type, Object data, UUID partitionKey) {
-        EventEnvelope envelope = EventEnvelope.of(type, data, mapper);
+        return send(EventEnvelope.of(type, data, mapper), Metadata.of(new PartitionKey(partitionKey)));
+    }
+
+    /** The entry carries the caller's current trace ({@link TraceContext}), captured here on the caller's thread. */
+    private CompletionStage<EventEnvelope> send(EventEnvelope envelope, Metadata metadata) {
+        String traceparent = TraceContext.current();
+        Metadata withTrace = traceparent == null ? metadata : metadata.with(new TraceContext.Outgoing(traceparent));
         CompletableFuture<EventEnvelope> appended = new CompletableFuture<>();
         Message<EventEnvelope> message = Message.of(
                 envelope,
-                Metadata.of(new PartitionKey(partitionKey)),
+                withTrace,
                 () -> {
                     appended.complete(envelope);
                     return CompletableFuture.completedFuture(null);

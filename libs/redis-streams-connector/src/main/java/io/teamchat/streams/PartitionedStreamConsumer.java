@@ -54,8 +54,11 @@ public final class PartitionedStreamConsumer {
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    /** One stream entry as the handler sees it; {@code payload} is the entry's {@code payload} field. */
-    public record Entry(String stream, String id, String payload) {}
+    /**
+     * One stream entry as the handler sees it; {@code payload} is the entry's {@code payload} field, {@code
+     * traceparent} the writer's trace ({@link TraceContext}, null when none).
+     */
+    public record Entry(String stream, String id, String payload, String traceparent) {}
 
     /** Handles one batch; returning means done (the batch is acked), throwing means retry. */
     @FunctionalInterface
@@ -345,7 +348,8 @@ public final class PartitionedStreamConsumer {
                 if (payload == null) {
                     trimmed.add(message.id()); // deleted by MAXLEN while pending: nothing left to do
                 } else {
-                    batch.add(new Entry(stream, message.id(), payload));
+                    batch.add(new Entry(
+                            stream, message.id(), payload, message.payload().get(TraceContext.FIELD)));
                 }
             }
             if (!trimmed.isEmpty()) {
@@ -410,6 +414,9 @@ public final class PartitionedStreamConsumer {
             LOG.errorf("entry %s of %s failed %d times, moved to %s: %s", entry.id(), stream, failed, deadLetters, e);
             Map<String, String> fields = new HashMap<>();
             fields.put(PAYLOAD_FIELD, entry.payload());
+            if (entry.traceparent() != null) {
+                fields.put(TraceContext.FIELD, entry.traceparent());
+            }
             fields.put("entryId", entry.id());
             fields.put("reason", String.valueOf(e.getMessage()));
             streams.xadd(deadLetters, fields);

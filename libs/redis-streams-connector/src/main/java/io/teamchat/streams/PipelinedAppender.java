@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Appends many envelopes to one stream in a single pipelined round trip (one XADD each, sent together), for
@@ -29,21 +30,33 @@ public class PipelinedAppender {
         this.mapper = mapper;
     }
 
-    /** Throws {@link IllegalStateException} when the entries are not (all) in the stream within the timeout. */
-    public void appendAll(String stream, List<EventEnvelope> envelopes, Duration timeout) {
+    /**
+     * Throws {@link IllegalStateException} when the entries are not (all) in the stream within the timeout. Each
+     * entry carries the trace {@code traceparentOf} names for it (the batch's commands belong to different traces).
+     */
+    public void appendAll(
+            String stream,
+            List<EventEnvelope> envelopes,
+            Function<EventEnvelope, String> traceparentOf,
+            Duration timeout) {
         if (envelopes.isEmpty()) {
             return;
         }
         List<Request> requests = new ArrayList<>(envelopes.size());
         for (EventEnvelope envelope : envelopes) {
-            requests.add(Request.cmd(Command.XADD)
+            Request xadd = Request.cmd(Command.XADD)
                     .arg(stream)
                     .arg("MAXLEN")
                     .arg("~")
                     .arg(MAX_LENGTH)
                     .arg("*")
                     .arg("payload")
-                    .arg(json(envelope)));
+                    .arg(json(envelope));
+            String traceparent = traceparentOf.apply(envelope);
+            if (traceparent != null) {
+                xadd.arg(TraceContext.FIELD).arg(traceparent);
+            }
+            requests.add(xadd);
         }
         try {
             redis.batch(requests).await().atMost(timeout);

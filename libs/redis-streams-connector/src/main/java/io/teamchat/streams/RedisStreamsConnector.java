@@ -13,6 +13,7 @@ import io.smallrye.reactive.messaging.providers.helpers.MultiUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +33,8 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
  * mp.messaging.outgoing.events.stream=chat:events
  * </pre>
  *
- * Each entry carries its JSON in the field {@code payload}. Outgoing payloads that are not strings are written
+ * Each entry carries its JSON in the field {@code payload} and the writer's trace in {@code traceparent}
+ * ({@link TraceContext}). Outgoing payloads that are not strings are written
  * as JSON; the outgoing message is acked once XADD returned, so an emitter's future means "in the stream".
  */
 @ApplicationScoped
@@ -87,7 +89,12 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
             }
             stream = StreamPartitions.keyOf(stream, key.value(), settings.partitions());
         }
-        return commands.xadd(stream, args, Map.of("payload", json))
+        Map<String, String> fields = new HashMap<>(4);
+        fields.put("payload", json);
+        message.getMetadata(TraceContext.Outgoing.class)
+                .map(TraceContext.Outgoing::traceparent)
+                .ifPresent(traceparent -> fields.put(TraceContext.FIELD, traceparent));
+        return commands.xadd(stream, args, fields)
                 .onItemOrFailure()
                 .transformToUni((id, failure) ->
                         Uni.createFrom().completionStage(failure == null ? message.ack() : message.nack(failure)));

@@ -169,7 +169,8 @@ final class StreamReader {
 
     private Message<String> toMessage(StreamMessage<String, String, String> entry) {
         String payload = entry.payload() == null ? null : entry.payload().get(PAYLOAD_FIELD);
-        Metadata metadata = Metadata.of(new RedisStreamMetadata(entry.key(), entry.id()));
+        String traceparent = entry.payload() == null ? null : entry.payload().get(TraceContext.FIELD);
+        Metadata metadata = Metadata.of(new RedisStreamMetadata(entry.key(), entry.id(), traceparent));
         return Message.of(payload, metadata, () -> ack(entry.id()), failure -> nack(entry, failure));
     }
 

@@ -3,6 +3,11 @@ package io.teamchat.message.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,12 +18,14 @@ import io.teamchat.message.events.EventPublisher;
 import io.teamchat.streams.EnvelopeReader;
 import io.teamchat.streams.PartitionedStreamConsumer;
 import io.teamchat.streams.PartitionedStreamConsumer.Entry;
+import io.teamchat.streams.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +47,7 @@ public class CommandDispatcher {
     private final ObjectMapper mapper;
     private final PartitionedStreamConsumer consumer;
     private final DistributionSummary batchSizes;
+    private final Tracer tracer;
 
     public CommandDispatcher(
             @Any Instance<CommandHandler> handlers,
@@ -47,7 +55,9 @@ public class CommandDispatcher {
             ObjectMapper mapper,
             RedisDataSource redis,
             CommandsConfig config,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Tracer tracer) {
+        this.tracer = tracer;
         for (CommandHandler handler : handlers) {
             CommandHandler other = this.handlers.put(handler.type(), handler);
             if (other != null) {
@@ -89,22 +99,37 @@ public class CommandDispatcher {
     }
 
     void apply(List<Entry> entries) {
-        List<List<EventEnvelope>> runs = runsByType(entries);
-        if (runs.isEmpty()) {
-            return;
-        }
-        CommandBatch batch = new CommandBatch(mapper);
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (List<EventEnvelope> run : runs) {
-                handlers.get(run.get(0).type()).apply(run, batch);
+        Map<String, Span> spans = new HashMap<>();
+        try {
+            List<List<EventEnvelope>> runs = runsByType(entries, spans);
+            if (runs.isEmpty()) {
+                return;
             }
-        });
-        events.publishAll(batch.outcomes());
-        batchSizes.record(entries.size());
+            CommandBatch batch = new CommandBatch(mapper);
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (List<EventEnvelope> run : runs) {
+                    handlers.get(run.get(0).type()).apply(run, batch);
+                }
+            });
+            // Each outcome continues its command's trace, so the delivering gateway's span joins the sender's.
+            events.publishAll(batch.outcomes(), outcome -> {
+                Span span = spans.get(outcome.data().path("commandId").asText());
+                return span == null ? null : TraceContext.of(Context.root().with(span));
+            });
+            batchSizes.record(entries.size());
+        } catch (RuntimeException e) {
+            spans.values().forEach(span -> span.recordException(e).setStatus(StatusCode.ERROR));
+            throw e;
+        } finally {
+            spans.values().forEach(Span::end);
+        }
     }
 
-    /** Readable commands with a handler, cut into runs of one type; the rest is logged and skipped (acked). */
-    private List<List<EventEnvelope>> runsByType(List<Entry> entries) {
+    /**
+     * Readable commands with a handler, cut into runs of one type; the rest is logged and skipped (acked). Each
+     * command gets a span in the trace its writer (the gateway) carried in the entry, by command id.
+     */
+    private List<List<EventEnvelope>> runsByType(List<Entry> entries, Map<String, Span> spans) {
         List<List<EventEnvelope>> runs = new ArrayList<>();
         for (Entry entry : entries) {
             EventEnvelope command =
@@ -116,6 +141,17 @@ public class CommandDispatcher {
                 LOG.debugf("no handler for %s on %s, skipped", command.type().wireName(), entry.stream());
                 continue;
             }
+            String commandId =
+                    command.data().path("commandId").asText(command.id().toString());
+            spans.put(
+                    commandId,
+                    tracer.spanBuilder("process " + command.type().wireName())
+                            .setSpanKind(SpanKind.CONSUMER)
+                            .setParent(TraceContext.restore(entry.traceparent()))
+                            .setAttribute("messaging.system", "redis")
+                            .setAttribute("messaging.destination.name", entry.stream())
+                            .setAttribute("messaging.message.id", entry.id())
+                            .startSpan());
             List<EventEnvelope> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
             if (last != null && last.get(0).type() == command.type()) {
                 last.add(command);

@@ -8,6 +8,7 @@ import io.teamchat.streams.PipelinedAppender;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -37,8 +38,11 @@ public class EventPublisher {
         events.appendAndWait(type, data, APPEND_TIMEOUT);
     }
 
-    /** A batch's events in one pipelined round trip, in order; blocks until all are in the stream. */
-    public void publishAll(List<EventEnvelope> envelopes) {
-        pipeline.appendAll(stream, envelopes, APPEND_TIMEOUT);
+    /**
+     * A batch's events in one pipelined round trip, in order; blocks until all are in the stream. Each carries the
+     * trace {@code traceparentOf} names (null: none).
+     */
+    public void publishAll(List<EventEnvelope> envelopes, Function<EventEnvelope, String> traceparentOf) {
+        pipeline.appendAll(stream, envelopes, traceparentOf, APPEND_TIMEOUT);
     }
 }
