@@ -68,6 +68,11 @@ public class MembershipWatch {
                         versions -> {
                             for (UUID room : rooms) {
                                 long version = versions.getOrDefault(room, -1L);
+                                if (version == MembershipCache.DELETED_VERSION) {
+                                    // room.deleted tells these sockets (room-deleted) and unsubscribes them; doing
+                                    // it here first, before that event arrives, would leave them never told.
+                                    continue;
+                                }
                                 if (!Objects.equals(checked.put(room, version), version)) {
                                     recheck(room);
                                 }

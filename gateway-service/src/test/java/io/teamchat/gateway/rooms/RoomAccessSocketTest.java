@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.MessageCreated;
 import io.teamchat.common.events.MessagePayload;
+import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.common.events.UserSummary;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.gateway.support.Await;
@@ -141,6 +142,26 @@ class RoomAccessSocketTest extends GatewayTestBase {
         rooms().delete(room);
         assertEquals(404, join(owner, room));
         assertEquals(404, join(admin(), room), "a deleted room is gone for admins too");
+    }
+
+    /**
+     * room-service marks a room deleted in the cache before room.deleted is published: the membership watch must not
+     * unsubscribe its sockets first, or room-deleted reaches nobody. The pause gives the watch (every 500 ms) several
+     * turns to do it; on a slower machine the test can only pass more easily, never fail wrongly.
+     */
+    @Test
+    void socketsOfADeletedRoomHearRoomDeletedEvenWhenTheEventComesLate() throws Exception {
+        TestUser owner = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id());
+        TestSocket socket = connect(owner);
+        assertTrue(
+                socket.request("join-room", Map.of("roomId", room.toString())).getBoolean("ok"));
+        rooms().delete(room);
+        Thread.sleep(2000);
+        streams().publish(EventType.ROOM_DELETED, new RoomDeleted(room));
+        JSONObject deleted = socket.next("room-deleted", 10_000);
+        assertNotNull(deleted, "room-deleted arrived");
+        assertEquals(room.toString(), deleted.getString("roomId"));
     }
 
     /**

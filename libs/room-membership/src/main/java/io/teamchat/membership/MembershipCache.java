@@ -33,6 +33,8 @@ public class MembershipCache {
     static final String PRIVATE = "private";
     static final String DIRECT = "direct";
     static final String DELETED = "deleted";
+    /** The version of a deleted room's tombstone: newer than any snapshot, so nothing brings the room back. */
+    public static final long DELETED_VERSION = Long.MAX_VALUE;
     /** A deleted room's tombstone outlives any relay that read the room before it was deleted. */
     static final Duration TOMBSTONE_TTL = Duration.ofDays(1);
 
@@ -175,7 +177,7 @@ public class MembershipCache {
                         WRITE_IF_NEWER,
                         "1",
                         key(roomId),
-                        Long.toString(Long.MAX_VALUE),
+                        Long.toString(DELETED_VERSION),
                         "1",
                         "0",
                         "1",
