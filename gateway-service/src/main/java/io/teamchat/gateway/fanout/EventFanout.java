@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.RoomDeleted;
+import io.teamchat.common.events.UserDisabled;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.messages.PendingAcks;
 import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.socket.AckError;
+import io.teamchat.gateway.socket.DisabledAccounts;
 import io.teamchat.gateway.socket.SocketPacket;
 import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
@@ -37,14 +39,17 @@ public class EventFanout {
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final RecentIds deliveredMessages;
+    private final DisabledAccounts disabledAccounts;
 
     public EventFanout(
             SocketRegistry registry,
             PendingAcks pending,
             GatewayMetrics metrics,
             ObjectMapper mapper,
-            GatewayConfig config) {
+            GatewayConfig config,
+            DisabledAccounts disabledAccounts) {
         this.registry = registry;
+        this.disabledAccounts = disabledAccounts;
         this.pending = pending;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -72,6 +77,7 @@ public class EventFanout {
                 case "member.joined" -> memberJoined(data);
                 case "member.left" -> memberLeft(data);
                 case "presence.changed" -> presenceChanged(data);
+                case "user.disabled" -> userDisabled(data);
                 default -> LOG.tracef("event %s is not for sockets", type);
             }
         } catch (Exception e) {
@@ -154,6 +160,15 @@ public class EventFanout {
                         mapper.createObjectNode().put("roomId", deleted.roomId().toString())));
         for (SocketSession socket : subscribers) {
             registry.unsubscribe(socket, deleted.roomId());
+        }
+    }
+
+    /** The account's sockets here end now, and its older tokens cannot open new ones. */
+    private void userDisabled(JsonNode data) throws JsonProcessingException {
+        UserDisabled disabled = mapper.treeToValue(data, UserDisabled.class);
+        disabledAccounts.disabled(disabled.userId(), disabled.disabledAt());
+        for (SocketSession socket : registry.socketsOf(disabled.userId())) {
+            socket.closeDisabled();
         }
     }
 

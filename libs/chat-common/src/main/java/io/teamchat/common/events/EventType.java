@@ -29,7 +29,11 @@ public enum EventType {
     /** gateway -> presence-service: a socket went away (connections stream). */
     SOCKET_DISCONNECTED("socket.disconnected"),
     /** presence-service: a user went online or offline (events stream). */
-    PRESENCE_CHANGED("presence.changed");
+    PRESENCE_CHANGED("presence.changed"),
+    /** auth-service: an admin disabled an account; every gateway closes its sockets (events stream). */
+    USER_DISABLED("user.disabled"),
+    /** room-service (any service but auth): a security-relevant action for auth-service's audit log (audit stream). */
+    AUDIT_RECORDED("audit.recorded");
 
     private final String wireName;
 
