@@ -108,7 +108,7 @@ public class MembershipService {
                             ? "Only the room's owner or an administrator may add people to a private room."
                             : "Only members may invite people to this room.");
         }
-        // The user id is not checked against auth-service: room-service does not own users (see README).
+        // The user exists: MemberResource asked auth-service (KnownUsers) before this transaction.
         boolean added = members.insertIfAbsent(roomId, userId, RoomRole.MEMBER, Timestamps.now());
         if (added) {
             String username = userId.equals(caller.id()) ? caller.username() : null;
