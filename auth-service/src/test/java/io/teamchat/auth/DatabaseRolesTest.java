@@ -59,7 +59,11 @@ class DatabaseRolesTest {
                 single(
                         url(),
                         admin,
-                        "SELECT pg_get_userbyid(relowner) FROM pg_class" + " WHERE oid = 'room.rooms'::regclass"));
+                        "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'room.rooms'::regclass"));
+        assertEquals(
+                prefix + "room",
+                single(url(), admin, "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'room'"));
+        sql(url(), prefix + "room", "", "CREATE TABLE room.later (id int)"); // its next migration
 
         for (String other : List.of("room", "message", "presence")) {
             SQLException refused = assertThrows(
