@@ -78,6 +78,11 @@ start_service() {
   info "starting $svc on :$port (log $log)"
   local -a envs
   mapfile -t envs < <(service_env)
+  # each service connects as its own role (ensure_db_roles); later entries win over service_env's
+  case "$svc" in
+    auth-service | room-service | message-service | presence-service)
+      envs+=("DB_USER=$DB_ROLE_PREFIX$(svc_short "$svc")" "DB_PASSWORD=$(db_role_password)") ;;
+  esac
   # QUARKUS_HTTP_PORT / QUARKUS_MANAGEMENT_PORT pin the ports whatever the properties' env names are
   # shellcheck disable=SC2086
   nohup env "${envs[@]}" "QUARKUS_HTTP_PORT=$port" "QUARKUS_MANAGEMENT_PORT=$(svc_management_port "$svc")" "$JAVA_BIN" $JAVA_OPTS_DEFAULT -jar "$jar" >"$log" 2>&1 </dev/null &

@@ -173,6 +173,22 @@ ensure_database() {
     psql_q -c "CREATE DATABASE \"$DB_NAME\"" >/dev/null || { err "could not create database $DB_NAME on $DB_HOST:$DB_PORT"; return 1; }
   fi
   ok "database $DB_NAME"
+  ensure_db_roles
+}
+# Per-service roles owning only their schema (k8s/base/db/roles.sql, docs/security.md). The services connect as
+# $DB_ROLE_PREFIX<svc>, with CHAT_DB_ROLE_PASSWORD (default: DB_PASSWORD; empty on a trust server: none set).
+DB_ROLE_PREFIX="${CHAT_DB_ROLE_PREFIX:-teamchat_}"
+db_role_password() { printf '%s' "${CHAT_DB_ROLE_PASSWORD:-$DB_PASSWORD}"; }
+ensure_db_roles() {
+  local -a pw=() s
+  if [[ -n "$(db_role_password)" ]]; then
+    for s in auth room message presence; do pw+=(-v "${s}_password=$(db_role_password)"); done
+  fi
+  mkdir -p "$STATE_DIR/logs"
+  PGPASSWORD="$DB_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" \
+    -v "role_prefix=$DB_ROLE_PREFIX" "${pw[@]}" -f "$ROOT/k8s/base/db/roles.sql" >/dev/null 2>"$STATE_DIR/logs/db-roles.log" ||
+    { err "could not create the service roles in $DB_NAME (see $STATE_DIR/logs/db-roles.log)"; return 1; }
+  ok "service roles ${DB_ROLE_PREFIX}{auth,room,message,presence}"
 }
 drop_database() {
   valid_db_name "$1" || return 1

@@ -10,15 +10,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.auth.Accounts.Session;
 import io.teamchat.testing.ChatStoresTestResource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** Account disable and the audit log, both for administrators only. */
@@ -28,6 +36,15 @@ class AccountAdminTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "chat.streams.prefix")
+    String prefix;
 
     @Test
     void aDisabledAccountCannotRefreshOrLogInUntilEnabledAgain() {
@@ -52,6 +69,61 @@ class AccountAdminTest {
         var back = login(user.registration().username(), user.registration().password());
         assertEquals(200, back.statusCode());
         assertEquals(200, refresh(back.cookie(REFRESH_COOKIE)).statusCode());
+    }
+
+    /** Every gateway reads it from the events stream and closes the account's sockets (gateway DisabledAccountTest). */
+    @Test
+    void disablingPublishesUserDisabledForTheGateways() {
+        Session admin = newAdminSession();
+        Session user = newSession();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        admin.request().put("/api/users/" + user.userId() + "/disabled").then().statusCode(204);
+
+        JsonNode data =
+                awaitEvents("user.disabled", user.userId().toString(), 1).get(0);
+        Instant at = Instant.parse(data.path("disabledAt").asText());
+        assertFalse(at.isBefore(before), at + " is the moment of the disable");
+        admin.request()
+                .delete("/api/users/" + user.userId() + "/disabled")
+                .then()
+                .statusCode(204);
+        admin.request().put("/api/users/" + user.userId() + "/disabled").then().statusCode(204);
+        awaitEvents("user.disabled", user.userId().toString(), 2); // each disable is announced
+    }
+
+    private List<JsonNode> awaitEvents(String type, String userId, int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> found = events(type, userId);
+            if (found.size() >= count) {
+                return found;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("not " + count + " " + type + " for " + userId + " on " + prefix + "events");
+    }
+
+    private List<JsonNode> events(String type, String userId) {
+        return redis.stream(String.class).xrange(prefix + "events", StreamRange.of("-", "+")).stream()
+                .map(entry -> readTree(entry.payload().get("payload")))
+                .filter(envelope -> envelope.path("type").asText().equals(type))
+                .map(envelope -> envelope.path("data"))
+                .filter(data -> data.path("userId").asText().equals(userId))
+                .toList();
+    }
+
+    private JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -7,12 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(AuthServiceStub.class)
 class OperationsTest {
 
     // on the management interface (its root path /q is prepended), never on the API port

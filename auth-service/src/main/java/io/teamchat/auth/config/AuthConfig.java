@@ -55,6 +55,13 @@ public interface AuthConfig {
     Duration signingKeyMaxAge();
 
     /**
+     * Key-encryption key (base64 of 32 random bytes) under which the generated signing key's private half is stored
+     * (AES-256-GCM); absent: it is stored as plain PEM and a warning is logged. Changing it needs the old one to read
+     * the stored key: rotate the signing key instead (docs/security.md).
+     */
+    Optional<String> signingKeyEncryptionKey();
+
+    /**
      * Rotation: PEM files of keys that signed before the current one (private PKCS#8 or public SPKI). Their public
      * halves stay in the JWKS, and tokens they signed keep verifying, until they are removed from this list - at the
      * earliest one access-token lifetime after the switch.

@@ -43,6 +43,9 @@ public class SigningKeys {
     @Inject
     SigningKeyStore store;
 
+    @Inject
+    StoredKeyCipher cipher;
+
     private ActiveKey active;
     /** Every key a valid token may name in its {@code kid}: the active one and the previous ones. */
     private Map<String, RSAPublicKey> verificationKeys;
@@ -112,7 +115,11 @@ public class SigningKeys {
 
     private ActiveKey fromDatabase() throws GeneralSecurityException {
         SigningKey stored = store.activeOrCreate(SigningKeys::generate);
-        RSAPrivateKey privateKey = KeyPem.readPrivateKey(stored.privateKey);
+        if (!cipher.encrypts()) {
+            LOG.warn("the signing key is stored unencrypted: set AUTH_SIGNING_KEY_ENCRYPTION_KEY (or use a key file,"
+                    + " AUTH_SIGNING_KEY_LOCATION) in production");
+        }
+        RSAPrivateKey privateKey = KeyPem.readPrivateKey(cipher.reveal(stored.kid, stored.privateKey));
         return new ActiveKey(stored.kid, privateKey, KeyPem.readPublicKey(stored.publicKey), stored.createdAt);
     }
 

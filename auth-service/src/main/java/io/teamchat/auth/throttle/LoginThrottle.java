@@ -2,7 +2,7 @@ package io.teamchat.auth.throttle;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.teamchat.auth.config.AuthConfig;
-import io.teamchat.auth.web.ClientAddress;
+import io.teamchat.common.web.ClientAddress;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

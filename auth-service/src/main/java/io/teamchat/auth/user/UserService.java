@@ -127,8 +127,9 @@ public class UserService {
     }
 
     /**
-     * Disables or re-enables an account. Disabling revokes every refresh token at once; access tokens already issued
-     * work until they expire (at most the access-token lifetime). Nobody disables their own account.
+     * Disables or re-enables an account. Disabling revokes every refresh token at once and, after commit, tells every
+     * gateway to close the account's sockets ({@link DisabledAnnouncer}); access tokens already issued work on REST
+     * until they expire (at most the access-token lifetime). Nobody disables their own account.
      */
     @Transactional
     public void setDisabled(UUID id, boolean disabled, UUID actorId) {
@@ -142,7 +143,7 @@ public class UserService {
         user.disabledAt = disabled ? now() : null;
         user.updatedAt = now();
         if (disabled) {
-            accountDisabled.fire(new AccountDisabled(user.id));
+            accountDisabled.fire(new AccountDisabled(user.id, user.disabledAt));
         }
         audit.record(disabled ? AuditAction.ACCOUNT_DISABLED : AuditAction.ACCOUNT_ENABLED, actorId, user.id, null);
     }

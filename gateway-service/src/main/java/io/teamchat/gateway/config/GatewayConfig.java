@@ -59,6 +59,13 @@ public interface GatewayConfig {
     Proxy proxy();
 
     /**
+     * How long the disable of an account is remembered to refuse its older access tokens at CONNECT: the access-token
+     * lifetime, after which those tokens have expired anyway.
+     */
+    @WithDefault("15m")
+    Duration disabledAccountMemory();
+
+    /**
      * Conformance mode, started only by the tests that run the official Engine.IO and Socket.IO suites: the chat
      * namespace is replaced by echo namespaces ({@code /} and {@code /custom}) and {@code /engine.io/} echoes.
      */

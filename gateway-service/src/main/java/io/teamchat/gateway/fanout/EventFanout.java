@@ -12,9 +12,13 @@ import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.MessageDeleted;
 import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.common.events.RoomUpdated;
+import io.teamchat.common.events.UserDisabled;
 import io.teamchat.gateway.messages.MessageFanout;
 import io.teamchat.gateway.presence.PresenceFanout;
 import io.teamchat.gateway.rooms.RoomFanout;
+import io.teamchat.gateway.socket.DisabledAccounts;
+import io.teamchat.gateway.socket.SocketRegistry;
+import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.streams.EnvelopeReader;
 import io.teamchat.streams.RedisStreamMetadata;
 import io.teamchat.streams.TraceContext;
@@ -37,14 +41,24 @@ public class EventFanout {
     private final PresenceFanout presence;
     private final ObjectMapper mapper;
     private final Tracer tracer;
+    private final SocketRegistry registry;
+    private final DisabledAccounts disabledAccounts;
 
     public EventFanout(
-            MessageFanout messages, RoomFanout rooms, PresenceFanout presence, ObjectMapper mapper, Tracer tracer) {
+            MessageFanout messages,
+            RoomFanout rooms,
+            PresenceFanout presence,
+            ObjectMapper mapper,
+            Tracer tracer,
+            SocketRegistry registry,
+            DisabledAccounts disabledAccounts) {
         this.messages = messages;
         this.rooms = rooms;
         this.presence = presence;
         this.mapper = mapper;
         this.tracer = tracer;
+        this.registry = registry;
+        this.disabledAccounts = disabledAccounts;
     }
 
     /**
@@ -90,12 +104,21 @@ public class EventFanout {
                 case ROOM_UPDATED -> rooms.roomUpdated(event.dataAs(RoomUpdated.class, mapper));
                 case ROOM_DELETED -> rooms.roomDeleted(event.dataAs(RoomDeleted.class, mapper));
                 case PRESENCE_CHANGED -> presence.deliver(event.data());
+                case USER_DISABLED -> userDisabled(event.dataAs(UserDisabled.class, mapper));
                 default ->
                     LOG.tracef("event %s is not for sockets", event.type().wireName());
             }
         } catch (RuntimeException e) {
             // One bad entry must not stop the fan-out of every later one.
             LOG.warnf("skipping malformed %s event: %s", event.type().wireName(), e.getMessage());
+        }
+    }
+
+    /** The account's sockets here end now, and its older tokens cannot open new ones. */
+    private void userDisabled(UserDisabled disabled) {
+        disabledAccounts.disabled(disabled.userId(), disabled.disabledAt());
+        for (SocketSession socket : registry.socketsOf(disabled.userId())) {
+            socket.closeDisabled();
         }
     }
 }

@@ -100,6 +100,15 @@ public final class SocketSession {
         close(CLOSE_TOKEN_EXPIRED, "access token expired");
     }
 
+    /**
+     * Ends the socket of an account that was disabled: a Socket.IO DISCONNECT first (socket.io-client then does not
+     * reconnect by itself; "io server disconnect"), then the connection closes.
+     */
+    public void closeDisabled() {
+        send(SocketPacket.frame(SocketPacket.DISCONNECT, namespace, null, null));
+        close(CLOSE_TOKEN_EXPIRED, "account disabled");
+    }
+
     /** Closes the whole connection (every namespace on it). */
     public void close(int code, String reason) {
         connection.close(code, reason);

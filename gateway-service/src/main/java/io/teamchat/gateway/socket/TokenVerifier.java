@@ -22,12 +22,14 @@ public class TokenVerifier {
     private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
     private final JWTParser parser;
+    private final DisabledAccounts disabled;
 
-    public TokenVerifier(JWTParser parser) {
+    public TokenVerifier(JWTParser parser, DisabledAccounts disabled) {
         this.parser = parser;
+        this.disabled = disabled;
     }
 
-    /** The user, or an empty optional for a missing, malformed, expired or wrongly signed token. */
+    /** The user, or empty for a missing, malformed, expired or wrongly signed token, or one of a disabled account. */
     public Uni<Optional<AuthUser>> verify(String token) {
         if (token == null || token.isBlank()) {
             return Uni.createFrom().item(Optional.empty());
@@ -46,6 +48,10 @@ public class TokenVerifier {
             // (and reconnect in a loop), so an expired token is refused here without grace.
             if (!Instant.now().isBefore(expiresAt)) {
                 LOG.debug("socket token rejected: expired");
+                return Optional.empty();
+            }
+            if (disabled.refuses(userId, Instant.ofEpochSecond(jwt.getIssuedAtTime()))) {
+                LOG.debug("socket token rejected: the account was disabled after it was issued");
                 return Optional.empty();
             }
             return Optional.of(new AuthUser(userId, username, groups, token, expiresAt));

@@ -3,6 +3,7 @@ package io.teamchat.room.direct;
 import io.quarkus.security.Authenticated;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.membership.AddMemberRequest;
+import io.teamchat.room.users.KnownUsers;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,11 +25,15 @@ public class DirectRoomResource {
     JsonWebToken token;
 
     @Inject
+    KnownUsers users;
+
+    @Inject
     DirectRoomService directRooms;
 
     /** 201 when this call created the room, 200 when it already existed. */
     @POST
     public Response open(@Valid @NotNull AddMemberRequest request) {
+        users.requireExists(request.userId());
         DirectRoomService.Opened opened = directRooms.open(Caller.from(token), request.userId());
         return Response.status(opened.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(opened.room())

@@ -55,6 +55,7 @@ public class OutboxRelay {
     private final EntityManager entityManager;
     private final MembershipCache cache;
     private final EnvelopeWriter events;
+    private final EnvelopeWriter audit;
     private final ObjectMapper mapper;
     private final Duration interval;
     private ScheduledExecutorService timer;
@@ -64,11 +65,13 @@ public class OutboxRelay {
             EntityManager entityManager,
             MembershipCache cache,
             @Channel("events") Emitter<EventEnvelope> events,
+            @Channel("audit") Emitter<EventEnvelope> audit,
             ObjectMapper mapper,
             @ConfigProperty(name = "chat.outbox.relay-interval", defaultValue = "1s") Duration interval) {
         this.entityManager = entityManager;
         this.cache = cache;
         this.events = new EnvelopeWriter(events, mapper);
+        this.audit = new EnvelopeWriter(audit, mapper);
         this.mapper = mapper;
         this.interval = interval;
     }
@@ -124,9 +127,11 @@ public class OutboxRelay {
         // The cache first: by the time a gateway hears member.left, the cache already says so.
         rooms.forEach(this::refreshCache);
         for (Object[] row : rows) {
+            EventType type = EventType.fromWireName((String) row[2]);
+            // audit entries carry client addresses: their own stream, which gateways do not read
+            EnvelopeWriter stream = type == EventType.AUDIT_RECORDED ? audit : events;
             try {
-                events.appendAndWait(
-                        EventType.fromWireName((String) row[2]), mapper.readTree((String) row[3]), REDIS_TIMEOUT);
+                stream.appendAndWait(type, mapper.readTree((String) row[3]), REDIS_TIMEOUT);
             } catch (IOException e) {
                 throw new UncheckedIOException("outbox row " + row[0] + " holds no JSON", e);
             }

@@ -2,6 +2,7 @@ package io.teamchat.room.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.AuditRecorded;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.MemberJoined;
 import io.teamchat.common.events.MemberLeft;
@@ -44,17 +45,26 @@ public class RoomOutbox {
 
     /** Must run inside the transaction that made the change (a room that is deleted: before the delete). */
     public void record(UUID roomId, EventType type, Object data) {
+        entityManager
+                .createNativeQuery(
+                        "update {h-schema}rooms set membership_version = membership_version + 1 where id = ?1")
+                .setParameter(1, roomId)
+                .executeUpdate();
+        insert(roomId, type, data);
+    }
+
+    /** An audit entry for auth-service's audit log, committed with the action it describes (no version bump). */
+    void audit(UUID roomId, AuditRecorded entry) {
+        insert(roomId, EventType.AUDIT_RECORDED, entry);
+    }
+
+    private void insert(UUID roomId, EventType type, Object data) {
         String payload;
         try {
             payload = mapper.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialize " + type.wireName(), e);
         }
-        entityManager
-                .createNativeQuery(
-                        "update {h-schema}rooms set membership_version = membership_version + 1 where id = ?1")
-                .setParameter(1, roomId)
-                .executeUpdate();
         entityManager
                 .createNativeQuery("insert into {h-schema}outbox (room_id, event_type, payload) values (?1, ?2, ?3)")
                 .setParameter(1, roomId)

@@ -2,6 +2,7 @@ package io.teamchat.room.membership;
 
 import io.quarkus.security.Authenticated;
 import io.teamchat.room.access.Caller;
+import io.teamchat.room.users.KnownUsers;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +29,9 @@ public class MemberResource {
     JsonWebToken token;
 
     @Inject
+    KnownUsers users;
+
+    @Inject
     MembershipService membership;
 
     @GET
@@ -38,6 +42,7 @@ public class MemberResource {
     /** 201 when the user was added, 200 when they already were a member. */
     @POST
     public Response add(@PathParam("roomId") UUID roomId, @Valid @NotNull AddMemberRequest request) {
+        users.requireExists(request.userId());
         MembershipService.Added result = membership.add(Caller.from(token), roomId, request.userId());
         return Response.status(result.added() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(result.member())

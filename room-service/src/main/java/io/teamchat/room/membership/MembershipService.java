@@ -6,6 +6,7 @@ import io.teamchat.membership.RoomRole;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.events.MemberJoinedNotice;
 import io.teamchat.room.events.MemberLeftNotice;
+import io.teamchat.room.events.RoomAudit;
 import io.teamchat.room.model.MemberRepository;
 import io.teamchat.room.model.Room;
 import io.teamchat.room.model.RoomLookup;
@@ -29,13 +30,16 @@ public class MembershipService {
     private final RoomLookup lookup;
     private final Event<MemberJoinedNotice> joined;
     private final Event<MemberLeftNotice> left;
+    private final RoomAudit audit;
 
     @Inject
     public MembershipService(
             MemberRepository members,
             RoomLookup lookup,
             Event<MemberJoinedNotice> joined,
-            Event<MemberLeftNotice> left) {
+            Event<MemberLeftNotice> left,
+            RoomAudit audit) {
+        this.audit = audit;
         this.members = members;
         this.lookup = lookup;
         this.joined = joined;
@@ -104,7 +108,7 @@ public class MembershipService {
                             ? "Only the room's owner or an administrator may add people to a private room."
                             : "Only members may invite people to this room.");
         }
-        // The user id is not checked against auth-service: room-service does not own users (see README).
+        // The user exists: MemberResource asked auth-service (KnownUsers) before this transaction.
         boolean added = members.insertIfAbsent(roomId, userId, RoomRole.MEMBER, Timestamps.now());
         if (added) {
             String username = userId.equals(caller.id()) ? caller.username() : null;
@@ -133,6 +137,7 @@ public class MembershipService {
         // Only the request that actually deleted the row announces it, so a concurrent leave is not doubled.
         if (members.remove(roomId, userId)) {
             left.fire(new MemberLeftNotice(roomId, userId, true));
+            audit.record(RoomAudit.MEMBER_REMOVED, caller.id(), userId, roomId, null);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.teamchat.membership.RoomAction;
 import io.teamchat.membership.RoomRole;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.events.MemberJoinedNotice;
+import io.teamchat.room.events.RoomAudit;
 import io.teamchat.room.events.RoomOutbox;
 import io.teamchat.room.model.MemberRepository;
 import io.teamchat.room.model.Room;
@@ -33,6 +34,7 @@ public class RoomService {
     private final RoomLookup lookup;
     private final Event<MemberJoinedNotice> joined;
     private final RoomOutbox outbox;
+    private final RoomAudit audit;
     private final RoomsConfig config;
 
     @Inject
@@ -42,12 +44,14 @@ public class RoomService {
             RoomLookup lookup,
             Event<MemberJoinedNotice> joined,
             RoomOutbox outbox,
+            RoomAudit audit,
             RoomsConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.lookup = lookup;
         this.joined = joined;
         this.outbox = outbox;
+        this.audit = audit;
         this.config = config;
     }
 
@@ -105,6 +109,7 @@ public class RoomService {
         // Recorded before the delete (the outbox bumps the room's version); memberships go with the room (ON DELETE
         // CASCADE) and the relay, finding no room, leaves a tombstone in the membership cache.
         outbox.record(room.id, EventType.ROOM_DELETED, Map.of("roomId", room.id));
+        audit.record(RoomAudit.ROOM_DELETED, caller.id(), null, room.id, null);
         rooms.delete(room);
     }
 

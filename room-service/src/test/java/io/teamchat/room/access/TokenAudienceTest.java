@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** A token signed by the right key but meant for another audience is not a token for Teamchat. */
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(AuthServiceStub.class)
 class TokenAudienceTest {
 
     @Test

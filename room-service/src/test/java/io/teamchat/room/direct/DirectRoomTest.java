@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.room.support.TestUser;
+import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(AuthServiceStub.class)
 class DirectRoomTest {
 
     @Test
@@ -62,6 +64,18 @@ class DirectRoomTest {
                         "userId",
                         containsInAnyOrder(alice.id().toString(), bob.id().toString()));
         as(bob).get("/api/rooms").then().body("id", hasItem(first));
+    }
+
+    @Test
+    void noDirectRoomWithSomeoneWhoDoesNotExist() {
+        TestUser alice = TestUser.create();
+        as(alice)
+                .body(Map.of("userId", UUID.randomUUID()))
+                .post("/api/rooms/direct")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        as(alice).get("/api/rooms").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
@@ -112,7 +126,7 @@ class DirectRoomTest {
                 .statusCode(403);
         as(alice).post("/api/rooms/{id}/leave", room).then().statusCode(409);
         as(TestUser.admin())
-                .body(Map.of("userId", UUID.randomUUID()))
+                .body(Map.of("userId", TestUser.create().id()))
                 .post("/api/rooms/{id}/members", room)
                 .then()
                 .statusCode(409);

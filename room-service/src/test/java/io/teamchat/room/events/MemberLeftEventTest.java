@@ -13,6 +13,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.room.support.TestUser;
+import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(AuthServiceStub.class)
 class MemberLeftEventTest {
 
     @Inject

@@ -13,6 +13,7 @@ import io.teamchat.membership.Decision;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.room.support.TestUser;
+import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(AuthServiceStub.class)
 class MembershipCacheTest {
 
     @Inject

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Looks into the real events stream for the envelopes room-service published about one user in one room. */
+/** Looks into a real stream (events, or audit) for the envelopes room-service published about one user in one room. */
 final class RoomEventsProbe {
 
     private final RedisDataSource redis;
@@ -17,9 +17,13 @@ final class RoomEventsProbe {
     private final String stream;
 
     RoomEventsProbe(RedisDataSource redis, ObjectMapper mapper, String prefix) {
+        this(redis, mapper, prefix, "events");
+    }
+
+    RoomEventsProbe(RedisDataSource redis, ObjectMapper mapper, String prefix, String stream) {
         this.redis = redis;
         this.mapper = mapper;
-        this.stream = prefix + "events";
+        this.stream = prefix + stream;
     }
 
     /**

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.room.support.TestUser;
+import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(AuthServiceStub.class)
 class MembershipTest {
 
     @Test
@@ -128,6 +130,27 @@ class MembershipTest {
                 .then()
                 .statusCode(200)
                 .body("$", hasSize(1));
+    }
+
+    /** auth-service (its stub here) does not know the id: 400 on userId, and the room is as it was. */
+    @Test
+    void onlyExistingUsersCanBeAdded() {
+        TestUser owner = TestUser.create();
+        UUID room = publicRoom(owner);
+        UUID nobody = UUID.randomUUID();
+
+        as(owner)
+                .body(Map.of("userId", nobody))
+                .post("/api/rooms/{id}/members", room)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("userId"));
+        as(owner)
+                .get("/api/rooms/{id}/members", room)
+                .then()
+                .statusCode(200)
+                .body("userId", not(hasItem(nobody.toString())));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.room.support.TestUser;
+import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Room names are read and trusted by other members: no bidi overrides, no invisible characters. */
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(AuthServiceStub.class)
 class RoomNameTest {
 
     private static final List<String> SPOOFS = List.of(

@@ -23,6 +23,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.teamchat.room.support.TestUser;
+import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
+@QuarkusTestResource(AuthServiceStub.class)
 class RoomResourceTest {
 
     @Test

@@ -31,7 +31,11 @@ public enum EventType {
     /** gateway -> presence-service: a socket's client reported its user idle or active again (connections stream). */
     SOCKET_ACTIVITY("socket.activity"),
     /** presence-service: a user went online or offline, away or back, or changed their status (events stream). */
-    PRESENCE_CHANGED("presence.changed");
+    PRESENCE_CHANGED("presence.changed"),
+    /** auth-service: an admin disabled an account; every gateway closes its sockets (events stream). */
+    USER_DISABLED("user.disabled"),
+    /** room-service (any service but auth): a security-relevant action for auth-service's audit log (audit stream). */
+    AUDIT_RECORDED("audit.recorded");
 
     private final String wireName;
 

@@ -1,4 +1,4 @@
-package io.teamchat.auth.web;
+package io.teamchat.common.web;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.net.SocketAddress;

@@ -1,0 +1,88 @@
+package io.teamchat.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Stands in for auth-service's {@code GET /api/users?ids=} (which room-service asks before adding a member): it
+ * knows the users a test {@link #register registered}, and nobody else. A bearer token of {@link TestTokens} is
+ * required, as auth-service would. Sets {@code quarkus.rest-client.users.url} to this stub.
+ */
+public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
+
+    private static final Set<UUID> USERS = ConcurrentHashMap.newKeySet();
+
+    private HttpServer server;
+
+    /** From now on the stub answers that this user exists. */
+    public static void register(UUID userId) {
+        USERS.add(userId);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/api/users", this::answer);
+        server.start();
+        return Map.of(
+                "quarkus.rest-client.users.url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        boolean signedIn;
+        try {
+            signedIn = auth != null && TestTokens.userIdOf(auth.substring("Bearer ".length())) != null;
+        } catch (RuntimeException e) {
+            signedIn = false;
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        if (!signedIn) {
+            respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
+        } else if (query == null || !query.startsWith("ids=")) {
+            respond(exchange, 400, "{\"status\":400,\"title\":\"Bad Request\"}");
+        } else {
+            String ids = URLDecoder.decode(query.substring("ids=".length()), StandardCharsets.UTF_8);
+            String users = Arrays.stream(ids.split(","))
+                    .map(String::strip)
+                    .filter(id ->
+                            USERS.stream().anyMatch(known -> known.toString().equals(id)))
+                    .map(id -> "{\"id\":\"" + id + "\"}")
+                    .collect(Collectors.joining(",", "[", "]"));
+            respond(exchange, 200, users);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders()
+                .add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+}
