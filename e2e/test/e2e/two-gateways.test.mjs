@@ -172,6 +172,40 @@ for (const [mode, options] of Object.entries(MODES)) {
       assert.equal(synced.hasMore, false);
     });
 
+    it('presence-changed crosses gateways: online, away, custom status, offline', T, async () => {
+      const d = await registerUser('gw_d');
+      const member = await api('POST', `/api/rooms/${room.id}/join`, { token: d.token });
+      assert.ok(member.status < 300, describeResponse(member));
+      const isD = (pred) => (e) => e?.userId === d.user.id && pred(e);
+      const online = waitFor(a.socket, 'presence-changed', isD((e) => e.isOnline === true));
+      d.socket = await connectTo(GATEWAY2_URL, d.token, options);
+      sockets.push(d.socket);
+      await online;
+
+      const away = waitFor(a.socket, 'presence-changed', isD((e) => e.away === true));
+      await ok(d.socket, 'presence-activity', { idle: true });
+      await away;
+
+      const status = waitFor(a.socket, 'presence-changed', isD((e) => e.status === 'on a call'));
+      const set = await api('PUT', '/api/presence/me/status', { token: d.token, json: { text: 'on a call' } });
+      assert.ok(set.status < 300, describeResponse(set));
+      await status;
+
+      const offline = waitFor(a.socket, 'presence-changed', isD((e) => e.isOnline === false));
+      d.socket.close();
+      const gone = await offline;
+      assert.ok(gone.lastSeen, `lastSeen when the last socket went: ${JSON.stringify(gone)}`);
+    });
+
+    it('room-updated reaches the room on both gateways', T, async () => {
+      const name = uniqueName('renamed');
+      const atA = waitFor(a.socket, 'room-updated', (e) => e?.room?.id === room.id && e.room.name === name);
+      const atB = waitFor(b.socket, 'room-updated', (e) => e?.room?.id === room.id && e.room.name === name);
+      const r = await api('PATCH', `/api/rooms/${room.id}`, { token: a.token, json: { name } });
+      assert.ok(r.status < 300, describeResponse(r));
+      await Promise.all([atA, atB]);
+    });
+
     it('room-deleted reaches the room on both gateways', T, async () => {
       const doomed = await publicRoom(a, b);
       await ok(a.socket, 'join-room', { roomId: doomed.id });
@@ -217,6 +251,7 @@ describe('SIGKILL of a gateway: its clients reconnect to the other and sync what
   let a; // sends from gateway 1 throughout
   const readers = [];
   let room;
+  let stayer;
 
   before(async () => {
     assert.ok(existsSync(PID_FILE), `the second gateway's pid file ${PID_FILE} (CHAT_STATE_DIR)`);
@@ -239,7 +274,10 @@ describe('SIGKILL of a gateway: its clients reconnect to the other and sync what
       u.received = record(u.socket, ['message-received'])['message-received'];
       readers.push(u);
     }
-    room = await publicRoom(a, ...readers);
+    // a user whose only socket is on gateway 2 and does not reconnect: offline once gateway 2 is gone
+    stayer = await registerUser('kill_s');
+    stayer.socket = await connectTo(GATEWAY2_URL, stayer.token, { reconnection: false });
+    room = await publicRoom(a, ...readers, stayer);
     a.socket = await connectTo(GATEWAY_URL, a.token);
     await ok(a.socket, 'join-room', { roomId: room.id });
     for (const u of readers) {
@@ -250,6 +288,7 @@ describe('SIGKILL of a gateway: its clients reconnect to the other and sync what
 
   after(() => {
     a?.socket?.close();
+    stayer?.socket?.close();
     for (const u of readers) u.socket.close();
     lb?.close();
   });
@@ -266,6 +305,13 @@ describe('SIGKILL of a gateway: its clients reconnect to the other and sync what
     const seenAck = await ok(a.socket, 'send-message', { roomId: room.id, content: seen });
     await Promise.all(arrivals);
 
+    // presence-service sweeps a gateway whose heartbeat expired: its users with no other socket go offline
+    const stayerOffline = waitFor(
+      a.socket,
+      'presence-changed',
+      (e) => e?.userId === stayer.user.id && e.isOnline === false,
+      30_000,
+    );
     const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
     process.kill(pid, 'SIGKILL');
     const reconnected = readers.map((u) => waitFor(u.socket, 'connect', () => true, 30_000));
@@ -294,6 +340,8 @@ describe('SIGKILL of a gateway: its clients reconnect to the other and sync what
     const live = readers.map((u) => waitFor(u.socket, 'message-received', (e) => e?.message?.content === afterKill));
     await ok(a.socket, 'send-message', { roomId: room.id, content: afterKill });
     await Promise.all(live);
+
+    await stayerOffline; // within 30 s of the kill, though the socket never said goodbye
 
     const hist = await api('GET', `/api/rooms/${room.id}/messages?limit=200`, { token: a.token });
     assert.equal(hist.status, 200, describeResponse(hist));
