@@ -34,7 +34,13 @@ class DisabledAccountTest extends GatewayTestBase {
         TestSocket second = connect(disabled);
         TestSocket bystander = connect(other);
 
-        streams().publish(EventType.USER_DISABLED, new UserDisabled(disabled.id(), Instant.now()));
+        // Published again until it lands: the gateway reads the events stream from its end, so an entry written
+        // while a freshly started gateway has not read yet would pass it by (disabling twice changes nothing).
+        Instant disabledAt = Instant.now();
+        for (int attempt = 0; attempt < 40 && !first.wasDisconnected(); attempt++) {
+            streams().publish(EventType.USER_DISABLED, new UserDisabled(disabled.id(), disabledAt));
+            pause();
+        }
 
         assertEquals("io server disconnect", first.awaitDisconnected());
         assertEquals("io server disconnect", second.awaitDisconnected());
@@ -58,5 +64,13 @@ class DisabledAccountTest extends GatewayTestBase {
         assertEquals("io server disconnect", markerSocket.awaitDisconnected());
 
         assertTrue(connect(reenabled).isConnected());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

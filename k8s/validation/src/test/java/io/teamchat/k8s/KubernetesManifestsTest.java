@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
 
     /** the content hash kustomize appends to generated ConfigMaps and Secrets (and to references to them) */
-    private static final String KUSTOMIZE_HASH = "(?<=teamchat-(config|secrets))-[a-z0-9]{10}\\b";
+    private static final String KUSTOMIZE_HASH = "(?<=teamchat-(config|secrets|db-roles))-[a-z0-9]{10}\\b";
 
     @Test
     void chartPassesHelmLint() {

@@ -1,0 +1,1 @@
+../../../base/db/roles.sql
