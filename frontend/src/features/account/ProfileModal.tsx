@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { ApiError, errorMessage } from '../../lib/api-error';
 import { useAuth } from '../../lib/session';
 import type { User } from '../../lib/types';
@@ -17,7 +18,6 @@ interface ProfileChange {
 /** Edit my profile (`PATCH /api/users/me`): username, email, avatar URL, password with the current one. */
 export function ProfileModal({ onClose }: { onClose(): void }) {
   const { client, user, updateUser } = useAuth();
-  const id = useId();
   const [username, setUsername] = useState(user?.username ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
   const [avatarUrl, setAvatarUrl] = useState(user?.avatarUrl ?? '');
@@ -47,52 +47,56 @@ export function ProfileModal({ onClose }: { onClose(): void }) {
     if (Object.keys(change).length) save.mutate(change);
   }
 
-  const field = (
-    name: string,
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    type = 'text',
-    autoComplete?: string,
-  ) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        data-testid={`profile-${name}`}
-        type={type}
-        value={value}
-        autoComplete={autoComplete}
-        onChange={(e) => set(e.target.value)}
-        aria-invalid={fieldError(name) ? true : undefined}
-        aria-describedby={fieldError(name) ? `${id}-${name}-err` : undefined}
-      />
-      {fieldError(name) && (
-        <p id={`${id}-${name}-err`} className="field-error">
-          {fieldError(name)}
-        </p>
-      )}
-    </div>
-  );
-
   return (
     <Dialog title="Your profile" onClose={onClose}>
       <form onSubmit={submit} className="profile-form" noValidate>
         {user?.avatarUrl && <img src={user.avatarUrl} alt="" className="avatar-large" />}
-        {field('username', 'Username', username, setUsername, 'text', 'username')}
-        {field('email', 'Email', email, setEmail, 'email', 'email')}
-        {field('avatarUrl', 'Avatar image URL', avatarUrl, setAvatarUrl, 'url')}
+        <Field
+          label="Username"
+          testId="profile-username"
+          type="text"
+          value={username}
+          autoComplete="username"
+          onChange={(e) => setUsername(e.target.value)}
+          error={fieldError('username')}
+        />
+        <Field
+          label="Email"
+          testId="profile-email"
+          type="email"
+          value={email}
+          autoComplete="email"
+          onChange={(e) => setEmail(e.target.value)}
+          error={fieldError('email')}
+        />
+        <Field
+          label="Avatar image URL"
+          testId="profile-avatarUrl"
+          type="url"
+          value={avatarUrl}
+          onChange={(e) => setAvatarUrl(e.target.value)}
+          error={fieldError('avatarUrl')}
+        />
         <fieldset>
           <legend>Change password</legend>
-          {field('password', 'New password', password, setPassword, 'password', 'new-password')}
-          {field(
-            'currentPassword',
-            'Current password',
-            currentPassword,
-            setCurrentPassword,
-            'password',
-            'current-password',
-          )}
+          <Field
+            label="New password"
+            testId="profile-password"
+            type="password"
+            value={password}
+            autoComplete="new-password"
+            onChange={(e) => setPassword(e.target.value)}
+            error={fieldError('password')}
+          />
+          <Field
+            label="Current password"
+            testId="profile-currentPassword"
+            type="password"
+            value={currentPassword}
+            autoComplete="current-password"
+            onChange={(e) => setCurrentPassword(e.target.value)}
+            error={fieldError('currentPassword')}
+          />
         </fieldset>
         {save.error && (
           <p role="alert" className="form-error">

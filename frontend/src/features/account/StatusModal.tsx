@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { ApiError, errorMessage } from '../../lib/api-error';
 import { useAuth } from '../../lib/session';
 import type { Presence } from '../../lib/types';
@@ -12,7 +13,6 @@ import type { Presence } from '../../lib/types';
  */
 export function StatusModal({ onClose }: { onClose(): void }) {
   const { client } = useAuth();
-  const id = useId();
   const [emoji, setEmoji] = useState('');
   const [text, setText] = useState('');
   const save = useMutation({
@@ -31,36 +31,25 @@ export function StatusModal({ onClose }: { onClose(): void }) {
     save.mutate();
   }
 
-  const field = (
-    name: 'emoji' | 'text',
-    label: string,
-    value: string,
-    set: (v: string) => void,
-  ) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        data-testid={`status-${name}`}
-        value={value}
-        maxLength={name === 'text' ? 100 : 32}
-        onChange={(e) => set(e.target.value)}
-        aria-invalid={fieldError(name) ? true : undefined}
-        aria-describedby={fieldError(name) ? `${id}-${name}-err` : undefined}
-      />
-      {fieldError(name) && (
-        <p id={`${id}-${name}-err`} className="field-error">
-          {fieldError(name)}
-        </p>
-      )}
-    </div>
-  );
-
   return (
     <Dialog title="Your status" onClose={onClose}>
       <form onSubmit={submit} className="profile-form" noValidate>
-        {field('emoji', 'Emoji', emoji, setEmoji)}
-        {field('text', 'What are you up to?', text, setText)}
+        <Field
+          label="Emoji"
+          testId="status-emoji"
+          value={emoji}
+          maxLength={32}
+          onChange={(e) => setEmoji(e.target.value)}
+          error={fieldError('emoji')}
+        />
+        <Field
+          label="What are you up to?"
+          testId="status-text"
+          value={text}
+          maxLength={100}
+          onChange={(e) => setText(e.target.value)}
+          error={fieldError('text')}
+        />
         {save.error && !fieldError('emoji') && !fieldError('text') && (
           <p role="alert" className="form-error">
             {errorMessage(save.error)}

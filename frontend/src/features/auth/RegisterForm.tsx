@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RegisterInput } from '../../lib/auth-api';
-import { Field } from './Field';
+import { Field } from '../../components/Field';
 import { useFormSubmit } from './use-form-submit';
 
 interface RegisterFormProps {
