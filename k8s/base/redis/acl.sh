@@ -2,7 +2,8 @@
 # Renders acl.conf (beside this script, or $REDIS_ACL_CONF) into the services' Redis users (docs/security.md).
 #   acl.sh commands   ACL SETUSER lines for `redis-cli` on stdin (idempotent: reset, then the rules; a new password
 #                     replaces the old one)
-#   acl.sh file       an ACL file for `redis-server --aclfile`, with the default user switched off
+#   acl.sh file       an ACL file for `redis-server --aclfile`: the default user is off, or, when REDIS_ADMIN_PASSWORD
+#                     is set, the administrator (all keys and commands) behind that password
 # Settings (environment): CHAT_STREAMS_PREFIX (default chat:), REDIS_USER_PREFIX (default teamchat-: the users are
 # <prefix>gateway, <prefix>message, ...), and each service's password in <SERVICE>_REDIS_PASSWORD (GATEWAY_, MESSAGE_,
 # ROOM_, PRESENCE_, AUTH_); a missing password is an error, since a user without one would let anyone in.
@@ -17,7 +18,7 @@ users="${REDIS_USER_PREFIX:-teamchat-}"
 case "$prefix" in *[!A-Za-z0-9:_.-]*) echo "acl.sh: CHAT_STREAMS_PREFIX may hold only A-Z a-z 0-9 : _ . -" >&2; exit 2 ;; esac
 case "$users" in *[!A-Za-z0-9_.-]*) echo "acl.sh: REDIS_USER_PREFIX may hold only A-Z a-z 0-9 _ . -" >&2; exit 2 ;; esac
 [ -r "$conf" ] || { echo "acl.sh: cannot read $conf" >&2; exit 2; }
-exec awk -v mode="$mode" -v prefix="$prefix" -v users="$users" '
+exec awk -v mode="$mode" -v prefix="$prefix" -v users="$users" -v admin="${REDIS_ADMIN_PASSWORD:-}" '
   /^[[:space:]]*(#|$)/ { next }
   {
     svc = $1
@@ -28,7 +29,11 @@ exec awk -v mode="$mode" -v prefix="$prefix" -v users="$users" '
     all[svc] = all[svc] " " rules
   }
   END {
-    if (mode == "file") print "user default off resetkeys resetchannels -@all"
+    if (mode == "file" && admin == "") print "user default off resetkeys resetchannels -@all"
+    if (mode == "file" && admin != "") {
+      if (admin ~ /[^A-Za-z0-9+\/=._~-]/) { print "acl.sh: REDIS_ADMIN_PASSWORD may hold only A-Z a-z 0-9 + / = . _ ~ -" > "/dev/stderr"; exit 1 }
+      print "user default on >" admin " ~* &* +@all"
+    }
     for (i = 1; i <= n; i++) {
       svc = order[i]
       var = toupper(svc) "_REDIS_PASSWORD"
