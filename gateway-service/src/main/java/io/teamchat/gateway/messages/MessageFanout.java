@@ -66,6 +66,29 @@ public class MessageFanout {
         if (delivered > 0 && commandId != null) {
             metrics.delivered(commandId);
         }
+        mentioned(message, roomId);
+    }
+
+    /**
+     * {@code mentioned} to every socket here of each mentioned member, whether or not it has the room open (the
+     * members were resolved by message-service when it stored the message).
+     */
+    private void mentioned(JsonNode message, UUID roomId) {
+        JsonNode mentions = message.path("mentions");
+        if (!mentions.isArray() || mentions.isEmpty()) {
+            return;
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        payload.set("message", message);
+        payload.put("roomId", roomId.toString());
+        String frame = null;
+        for (JsonNode userId : mentions) {
+            var sockets = registry.socketsOf(UUID.fromString(userId.asText()));
+            if (!sockets.isEmpty()) {
+                frame = frame == null ? ServerEvent.MENTIONED.frame(mapper, payload) : frame;
+                ServerEvent.broadcast(sockets, frame);
+            }
+        }
     }
 
     /** {@code command.rejected}: the sender's pending ack gets the error. */

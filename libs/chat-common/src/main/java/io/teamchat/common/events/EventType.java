@@ -20,6 +20,10 @@ public enum EventType {
     MESSAGE_DELETED("message.deleted"),
     /** message-service: a send command was refused and nothing was stored (events stream). */
     COMMAND_REJECTED("command.rejected"),
+    /** gateway or message-service -> message-service: move the user's read marker in a room (commands stream). */
+    ROOM_MARK_READ("room.mark-read"),
+    /** message-service: a user's read marker in a room moved forward (events stream); to all their sockets. */
+    ROOM_READ("room.read"),
     /** room-service: a user became a member of a room (events stream). */
     MEMBER_JOINED("member.joined"),
     /** room-service: a user stopped being a member of a room (left or was removed) (events stream). */
