@@ -1,5 +1,6 @@
 package io.teamchat.message.message;
 
+import io.teamchat.message.mentions.MentionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -7,6 +8,12 @@ import java.util.UUID;
 /** Reading messages. Sends (socket and REST) are commands: see {@link SendCommandHandler}. */
 @ApplicationScoped
 public class MessageService {
+
+    private final MentionStore mentions;
+
+    public MessageService(MentionStore mentions) {
+        this.mentions = mentions;
+    }
 
     public MessagePage history(UUID roomId, UUID before, UUID after, int limit) {
         // One row more than asked tells whether another page exists. Panache ranges are inclusive.
@@ -17,7 +24,8 @@ public class MessageService {
                     .list();
             boolean more = rows.size() > limit;
             List<Message> page = rows.subList(0, Math.min(limit, rows.size())).reversed();
-            return new MessagePage(page.stream().map(Message::toPayload).toList(), null, more);
+            return new MessagePage(
+                    mentions.withMentions(page.stream().map(Message::toPayload).toList()), null, more);
         }
         List<Message> rows = before == null
                 ? Message.<Message>find("roomId = ?1 order by id desc", roomId)
@@ -29,6 +37,7 @@ public class MessageService {
         boolean more = rows.size() > limit;
         List<Message> page = rows.subList(0, Math.min(limit, rows.size()));
         UUID nextBefore = more ? page.get(page.size() - 1).id : null;
-        return new MessagePage(page.stream().map(Message::toPayload).toList(), nextBefore, more);
+        return new MessagePage(
+                mentions.withMentions(page.stream().map(Message::toPayload).toList()), nextBefore, more);
     }
 }
