@@ -159,6 +159,7 @@ export function MessageList({
                   isMine={row.message.userId === me.id}
                   canDelete={row.message.userId === me.id || canModerate}
                   focused={row.message.id === focusId}
+                  mentionsMe={row.message.mentions?.includes(me.id) ?? false}
                   actions={actions}
                 />
               )}
