@@ -62,6 +62,7 @@ class ApiProxyTest {
         owners.put("GET /api/admin/audit", "auth");
         owners.put("POST /api/rooms/" + room + "/messages", "message");
         owners.put("GET /api/rooms/" + room + "/messages/search", "message");
+        owners.put("PUT /api/rooms/" + room + "/read", "message");
         owners.put("PATCH /api/messages/" + message, "message");
         owners.put("DELETE /api/messages/" + message, "message");
         owners.put("GET /api/rooms", "room");
