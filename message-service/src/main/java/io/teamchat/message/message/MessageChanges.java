@@ -10,6 +10,7 @@ import io.teamchat.common.problem.Problem;
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.events.EventPublisher;
+import io.teamchat.message.mentions.MentionStore;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -30,10 +31,12 @@ public class MessageChanges {
 
     private final RoomAccess access;
     private final EventPublisher events;
+    private final MentionStore mentions;
 
-    public MessageChanges(RoomAccess access, EventPublisher events) {
+    public MessageChanges(RoomAccess access, EventPublisher events, MentionStore mentions) {
         this.access = access;
         this.events = events;
+        this.mentions = mentions;
     }
 
     /** Sets the trimmed new content, {@code isEdited} and {@code updatedAt}; {@code createdAt} stays. */
@@ -55,6 +58,8 @@ public class MessageChanges {
             message.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return message.toPayload();
         });
+        // An edit keeps the mentions its send resolved (docs/conversation.md): the updated view shows them.
+        edited = mentions.withMentions(List.of(edited)).getFirst();
         events.publish(EventType.MESSAGE_UPDATED, new MessageUpdated(edited));
         return edited;
     }
