@@ -108,9 +108,12 @@ public class MessageFanout {
         ServerEvent.broadcast(registry.subscribers(roomId), ServerEvent.MESSAGE_UPDATED.frame(mapper, payload));
     }
 
-    /** {@code message.deleted}. */
+    /** {@code message.deleted}: the socket payload is {messageId, roomId}; the command id stays on the stream. */
     public void deleted(MessageDeleted deleted) {
+        ObjectNode payload = mapper.createObjectNode()
+                .put("messageId", deleted.messageId().toString())
+                .put("roomId", deleted.roomId().toString());
         ServerEvent.broadcast(
-                registry.subscribers(deleted.roomId()), ServerEvent.MESSAGE_DELETED.frame(mapper, deleted));
+                registry.subscribers(deleted.roomId()), ServerEvent.MESSAGE_DELETED.frame(mapper, payload));
     }
 }

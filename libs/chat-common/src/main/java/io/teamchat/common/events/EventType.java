@@ -8,6 +8,10 @@ import java.util.Arrays;
 public enum EventType {
     /** gateway -> message-service: store a message (commands stream). */
     MESSAGE_SEND("message.send"),
+    /** REST (message-service) -> message-service: edit a message's content (commands stream). */
+    MESSAGE_EDIT("message.edit"),
+    /** REST (message-service) -> message-service: delete a message for good (commands stream). */
+    MESSAGE_DELETE("message.delete"),
     /** message-service: a message was stored (events stream); carries the command id for the sender's ack. */
     MESSAGE_CREATED("message.created"),
     /** message-service: a message's content was edited (events stream). */
