@@ -42,6 +42,8 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     private final Map<String, String> messageRooms = new ConcurrentHashMap<>();
     /** The last request each stubbed path got (as an echo), for tests that check what the gateway sent. */
     private final Map<String, JsonObject> lastRequests = new ConcurrentHashMap<>();
+    /** auth-service's users by lower-cased username ({@code /_stub/users}), for {@code GET /api/users?usernames=}. */
+    private final Map<String, String> userIds = new ConcurrentHashMap<>();
 
     private static final String CREATED_AT = "2026-11-01T09:30:00.123Z";
 
@@ -90,6 +92,19 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 JsonObject room = body.toJsonObject();
                 messageRooms.put(room.getString("roomId"), room.getString("behaviour"));
                 request.response().setStatusCode(204).end();
+            } else if (path.equals("/_stub/users")) {
+                JsonObject user = body.toJsonObject();
+                userIds.put(user.getString("username").toLowerCase(java.util.Locale.ROOT), user.getString("id"));
+                request.response().setStatusCode(204).end();
+            } else if (service.equals("auth") && path.equals("/api/users") && request.getParam("usernames") != null) {
+                io.vertx.core.json.JsonArray users = new io.vertx.core.json.JsonArray();
+                for (String name : request.getParam("usernames").split(",")) {
+                    String id = userIds.get(name.strip().toLowerCase(java.util.Locale.ROOT));
+                    if (id != null) {
+                        users.add(new JsonObject().put("id", id).put("username", name.strip()));
+                    }
+                }
+                request.response().putHeader("Content-Type", "application/json").end(users.encode());
             } else if (path.equals("/_stub/last-request")) {
                 JsonObject last = lastRequests.get(request.getParam("path"));
                 request.response().setStatusCode(last == null ? 404 : 200).end(last == null ? "" : last.encode());

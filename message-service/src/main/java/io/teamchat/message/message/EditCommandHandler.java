@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.events.EditMessageCommand;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.events.MessageUpdated;
 import io.teamchat.common.messages.MessageRules;
 import io.teamchat.common.problem.Problem;
@@ -11,6 +12,7 @@ import io.teamchat.common.problem.ProblemException;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBatch;
 import io.teamchat.message.command.CommandHandler;
+import io.teamchat.message.mentions.MentionStore;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,11 +33,13 @@ public class EditCommandHandler implements CommandHandler {
     private final MessageLookup lookup;
     private final RoomAccess access;
     private final ObjectMapper mapper;
+    private final MentionStore mentions;
 
-    public EditCommandHandler(MessageLookup lookup, RoomAccess access, ObjectMapper mapper) {
+    public EditCommandHandler(MessageLookup lookup, RoomAccess access, ObjectMapper mapper, MentionStore mentions) {
         this.lookup = lookup;
         this.access = access;
         this.mapper = mapper;
+        this.mentions = mentions;
     }
 
     @Override
@@ -68,7 +72,10 @@ public class EditCommandHandler implements CommandHandler {
             message.content = content;
             message.edited = true;
             message.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            batch.publish(EventType.MESSAGE_UPDATED, new MessageUpdated(message.toPayload(), command.commandId()));
+            // An edit keeps the mentions its send resolved (docs/conversation.md): the updated view shows them.
+            MessagePayload edited =
+                    mentions.withMentions(List.of(message.toPayload())).getFirst();
+            batch.publish(EventType.MESSAGE_UPDATED, new MessageUpdated(edited, command.commandId()));
         }
     }
 }
