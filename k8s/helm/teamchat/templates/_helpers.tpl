@@ -30,3 +30,12 @@ readOnlyRootFilesystem: true
 capabilities:
   drop: ["ALL"]
 {{- end -}}
+
+{{- /* The read replica's JDBC URL for message-service, or empty: readReplica.url, else the bundled one's. */}}
+{{- define "teamchat.readReplicaUrl" -}}
+{{- if .Values.readReplica.url -}}
+{{ .Values.readReplica.url }}
+{{- else if .Values.readReplica.bundled -}}
+jdbc:postgresql://postgres-replica:5432/chat
+{{- end -}}
+{{- end }}

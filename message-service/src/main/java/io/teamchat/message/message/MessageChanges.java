@@ -10,6 +10,7 @@ import io.teamchat.common.problem.Problem;
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.events.EventPublisher;
+import io.teamchat.message.replica.OwnWrites;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -30,10 +31,12 @@ public class MessageChanges {
 
     private final RoomAccess access;
     private final EventPublisher events;
+    private final OwnWrites ownWrites;
 
-    public MessageChanges(RoomAccess access, EventPublisher events) {
+    public MessageChanges(RoomAccess access, EventPublisher events, OwnWrites ownWrites) {
         this.access = access;
         this.events = events;
+        this.ownWrites = ownWrites;
     }
 
     /** Sets the trimmed new content, {@code isEdited} and {@code updatedAt}; {@code createdAt} stays. */
@@ -53,6 +56,8 @@ public class MessageChanges {
             message.content = content;
             message.edited = true;
             message.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            // read-your-writes on a read replica (replica/OwnWrites)
+            ownWrites.record(List.of(UUID.fromString(caller.getSubject())));
             return message.toPayload();
         });
         events.publish(EventType.MESSAGE_UPDATED, new MessageUpdated(edited));
@@ -66,7 +71,10 @@ public class MessageChanges {
         if (!isAuthor(found, caller)) {
             access.require(found.roomId, caller, RoomAction.DELETE_ANY);
         }
-        QuarkusTransaction.requiringNew().run(() -> lockedOrGone(messageId).delete());
+        QuarkusTransaction.requiringNew().run(() -> {
+            lockedOrGone(messageId).delete();
+            ownWrites.record(List.of(UUID.fromString(caller.getSubject())));
+        });
         events.publish(EventType.MESSAGE_DELETED, new MessageDeleted(messageId, found.roomId));
     }
 

@@ -12,6 +12,7 @@ import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBatch;
 import io.teamchat.message.command.CommandHandler;
+import io.teamchat.message.replica.OwnWrites;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -32,11 +33,13 @@ public class SendCommandHandler implements CommandHandler {
     private final MessageStore store;
     private final RoomAccess access;
     private final ObjectMapper mapper;
+    private final OwnWrites ownWrites;
 
-    public SendCommandHandler(MessageStore store, RoomAccess access, ObjectMapper mapper) {
+    public SendCommandHandler(MessageStore store, RoomAccess access, ObjectMapper mapper, OwnWrites ownWrites) {
         this.store = store;
         this.access = access;
         this.mapper = mapper;
+        this.ownWrites = ownWrites;
     }
 
     @Override
@@ -79,6 +82,9 @@ public class SendCommandHandler implements CommandHandler {
         }
         refuseNonMembers(slots, messages);
         List<MessageStore.Outcome> stored = store.storeAll(messages);
+        // Read-your-writes on a read replica: the senders' next reads wait for this transaction (replica/OwnWrites).
+        ownWrites.record(
+                messages.stream().map(message -> message.draft().userId()).toList());
         for (Slot slot : slots) {
             SendMessageCommand command = slot.command();
             if (slot.invalid() != null) {
