@@ -1,5 +1,6 @@
 package io.teamchat.message.message;
 
+import io.teamchat.message.mentions.MentionStore;
 import io.teamchat.message.replica.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -11,21 +12,23 @@ import org.hibernate.StatelessSession;
 public class MessageService {
 
     private final ReplicaReads reads;
+    private final MentionStore mentions;
 
-    public MessageService(ReplicaReads reads) {
+    public MessageService(ReplicaReads reads, MentionStore mentions) {
         this.reads = reads;
+        this.mentions = mentions;
     }
 
     /**
      * One page of a room's history, on the read replica when it may answer {@code reader} (docs/operations.md, "Read
-     * replicas"), else on the primary.
+     * replicas"), else on the primary. The page's mentions are read from the primary.
      */
     public MessagePage history(UUID reader, UUID roomId, UUID before, UUID after, int limit) {
         UUID cursor = after != null ? after : before;
         return reads.readEntities(reader, cursor, session -> history(session, roomId, before, after, limit));
     }
 
-    private static MessagePage history(StatelessSession session, UUID roomId, UUID before, UUID after, int limit) {
+    private MessagePage history(StatelessSession session, UUID roomId, UUID before, UUID after, int limit) {
         // One row more than asked tells whether another page exists.
         if (after != null) {
             // Catching up: the oldest `limit` messages after the cursor, shown newest first like every page.
@@ -37,7 +40,8 @@ public class MessageService {
                     .getResultList();
             boolean more = rows.size() > limit;
             List<Message> page = rows.subList(0, Math.min(limit, rows.size())).reversed();
-            return new MessagePage(page.stream().map(Message::toPayload).toList(), null, more);
+            return new MessagePage(
+                    mentions.withMentions(page.stream().map(Message::toPayload).toList()), null, more);
         }
         List<Message> rows = before == null
                 ? session.createSelectionQuery("from Message where roomId = ?1 order by id desc", Message.class)
@@ -53,6 +57,7 @@ public class MessageService {
         boolean more = rows.size() > limit;
         List<Message> page = rows.subList(0, Math.min(limit, rows.size()));
         UUID nextBefore = more ? page.get(page.size() - 1).id : null;
-        return new MessagePage(page.stream().map(Message::toPayload).toList(), nextBefore, more);
+        return new MessagePage(
+                mentions.withMentions(page.stream().map(Message::toPayload).toList()), nextBefore, more);
     }
 }

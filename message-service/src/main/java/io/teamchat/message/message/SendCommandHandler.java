@@ -12,11 +12,12 @@ import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBatch;
 import io.teamchat.message.command.CommandHandler;
-import io.teamchat.message.replica.OwnWrites;
+import io.teamchat.message.mentions.MentionResolver;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,13 +34,13 @@ public class SendCommandHandler implements CommandHandler {
     private final MessageStore store;
     private final RoomAccess access;
     private final ObjectMapper mapper;
-    private final OwnWrites ownWrites;
+    private final MentionResolver mentions;
 
-    public SendCommandHandler(MessageStore store, RoomAccess access, ObjectMapper mapper, OwnWrites ownWrites) {
+    public SendCommandHandler(MessageStore store, RoomAccess access, ObjectMapper mapper, MentionResolver mentions) {
         this.store = store;
+        this.mentions = mentions;
         this.access = access;
         this.mapper = mapper;
-        this.ownWrites = ownWrites;
     }
 
     @Override
@@ -81,10 +82,8 @@ public class SendCommandHandler implements CommandHandler {
             }
         }
         refuseNonMembers(slots, messages);
+        resolveMentions(slots, messages);
         List<MessageStore.Outcome> stored = store.storeAll(messages);
-        // Read-your-writes on a read replica: the senders' next reads wait for this transaction (replica/OwnWrites).
-        ownWrites.record(
-                messages.stream().map(message -> message.draft().userId()).toList());
         for (Slot slot : slots) {
             SendMessageCommand command = slot.command();
             if (slot.invalid() != null) {
@@ -136,6 +135,26 @@ public class SendCommandHandler implements CommandHandler {
         }
         messages.clear();
         messages.addAll(allowed);
+    }
+
+    /** The members each allowed message mentions, resolved now, at send time (docs/conversation.md, "Mentions"). */
+    private void resolveMentions(List<Slot> slots, List<MessageStore.NewMessage> messages) {
+        List<MentionResolver.Request> requests = new ArrayList<>(messages.size());
+        for (Slot slot : slots) {
+            if (slot.invalid() == null) {
+                SendMessageCommand command = slot.command();
+                requests.add(new MentionResolver.Request(
+                        command.roomId(),
+                        command.userId(),
+                        command.senderIsAdmin(),
+                        messages.get(slot.storeIndex()).draft().content(),
+                        command.mentionCandidates()));
+            }
+        }
+        List<List<UUID>> mentioned = mentions.resolve(requests);
+        for (int i = 0; i < messages.size(); i++) {
+            messages.set(i, messages.get(i).mentioning(mentioned.get(i)));
+        }
     }
 
     /** One command's place in the run: refused by validation, or the index of its message in the store call. */

@@ -1,9 +1,13 @@
 package io.teamchat.common.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** A message exactly as the contract shows it to clients, shared by REST views, events and socket payloads. */
+/**
+ * A message exactly as the contract shows it to clients, shared by REST views, events and socket payloads.
+ * {@code mentions}: the members it mentioned, resolved when it was sent (docs/conversation.md, "Mentions").
+ */
 public record MessagePayload(
         UUID id,
         UUID roomId,
@@ -13,4 +17,29 @@ public record MessagePayload(
         boolean isEdited,
         Instant createdAt,
         Instant updatedAt,
-        String clientMsgId) {}
+        String clientMsgId,
+        List<UUID> mentions) {
+
+    public MessagePayload {
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+
+    /** A message that mentions nobody. */
+    public MessagePayload(
+            UUID id,
+            UUID roomId,
+            UUID userId,
+            String content,
+            String type,
+            boolean isEdited,
+            Instant createdAt,
+            Instant updatedAt,
+            String clientMsgId) {
+        this(id, roomId, userId, content, type, isEdited, createdAt, updatedAt, clientMsgId, List.of());
+    }
+
+    public MessagePayload withMentions(List<UUID> mentioned) {
+        return new MessagePayload(
+                id, roomId, userId, content, type, isEdited, createdAt, updatedAt, clientMsgId, mentioned);
+    }
+}
