@@ -39,3 +39,12 @@ capabilities:
 jdbc:postgresql://postgres-replica:5432/chat
 {{- end -}}
 {{- end }}
+
+{{/* each service's Redis password, as acl.sh reads them (<SERVICE>_REDIS_PASSWORD), from the service's own Secret */}}
+{{- define "teamchat.redisPasswords" -}}
+{{- range $name, $svc := .Values.services }}
+- name: {{ trimSuffix "-service" $name | upper }}_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ $.Values.secretPrefix }}{{ $name }}, key: REDIS_PASSWORD}
+{{- end }}
+{{- end -}}
