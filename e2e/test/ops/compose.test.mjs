@@ -103,6 +103,21 @@ describe('docker-compose.yml', () => {
     assert.equal(provider.providers[0].options.path, '/var/lib/grafana/dashboards');
   });
 
+  it('the replica profile runs a streaming hot standby of postgres that message-service can read from', () => {
+    const r = svcs['postgres-replica'];
+    assert.deepEqual(r?.profiles, ['replica']);
+    assert.match(r.image, /^postgres:16/);
+    assert.equal(r.depends_on?.postgres?.condition, 'service_healthy');
+    const script = [].concat(r.command).join('\n');
+    assert.match(script, /pg_basebackup -h postgres .*-R -X stream/, 'copies the primary and writes standby settings');
+    assert.match(script, /hot_standby=on/);
+    assert.ok(r.healthcheck?.test, 'has a healthcheck');
+    // the primary accepts replication connections with a password, and only through its own rules file
+    assert.ok(svcs.postgres.volumes.some((v) => v.startsWith('./postgres/pg_hba.conf:')), 'pg_hba.conf mounted');
+    assert.match(readFileSync(join(ROOT, 'postgres/pg_hba.conf'), 'utf8'), /^host\s+replication\s+all\s+all\s+scram-sha-256$/m);
+    assert.equal(envOf('message-service').DB_REPLICA_URL, '${DB_REPLICA_URL:-}', 'off unless DB_REPLICA_URL is set');
+  });
+
   it('commits no secret: passwords come from the environment', () => {
     assert.match(svcs.postgres.environment.POSTGRES_PASSWORD, /^\$\{POSTGRES_PASSWORD/);
   });

@@ -47,6 +47,30 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void chartWithTheBundledReadReplicaMeetsTheRulesAndMessageServiceReadsFromIt() {
+        // off by default (the overlays have no replica); with readReplica.bundled a hot standby joins the release
+        List<HasMetadata> objects =
+                Renders.chart("teamchat-dev", "values-dev.yaml", Map.of("readReplica.bundled", "true"));
+        ManifestChecks.all(objects);
+        List<Deployment> deployments = ManifestChecks.of(objects, Deployment.class);
+        assertTrue(deployments.stream().anyMatch(d -> ManifestChecks.nameOf(d).equals("postgres-replica")));
+        Container message = deployments.stream()
+                .filter(d -> ManifestChecks.nameOf(d).equals("message-service"))
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertTrue(
+                message.getEnv().stream()
+                        .anyMatch(e -> e.getName().equals("DB_REPLICA_URL")
+                                && e.getValue().equals("jdbc:postgresql://postgres-replica:5432/chat")),
+                "message-service reads from the bundled replica");
+    }
+
+    @Test
     void prodOverlayMeetsTheRules() {
         ManifestChecks.all(overlay("k8s/overlays/prod"));
     }

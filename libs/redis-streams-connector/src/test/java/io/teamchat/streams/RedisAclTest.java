@@ -181,6 +181,8 @@ class RedisAclTest {
         allowed(message, "XREAD", "STREAMS", PREFIX + "events", "0");
         allowed(message, "XGROUP", "CREATE", PREFIX + "events", "message-service", "0", "MKSTREAM");
         allowed(message, "HMGET", PREFIX + "room:r1:access", "v", "u1");
+        allowed(message, "SETEX", PREFIX + "replica:own-write:u1", "3600", "731");
+        allowed(message, "GET", PREFIX + "replica:own-write:u1");
 
         denied(message, "XADD", PREFIX + "connections", "*", "payload", "{}");
         denied(message, "XADD", PREFIX + "audit", "*", "payload", "{}");

@@ -73,7 +73,7 @@ public class MessageResource {
         }
         int pageSize = QueryParams.pageSize("limit", limit, MAX_PAGE_SIZE);
         access.require(roomId, caller, RoomAction.READ);
-        return messages.history(roomId, beforeId, afterId, pageSize);
+        return messages.history(UUID.fromString(caller.getSubject()), roomId, beforeId, afterId, pageSize);
     }
 
     @POST

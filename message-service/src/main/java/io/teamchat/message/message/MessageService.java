@@ -1,39 +1,59 @@
 package io.teamchat.message.message;
 
 import io.teamchat.message.mentions.MentionStore;
+import io.teamchat.message.replica.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.StatelessSession;
 
 /** Reading messages. Sends (socket and REST) are commands: see {@link SendCommandHandler}. */
 @ApplicationScoped
 public class MessageService {
 
+    private final ReplicaReads reads;
     private final MentionStore mentions;
 
-    public MessageService(MentionStore mentions) {
+    public MessageService(ReplicaReads reads, MentionStore mentions) {
+        this.reads = reads;
         this.mentions = mentions;
     }
 
-    public MessagePage history(UUID roomId, UUID before, UUID after, int limit) {
-        // One row more than asked tells whether another page exists. Panache ranges are inclusive.
+    /**
+     * One page of a room's history, on the read replica when it may answer {@code reader} (docs/operations.md, "Read
+     * replicas"), else on the primary. The page's mentions are read from the primary.
+     */
+    public MessagePage history(UUID reader, UUID roomId, UUID before, UUID after, int limit) {
+        UUID cursor = after != null ? after : before;
+        return reads.readEntities(reader, cursor, session -> history(session, roomId, before, after, limit));
+    }
+
+    private MessagePage history(StatelessSession session, UUID roomId, UUID before, UUID after, int limit) {
+        // One row more than asked tells whether another page exists.
         if (after != null) {
             // Catching up: the oldest `limit` messages after the cursor, shown newest first like every page.
-            List<Message> rows = Message.<Message>find("roomId = ?1 and id > ?2 order by id asc", roomId, after)
-                    .range(0, limit)
-                    .list();
+            List<Message> rows = session.createSelectionQuery(
+                            "from Message where roomId = ?1 and id > ?2 order by id asc", Message.class)
+                    .setParameter(1, roomId)
+                    .setParameter(2, after)
+                    .setMaxResults(limit + 1)
+                    .getResultList();
             boolean more = rows.size() > limit;
             List<Message> page = rows.subList(0, Math.min(limit, rows.size())).reversed();
             return new MessagePage(
                     mentions.withMentions(page.stream().map(Message::toPayload).toList()), null, more);
         }
         List<Message> rows = before == null
-                ? Message.<Message>find("roomId = ?1 order by id desc", roomId)
-                        .range(0, limit)
-                        .list()
-                : Message.<Message>find("roomId = ?1 and id < ?2 order by id desc", roomId, before)
-                        .range(0, limit)
-                        .list();
+                ? session.createSelectionQuery("from Message where roomId = ?1 order by id desc", Message.class)
+                        .setParameter(1, roomId)
+                        .setMaxResults(limit + 1)
+                        .getResultList()
+                : session.createSelectionQuery(
+                                "from Message where roomId = ?1 and id < ?2 order by id desc", Message.class)
+                        .setParameter(1, roomId)
+                        .setParameter(2, before)
+                        .setMaxResults(limit + 1)
+                        .getResultList();
         boolean more = rows.size() > limit;
         List<Message> page = rows.subList(0, Math.min(limit, rows.size()));
         UUID nextBefore = more ? page.get(page.size() - 1).id : null;

@@ -42,6 +42,6 @@ public class RoomSearchResource {
         SearchQuery query = SearchQuery.parse(q);
         int pageSize = QueryParams.pageSize("limit", limit, MAX_PAGE_SIZE);
         access.require(roomId, caller, RoomAction.READ);
-        return search.search(List.of(roomId), query, before, pageSize);
+        return search.search(UUID.fromString(caller.getSubject()), List.of(roomId), query, before, pageSize);
     }
 }

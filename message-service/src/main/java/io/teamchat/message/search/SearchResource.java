@@ -11,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Search across every room the caller is a member of (room-service says which). */
 @Path("/api/messages/search")
@@ -20,10 +22,12 @@ public class SearchResource {
 
     private final MessageSearch search;
     private final RoomAccess access;
+    private final JsonWebToken caller;
 
-    public SearchResource(MessageSearch search, RoomAccess access) {
+    public SearchResource(MessageSearch search, RoomAccess access, JsonWebToken caller) {
         this.search = search;
         this.access = access;
+        this.caller = caller;
     }
 
     @GET
@@ -34,6 +38,7 @@ public class SearchResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         SearchQuery query = SearchQuery.parse(q);
         int pageSize = QueryParams.pageSize("limit", limit, RoomSearchResource.MAX_PAGE_SIZE);
-        return search.search(access.memberRooms(authorization), query, before, pageSize);
+        return search.search(
+                UUID.fromString(caller.getSubject()), access.memberRooms(authorization), query, before, pageSize);
     }
 }
