@@ -84,7 +84,8 @@ public class MessageResource {
                         caller.getName(),
                         request.content(),
                         request.type(),
-                        request.clientMsgId())
+                        request.clientMsgId(),
+                        request.attachmentId())
                 .validated();
         // Here and not in the gateway's proxy: this port is reachable too, and a socket send spends the same budget.
         rateLimiter.require(Action.MESSAGE, draft.userId());
@@ -99,7 +100,8 @@ public class MessageResource {
                 draft.content(),
                 draft.type(),
                 draft.clientMsgId(),
-                caller.getGroups().contains("admin"));
+                caller.getGroups().contains("admin"),
+                draft.attachmentId());
         MessageCreated created = commands.submit(EventType.MESSAGE_SEND, command, commandId, roomId)
                 .dataAs(MessageCreated.class, mapper);
         return Response.status(Response.Status.CREATED)

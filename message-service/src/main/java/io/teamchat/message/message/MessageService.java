@@ -8,11 +8,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class MessageService {
 
+    /** A room's messages with their attachments, in the same query. */
+    private static final String PAGE = "from Message m left join fetch m.attachment where m.roomId = ?1 ";
+
     public MessagePage history(UUID roomId, UUID before, UUID after, int limit) {
         // One row more than asked tells whether another page exists. Panache ranges are inclusive.
         if (after != null) {
             // Catching up: the oldest `limit` messages after the cursor, shown newest first like every page.
-            List<Message> rows = Message.<Message>find("roomId = ?1 and id > ?2 order by id asc", roomId, after)
+            List<Message> rows = Message.<Message>find(PAGE + "and m.id > ?2 order by m.id asc", roomId, after)
                     .range(0, limit)
                     .list();
             boolean more = rows.size() > limit;
@@ -20,10 +23,10 @@ public class MessageService {
             return new MessagePage(page.stream().map(Message::toPayload).toList(), null, more);
         }
         List<Message> rows = before == null
-                ? Message.<Message>find("roomId = ?1 order by id desc", roomId)
+                ? Message.<Message>find(PAGE + "order by m.id desc", roomId)
                         .range(0, limit)
                         .list()
-                : Message.<Message>find("roomId = ?1 and id < ?2 order by id desc", roomId, before)
+                : Message.<Message>find(PAGE + "and m.id < ?2 order by m.id desc", roomId, before)
                         .range(0, limit)
                         .list();
         boolean more = rows.size() > limit;

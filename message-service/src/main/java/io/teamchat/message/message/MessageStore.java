@@ -35,11 +35,14 @@ public class MessageStore {
 
     private static final String INSERT = """
             insert into message.messages
-                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id)
-            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id
+                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id,
+                 attachment_id)
+            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id,
+                   r.attachment_id
             from (select u.*, timestamptz 'epoch' + u.micros * interval '1 microsecond' as at
-                  from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[])
-                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id)) r
+                  from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[],
+                              ?::uuid[])
+                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id, attachment_id)) r
             on conflict do nothing
             returning id
             """;
@@ -121,6 +124,7 @@ public class MessageStore {
         Long[] micros = new Long[n];
         String[] clientMsgIds = new String[n];
         UUID[] commandIds = new UUID[n];
+        UUID[] attachmentIds = new UUID[n];
         for (int i = 0; i < n; i++) {
             MessagePayload row = rows.get(i);
             ids[i] = row.id();
@@ -131,6 +135,7 @@ public class MessageStore {
             micros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, row.createdAt());
             clientMsgIds[i] = row.clientMsgId();
             commandIds[i] = messages.get(i).commandId();
+            attachmentIds[i] = messages.get(i).draft().attachmentId();
         }
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -142,6 +147,7 @@ public class MessageStore {
             insert.setArray(6, array(connection, "int8", micros));
             insert.setArray(7, array(connection, "text", clientMsgIds));
             insert.setArray(8, array(connection, "uuid", commandIds));
+            insert.setArray(9, array(connection, "uuid", attachmentIds));
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
                     inserted.add(result.getObject(1, UUID.class));

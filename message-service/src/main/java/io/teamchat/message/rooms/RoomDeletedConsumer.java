@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.RoomDeleted;
+import io.teamchat.message.attachments.AttachmentDeletions;
 import io.teamchat.message.message.Message;
 import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +25,11 @@ public class RoomDeletedConsumer {
     private static final Logger LOG = Logger.getLogger(RoomDeletedConsumer.class);
 
     private final ObjectMapper mapper;
+    private final AttachmentDeletions attachments;
 
-    public RoomDeletedConsumer(ObjectMapper mapper) {
+    public RoomDeletedConsumer(ObjectMapper mapper, AttachmentDeletions attachments) {
         this.mapper = mapper;
+        this.attachments = attachments;
     }
 
     @Incoming("room-events")
@@ -44,7 +47,13 @@ public class RoomDeletedConsumer {
             LOG.warnf("skipping malformed room.deleted %s: %s", envelope.get().id(), e.getMessage());
             return;
         }
-        long removed = QuarkusTransaction.requiringNew().call(() -> Message.delete("roomId", deleted.roomId()));
+        // Their attachments and the room's unattached uploads go in the same transaction; the files are deleted
+        // after commit (attachments/AttachmentDeletions).
+        long removed = QuarkusTransaction.requiringNew().call(() -> {
+            long messages = Message.delete("roomId", deleted.roomId());
+            attachments.roomDeleted(deleted.roomId());
+            return messages;
+        });
         LOG.infof("room %s deleted: %d messages removed", deleted.roomId(), removed);
     }
 }

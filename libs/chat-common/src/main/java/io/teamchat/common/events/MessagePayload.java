@@ -13,4 +13,24 @@ public record MessagePayload(
         boolean isEdited,
         Instant createdAt,
         Instant updatedAt,
-        String clientMsgId) {}
+        String clientMsgId,
+        AttachmentPayload attachment) {
+
+    /** A message without an attachment. */
+    public MessagePayload(
+            UUID id,
+            UUID roomId,
+            UUID userId,
+            String content,
+            String type,
+            boolean isEdited,
+            Instant createdAt,
+            Instant updatedAt,
+            String clientMsgId) {
+        this(id, roomId, userId, content, type, isEdited, createdAt, updatedAt, clientMsgId, null);
+    }
+
+    public MessagePayload withAttachment(AttachmentPayload file) {
+        return new MessagePayload(id, roomId, userId, content, type, isEdited, createdAt, updatedAt, clientMsgId, file);
+    }
+}

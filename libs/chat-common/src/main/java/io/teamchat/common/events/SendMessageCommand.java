@@ -6,7 +6,8 @@ import java.util.UUID;
  * gateway -> message-service. {@code userId} and {@code username} come from the verified token on the socket,
  * never from the client's payload, and so does {@code senderIsAdmin} (the token's {@code admin} group), which
  * message-service needs for its own membership check (admins may post anywhere). {@code commandId} lets the gateway
- * match the outcome to the sender's ack.
+ * match the outcome to the sender's ack. {@code attachmentId} names the sender's own upload for a {@code file} or
+ * {@code image} message (message-service checks that it is theirs, in this room, and not attached yet).
  */
 public record SendMessageCommand(
         UUID commandId,
@@ -16,4 +17,19 @@ public record SendMessageCommand(
         String content,
         String type,
         String clientMsgId,
-        boolean senderIsAdmin) {}
+        boolean senderIsAdmin,
+        UUID attachmentId) {
+
+    /** A send without an attachment. */
+    public SendMessageCommand(
+            UUID commandId,
+            UUID userId,
+            String username,
+            UUID roomId,
+            String content,
+            String type,
+            String clientMsgId,
+            boolean senderIsAdmin) {
+        this(commandId, userId, username, roomId, content, type, clientMsgId, senderIsAdmin, null);
+    }
+}
