@@ -107,6 +107,23 @@ describe('docker-compose.yml', () => {
     assert.match(svcs.postgres.environment.POSTGRES_PASSWORD, /^\$\{POSTGRES_PASSWORD/);
   });
 
+  it('each service connects to Redis as its own ACL user, made from k8s/base/redis/acl.conf; no passwordless default', () => {
+    const r = svcs.redis;
+    assert.ok(r.volumes.includes('./k8s/base/redis:/acl:ro'), 'the one source mounted');
+    const command = Array.isArray(r.command) ? r.command.join(' ') : r.command;
+    assert.match(command, /sh \/acl\/acl\.sh file > \/data\/users\.acl/);
+    assert.match(command, /redis-server .*--aclfile \/data\/users\.acl/);
+    assert.match(r.environment.REDIS_ADMIN_PASSWORD, /^\$\{REDIS_ADMIN_PASSWORD/, 'the default user has a password');
+    for (const name of Object.keys(SERVICES)) {
+      const env = envOf(name);
+      const short = name.replace('-service', '');
+      assert.equal(env.REDIS_USER, `teamchat-${short}`, `${name} REDIS_USER`);
+      const variable = `${short.toUpperCase()}_REDIS_PASSWORD`;
+      assert.match(env.REDIS_PASSWORD, new RegExp(`^\\$\\{${variable}`), `${name} REDIS_PASSWORD from ${variable}`);
+      assert.equal(r.environment[variable], env.REDIS_PASSWORD, `redis makes ${name}'s user with the same password`);
+    }
+  });
+
   it('`docker compose config` accepts it (when the compose plugin is installed)', (t) => {
     const v = run('docker', ['compose', 'version']);
     if (v.status !== 0) return t.skip('docker compose plugin not installed');

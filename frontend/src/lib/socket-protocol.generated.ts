@@ -182,6 +182,20 @@ export interface SocketProtocol {
     'removed-from-room': {
       roomId: Id;
     };
+    /**
+     * A new message mentions this socket's user (by @username, or @room from an owner or admin); to all their sockets, room open or not.
+     */
+    mentioned: {
+      message: Message;
+      roomId: Id;
+    };
+    /**
+     * This socket's user's read marker in the room moved (on any of their devices); to all their sockets. Unread counts are derived by the client from message-received and this, and are exact in GET /api/rooms after a reload.
+     */
+    'room-read': {
+      roomId: Id;
+      lastReadId: Id;
+    };
   };
 }
 /**
@@ -216,6 +230,18 @@ export interface Room {
   updatedAt: Time;
   memberCount: number;
   myRole: RoomRole;
+  /**
+   * GET /api/rooms only: the caller's read marker.
+   */
+  lastReadId?: Id | null;
+  /**
+   * GET /api/rooms only.
+   */
+  unreadCount?: number;
+  /**
+   * GET /api/rooms only.
+   */
+  mentionCount?: number;
 }
 /**
  * A refused event: problem details' status, title and detail (and field errors).
@@ -279,6 +305,10 @@ export interface Message {
   createdAt: Time;
   updatedAt: Time;
   clientMsgId?: string | null;
+  /**
+   * The members it mentioned, resolved at send.
+   */
+  mentions?: Id[];
   attachment?: Attachment | null;
 }
 /**

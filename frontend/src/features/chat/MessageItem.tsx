@@ -19,6 +19,8 @@ interface MessageItemProps {
   isMine: boolean;
   canDelete: boolean;
   focused?: boolean;
+  /** The message @-mentions the reader (by name or @room): highlighted. */
+  mentionsMe?: boolean;
   actions: MessageActions;
 }
 
@@ -80,6 +82,7 @@ export function MessageItem({
   isMine,
   canDelete,
   focused,
+  mentionsMe,
   actions,
 }: MessageItemProps) {
   const [editing, setEditing] = useState(false);
@@ -90,6 +93,7 @@ export function MessageItem({
   if (isMine) classes.push('message-mine');
   if (startsGroup) classes.push('message-group-start');
   if (focused) classes.push('message-focused');
+  if (mentionsMe) classes.push('message-mentions-me');
   const stored = message.state === 'sent';
 
   async function run(action: () => Promise<void>) {
@@ -114,6 +118,7 @@ export function MessageItem({
     >
       <div className={startsGroup ? 'message-meta' : 'message-meta visually-hidden'}>
         <span className="message-author">{authorName}</span>{' '}
+        {mentionsMe && <span className="visually-hidden">mentions you </span>}
         <time className="message-time" dateTime={message.createdAt}>
           {formatTime(message.createdAt)}
         </time>

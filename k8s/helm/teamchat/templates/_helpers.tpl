@@ -30,3 +30,13 @@ readOnlyRootFilesystem: true
 capabilities:
   drop: ["ALL"]
 {{- end -}}
+
+
+{{/* each service's Redis password, as acl.sh reads them (<SERVICE>_REDIS_PASSWORD), from the service's own Secret */}}
+{{- define "teamchat.redisPasswords" -}}
+{{- range $name, $svc := .Values.services }}
+- name: {{ trimSuffix "-service" $name | upper }}_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ $.Values.secretPrefix }}{{ $name }}, key: REDIS_PASSWORD}
+{{- end }}
+{{- end -}}

@@ -14,9 +14,12 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.message.MessageTestSupport.TestUser;
+import io.teamchat.streams.StreamPartitions;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -214,5 +217,63 @@ class EditDeleteTest {
         JsonPath after = history(cast.author(), cast.room());
         assertEquals("keep me", after.getString("items[0].content"));
         assertEquals(false, after.getBoolean("items[0].isEdited"));
+    }
+
+    @ConfigProperty(name = "chat.commands.partitions")
+    int partitions;
+
+    @Test
+    void editsAndDeletesAreAppliedAndPublishedInStreamOrderWithTheRoomsSends() {
+        Cast cast = Cast.create(rooms());
+        String target = send(cast.author(), cast.room(), "to be edited, then deleted");
+        UUID edit = UUID.randomUUID();
+        UUID delete = UUID.randomUUID();
+        Map<String, Object> editData = MessageTestSupport.onMessage(edit, cast.author(), cast.room(), target);
+        editData.put("content", "edited between sends");
+        List<String> sent = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            if (i == 3) {
+                entries.add(MessageTestSupport.command("message.edit", editData));
+            }
+            String clientMsgId = "order-" + i + "-" + UUID.randomUUID();
+            sent.add(clientMsgId);
+            entries.add(MessageTestSupport.sendCommand(
+                    UUID.randomUUID(), cast.member(), cast.room(), "send " + i, clientMsgId));
+        }
+        entries.add(MessageTestSupport.command(
+                "message.delete", MessageTestSupport.onMessage(delete, cast.owner(), cast.room(), target)));
+        String partition = StreamPartitions.keyOf(prefix + "commands", cast.room(), partitions);
+        redis.withTransaction(tx ->
+                entries.forEach(entry -> tx.stream(String.class).xadd(partition, Map.of("payload", entry))));
+
+        MessageTestSupport.awaitEnvelope(
+                redis,
+                prefix + "events",
+                e -> e.path("data").path("commandId").asText().equals(delete.toString()));
+        List<String> order = MessageTestSupport.envelopes(redis, prefix + "events").stream()
+                .filter(e -> e.path("data").path("commandId").asText().equals(edit.toString())
+                        || e.path("data").path("commandId").asText().equals(delete.toString())
+                        || sent.contains(e.path("data")
+                                .path("message")
+                                .path("clientMsgId")
+                                .asText()))
+                .map(e -> e.path("type").asText())
+                .toList();
+        assertEquals(
+                List.of(
+                        "message.created",
+                        "message.created",
+                        "message.created",
+                        "message.updated",
+                        "message.created",
+                        "message.created",
+                        "message.created",
+                        "message.created",
+                        "message.deleted"),
+                order);
+        JsonPath history = history(cast.member(), cast.room());
+        assertEquals(7, history.getList("items").size());
+        assertFalse(history.getList("items.id").contains(target));
     }
 }

@@ -92,6 +92,35 @@ final class MessageTestSupport {
         }
     }
 
+    /** An envelope of {@code type} with {@code data}, as a writer appends it to a commands partition. */
+    static String command(String type, Map<String, Object> data) {
+        Map<String, Object> envelope = Map.of(
+                "id", UUID.randomUUID().toString(), "type", type, "occurredAt", "2026-01-01T00:00:00Z", "data", data);
+        try {
+            return JSON.writeValueAsString(envelope);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The data every command on one stored message carries (edit, delete, reactions, pins). */
+    static Map<String, Object> onMessage(UUID commandId, TestUser user, UUID roomId, String messageId) {
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("commandId", commandId.toString());
+        data.put("userId", user.id().toString());
+        data.put("messageId", messageId);
+        data.put("roomId", roomId.toString());
+        data.put("senderIsAdmin", user.admin());
+        return data;
+    }
+
+    /** Every envelope on {@code stream}, oldest first. */
+    static java.util.List<JsonNode> envelopes(RedisDataSource redis, String stream) {
+        return redis.stream(String.class).xrange(stream, StreamRange.of("-", "+")).stream()
+                .map(entry -> parse(entry.payload().get("payload")))
+                .toList();
+    }
+
     private static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);

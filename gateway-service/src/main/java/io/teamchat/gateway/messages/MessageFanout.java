@@ -66,6 +66,29 @@ public class MessageFanout {
         if (delivered > 0 && commandId != null) {
             metrics.delivered(commandId);
         }
+        mentioned(message, roomId);
+    }
+
+    /**
+     * {@code mentioned} to every socket here of each mentioned member, whether or not it has the room open (the
+     * members were resolved by message-service when it stored the message).
+     */
+    private void mentioned(JsonNode message, UUID roomId) {
+        JsonNode mentions = message.path("mentions");
+        if (!mentions.isArray() || mentions.isEmpty()) {
+            return;
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        payload.set("message", message);
+        payload.put("roomId", roomId.toString());
+        String frame = null;
+        for (JsonNode userId : mentions) {
+            var sockets = registry.socketsOf(UUID.fromString(userId.asText()));
+            if (!sockets.isEmpty()) {
+                frame = frame == null ? ServerEvent.MENTIONED.frame(mapper, payload) : frame;
+                ServerEvent.broadcast(sockets, frame);
+            }
+        }
     }
 
     /** {@code command.rejected}: the sender's pending ack gets the error. */
@@ -85,9 +108,12 @@ public class MessageFanout {
         ServerEvent.broadcast(registry.subscribers(roomId), ServerEvent.MESSAGE_UPDATED.frame(mapper, payload));
     }
 
-    /** {@code message.deleted}. */
+    /** {@code message.deleted}: the socket payload is {messageId, roomId}; the command id stays on the stream. */
     public void deleted(MessageDeleted deleted) {
+        ObjectNode payload = mapper.createObjectNode()
+                .put("messageId", deleted.messageId().toString())
+                .put("roomId", deleted.roomId().toString());
         ServerEvent.broadcast(
-                registry.subscribers(deleted.roomId()), ServerEvent.MESSAGE_DELETED.frame(mapper, deleted));
+                registry.subscribers(deleted.roomId()), ServerEvent.MESSAGE_DELETED.frame(mapper, payload));
     }
 }

@@ -18,7 +18,9 @@ public enum ServerEvent {
     PRESENCE_CHANGED("presence-changed"),
     ROOM_UPDATED("room-updated"),
     ROOM_DELETED("room-deleted"),
-    REMOVED_FROM_ROOM("removed-from-room");
+    REMOVED_FROM_ROOM("removed-from-room"),
+    MENTIONED("mentioned"),
+    ROOM_READ("room-read");
 
     private final String wireName;
 

@@ -1,39 +1,39 @@
 package io.teamchat.message.message;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.DeleteMessageCommand;
+import io.teamchat.common.events.EditMessageCommand;
 import io.teamchat.common.events.EventType;
-import io.teamchat.common.events.MessageDeleted;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.events.MessageUpdated;
+import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.messages.MessageRules;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.common.problem.ProblemException;
-import io.teamchat.membership.RoomAction;
-import io.teamchat.message.events.EventPublisher;
-import io.teamchat.message.room.RoomAccess;
+import io.teamchat.message.command.CommandBus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Edits and deletes of stored messages, for REST and (through the gateway, which calls REST with the user's token)
- * the socket: one authorization rule for both. Edit: the author or an administrator. Delete: the author, the room's
- * owner or an administrator. Other members get 403; anyone who cannot see the room gets 404.
+ * Edits and deletes from REST and (through the gateway, which calls REST with the user's token) the socket: each
+ * becomes a command on the message's room partition, applied in order with that room's sends by
+ * {@link EditCommandHandler} / {@link DeleteCommandHandler}, which hold the authorization rule. Here only what
+ * needs no order: the content rules, and 404 for a message the caller cannot see.
  */
 @ApplicationScoped
 public class MessageChanges {
 
-    private final RoomAccess access;
-    private final EventPublisher events;
+    private final MessageLookup lookup;
+    private final CommandBus commands;
+    private final ObjectMapper mapper;
 
-    public MessageChanges(RoomAccess access, EventPublisher events) {
-        this.access = access;
-        this.events = events;
+    public MessageChanges(MessageLookup lookup, CommandBus commands, ObjectMapper mapper) {
+        this.lookup = lookup;
+        this.commands = commands;
+        this.mapper = mapper;
     }
 
     /** Sets the trimmed new content, {@code isEdited} and {@code updatedAt}; {@code createdAt} stays. */
@@ -43,50 +43,29 @@ public class MessageChanges {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Message found = find(messageId);
-        access.require(found.roomId, caller, RoomAction.READ);
-        if (!isAuthor(found, caller)) {
-            access.require(found.roomId, caller, RoomAction.EDIT_ANY);
-        }
-        MessagePayload edited = QuarkusTransaction.requiringNew().call(() -> {
-            Message message = lockedOrGone(messageId);
-            message.content = content;
-            message.edited = true;
-            message.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return message.toPayload();
-        });
-        events.publish(EventType.MESSAGE_UPDATED, new MessageUpdated(edited));
-        return edited;
+        UUID roomId = lookup.readableRoomOf(messageId, caller);
+        UUID commandId = UuidV7.generate();
+        EditMessageCommand command =
+                new EditMessageCommand(commandId, callerId(caller), messageId, roomId, content, isAdmin(caller));
+        return commands.submit(EventType.MESSAGE_EDIT, command, commandId, roomId)
+                .dataAs(MessageUpdated.class, mapper)
+                .message();
     }
 
     /** Removes the row, content and all: nothing of it is left to read back. */
     public void delete(UUID messageId, JsonWebToken caller) {
-        Message found = find(messageId);
-        access.require(found.roomId, caller, RoomAction.READ);
-        if (!isAuthor(found, caller)) {
-            access.require(found.roomId, caller, RoomAction.DELETE_ANY);
-        }
-        QuarkusTransaction.requiringNew().run(() -> lockedOrGone(messageId).delete());
-        events.publish(EventType.MESSAGE_DELETED, new MessageDeleted(messageId, found.roomId));
+        UUID roomId = lookup.readableRoomOf(messageId, caller);
+        UUID commandId = UuidV7.generate();
+        DeleteMessageCommand command =
+                new DeleteMessageCommand(commandId, callerId(caller), messageId, roomId, isAdmin(caller));
+        commands.submit(EventType.MESSAGE_DELETE, command, commandId, roomId);
     }
 
-    private static Message find(UUID messageId) {
-        return QuarkusTransaction.requiringNew()
-                .call(() -> Message.<Message>findByIdOptional(messageId))
-                .orElseThrow(MessageChanges::gone);
+    private static UUID callerId(JsonWebToken caller) {
+        return UUID.fromString(caller.getSubject());
     }
 
-    /** The row under a write lock, so an edit and a delete of one message never interleave. */
-    private static Message lockedOrGone(UUID messageId) {
-        return Message.<Message>findByIdOptional(messageId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(MessageChanges::gone);
-    }
-
-    private static boolean isAuthor(Message message, JsonWebToken caller) {
-        return message.userId.toString().equals(caller.getSubject());
-    }
-
-    private static ProblemException gone() {
-        return ProblemException.notFound("No such message.");
+    private static boolean isAdmin(JsonWebToken caller) {
+        return caller.getGroups().contains("admin");
     }
 }

@@ -1,5 +1,6 @@
 package io.teamchat.message.message;
 
+import io.teamchat.message.mentions.MentionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,12 @@ public class MessageService {
     /** A room's messages with their attachments, in the same query. */
     private static final String PAGE = "from Message m left join fetch m.attachment where m.roomId = ?1 ";
 
+    private final MentionStore mentions;
+
+    public MessageService(MentionStore mentions) {
+        this.mentions = mentions;
+    }
+
     public MessagePage history(UUID roomId, UUID before, UUID after, int limit) {
         // One row more than asked tells whether another page exists. Panache ranges are inclusive.
         if (after != null) {
@@ -20,7 +27,8 @@ public class MessageService {
                     .list();
             boolean more = rows.size() > limit;
             List<Message> page = rows.subList(0, Math.min(limit, rows.size())).reversed();
-            return new MessagePage(page.stream().map(Message::toPayload).toList(), null, more);
+            return new MessagePage(
+                    mentions.withMentions(page.stream().map(Message::toPayload).toList()), null, more);
         }
         List<Message> rows = before == null
                 ? Message.<Message>find(PAGE + "order by m.id desc", roomId)
@@ -32,6 +40,7 @@ public class MessageService {
         boolean more = rows.size() > limit;
         List<Message> page = rows.subList(0, Math.min(limit, rows.size()));
         UUID nextBefore = more ? page.get(page.size() - 1).id : null;
-        return new MessagePage(page.stream().map(Message::toPayload).toList(), nextBefore, more);
+        return new MessagePage(
+                mentions.withMentions(page.stream().map(Message::toPayload).toList()), nextBefore, more);
     }
 }

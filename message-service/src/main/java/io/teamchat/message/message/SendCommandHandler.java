@@ -15,6 +15,7 @@ import io.teamchat.membership.RoomAction;
 import io.teamchat.message.attachments.AttachmentClaims;
 import io.teamchat.message.command.CommandBatch;
 import io.teamchat.message.command.CommandHandler;
+import io.teamchat.message.mentions.MentionResolver;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -39,10 +40,16 @@ public class SendCommandHandler implements CommandHandler {
     private final RoomAccess access;
     private final ObjectMapper mapper;
     private final AttachmentClaims attachmentClaims;
+    private final MentionResolver mentions;
 
     public SendCommandHandler(
-            MessageStore store, RoomAccess access, ObjectMapper mapper, AttachmentClaims attachmentClaims) {
+            MessageStore store,
+            RoomAccess access,
+            ObjectMapper mapper,
+            AttachmentClaims attachmentClaims,
+            MentionResolver mentions) {
         this.store = store;
+        this.mentions = mentions;
         this.access = access;
         this.mapper = mapper;
         this.attachmentClaims = attachmentClaims;
@@ -89,6 +96,7 @@ public class SendCommandHandler implements CommandHandler {
         }
         refuseNonMembers(slots, messages);
         Map<UUID, AttachmentPayload> attachments = refuseBadAttachments(slots, messages);
+        resolveMentions(slots, messages);
         List<MessageStore.Outcome> stored = store.storeAll(messages);
         for (Slot slot : slots) {
             SendMessageCommand command = slot.command();
@@ -197,6 +205,26 @@ public class SendCommandHandler implements CommandHandler {
     private static MessagePayload withAttachment(
             MessagePayload message, UUID attachmentId, Map<UUID, AttachmentPayload> attachments) {
         return attachmentId == null ? message : message.withAttachment(attachments.get(attachmentId));
+    }
+
+    /** The members each allowed message mentions, resolved now, at send time (docs/conversation.md, "Mentions"). */
+    private void resolveMentions(List<Slot> slots, List<MessageStore.NewMessage> messages) {
+        List<MentionResolver.Request> requests = new ArrayList<>(messages.size());
+        for (Slot slot : slots) {
+            if (slot.invalid() == null) {
+                SendMessageCommand command = slot.command();
+                requests.add(new MentionResolver.Request(
+                        command.roomId(),
+                        command.userId(),
+                        command.senderIsAdmin(),
+                        messages.get(slot.storeIndex()).draft().content(),
+                        command.mentionCandidates()));
+            }
+        }
+        List<List<UUID>> mentioned = mentions.resolve(requests);
+        for (int i = 0; i < messages.size(); i++) {
+            messages.set(i, messages.get(i).mentioning(mentioned.get(i)));
+        }
     }
 
     /** One command's place in the run: refused by validation, or the index of its message in the store call. */

@@ -6,6 +6,7 @@ import io.teamchat.membership.Decision;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -73,6 +74,39 @@ public class RoomAccess {
     /** {@link #decide} for a batch, with one wait; throws when the cache cannot be read. */
     public List<Decision> decideAll(List<MembershipCache.Question> questions) {
         return membership.decideAllNow(questions);
+    }
+
+    /**
+     * A command's check on a message of {@code roomId}: the user must read the room (else 404) and, when
+     * {@code alsoNeeded} is not null (acting on somebody else's message or pin), may do that too (else 403).
+     */
+    public record Check(UUID roomId, UUID userId, boolean admin, RoomAction alsoNeeded) {}
+
+    /**
+     * {@link Check}s for a run of commands with one wait: per check, null when allowed, else the problem to answer.
+     * Throws when the cache cannot be read (the batch is retried, never refused on a guess).
+     */
+    public List<ProblemException> refusals(List<Check> checks) {
+        List<MembershipCache.Question> questions = new ArrayList<>();
+        for (Check check : checks) {
+            questions.add(new MembershipCache.Question(check.roomId(), check.userId(), check.admin(), RoomAction.READ));
+            if (check.alsoNeeded() != null) {
+                questions.add(new MembershipCache.Question(
+                        check.roomId(), check.userId(), check.admin(), check.alsoNeeded()));
+            }
+        }
+        List<Decision> decisions = decideAll(questions);
+        List<ProblemException> refusals = new ArrayList<>(checks.size());
+        int next = 0;
+        for (Check check : checks) {
+            Decision decision = decisions.get(next++);
+            if (decision.allowed() && check.alsoNeeded() != null) {
+                decision = decisions.get(next);
+            }
+            next += check.alsoNeeded() != null ? 1 : 0;
+            refusals.add(decision.allowed() ? null : problemFor(decision));
+        }
+        return refusals;
     }
 
     public static ProblemException problemFor(Decision decision) {

@@ -8,6 +8,7 @@ import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.message.attachments.AttachmentDeletions;
 import io.teamchat.message.message.Message;
+import io.teamchat.message.readstate.RoomReadStateCleanup;
 import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes a deleted room's messages. Reads the events stream in the consumer group {@code message-service}, so one
+ * Deletes a deleted room's messages and read state. Reads the events stream in the consumer group {@code message-service}, so one
  * replica handles each event; the entry is acked only after the delete commits, and a redelivery deletes nothing
  * more (idempotent). Every other event on that stream is acked and ignored.
  */
@@ -26,10 +27,12 @@ public class RoomDeletedConsumer {
 
     private final ObjectMapper mapper;
     private final AttachmentDeletions attachments;
+    private final RoomReadStateCleanup readState;
 
-    public RoomDeletedConsumer(ObjectMapper mapper, AttachmentDeletions attachments) {
+    public RoomDeletedConsumer(ObjectMapper mapper, AttachmentDeletions attachments, RoomReadStateCleanup readState) {
         this.mapper = mapper;
         this.attachments = attachments;
+        this.readState = readState;
     }
 
     @Incoming("room-events")
@@ -50,6 +53,7 @@ public class RoomDeletedConsumer {
         // Their attachments and the room's unattached uploads go in the same transaction; the files are deleted
         // after commit (attachments/AttachmentDeletions).
         long removed = QuarkusTransaction.requiringNew().call(() -> {
+            readState.roomDeleted(deleted.roomId());
             long messages = Message.delete("roomId", deleted.roomId());
             attachments.roomDeleted(deleted.roomId());
             return messages;

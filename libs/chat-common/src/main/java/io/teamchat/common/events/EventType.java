@@ -8,6 +8,10 @@ import java.util.Arrays;
 public enum EventType {
     /** gateway -> message-service: store a message (commands stream). */
     MESSAGE_SEND("message.send"),
+    /** REST (message-service) -> message-service: edit a message's content (commands stream). */
+    MESSAGE_EDIT("message.edit"),
+    /** REST (message-service) -> message-service: delete a message for good (commands stream). */
+    MESSAGE_DELETE("message.delete"),
     /** message-service: a message was stored (events stream); carries the command id for the sender's ack. */
     MESSAGE_CREATED("message.created"),
     /** message-service: a message's content was edited (events stream). */
@@ -16,6 +20,10 @@ public enum EventType {
     MESSAGE_DELETED("message.deleted"),
     /** message-service: a send command was refused and nothing was stored (events stream). */
     COMMAND_REJECTED("command.rejected"),
+    /** gateway or message-service -> message-service: move the user's read marker in a room (commands stream). */
+    ROOM_MARK_READ("room.mark-read"),
+    /** message-service: a user's read marker in a room moved forward (events stream); to all their sockets. */
+    ROOM_READ("room.read"),
     /** room-service: a user became a member of a room (events stream). */
     MEMBER_JOINED("member.joined"),
     /** room-service: a user stopped being a member of a room (left or was removed) (events stream). */

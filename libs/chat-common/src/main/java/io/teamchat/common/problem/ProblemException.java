@@ -71,6 +71,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problems.tooManyRequests(detail), Math.max(1, retryAfterSeconds));
     }
 
+    /** 503 with {@code Retry-After} (at least 1 s): a dependency is overloaded or down, the request may succeed later. */
+    public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(503, "Service Unavailable", detail), Math.max(1, retryAfterSeconds));
+    }
+
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

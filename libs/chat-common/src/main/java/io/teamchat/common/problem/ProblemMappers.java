@@ -103,6 +103,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (DatabaseUnavailable.isCause(e)) {
+            // Overload, not a bug: the client may retry, and a stack trace per request would flood the log.
+            LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
+            return problem(ProblemException.unavailable("The database is busy or unreachable; retry shortly.", 1), uri);
+        }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return respond(Problem.of(500, "Internal Server Error", "Something went wrong on our side."), uri);
     }
