@@ -269,14 +269,17 @@ export interface AckOk {
   ok: true;
 }
 /**
+ * content is required for text; a file or image message names the sender's upload in attachmentId (POST /api/rooms/{id}/attachments, same room, not attached yet) and content is an optional caption.
+ *
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
  * via the `definition` "SendMessage".
  */
 export interface SendMessage {
   roomId: Id;
-  content: string;
+  content?: string;
   type?: MessageType;
   clientMsgId?: string;
+  attachmentId?: Id;
 }
 /**
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
@@ -306,6 +309,23 @@ export interface Message {
    * The members it mentioned, resolved at send.
    */
   mentions?: Id[];
+  attachment?: Attachment | null;
+}
+/**
+ * The file of a file or image message. contentType is detected from the bytes; width, height and thumbnailUrl only for images the server could read. Downloaded from url (GET /api/attachments/{id}).
+ *
+ * This interface was referenced by `SocketProtocol`'s JSON-Schema
+ * via the `definition` "Attachment".
+ */
+export interface Attachment {
+  id: Id;
+  name: string;
+  size: number;
+  contentType: string;
+  url: string;
+  width?: number | null;
+  height?: number | null;
+  thumbnailUrl?: string | null;
 }
 /**
  * This interface was referenced by `SocketProtocol`'s JSON-Schema

@@ -77,7 +77,7 @@ public class SendMessageHandler implements SocketEventHandler {
     }
 
     /** A validated send request; the sender is not part of it (always the socket's user). */
-    record SendRequest(UUID roomId, String content, String type, String clientMsgId) {}
+    record SendRequest(UUID roomId, String content, String type, String clientMsgId, UUID attachmentId) {}
 
     @Override
     public Set<String> events() {
@@ -87,7 +87,8 @@ public class SendMessageHandler implements SocketEventHandler {
     @Override
     public void handle(String event, SocketSession session, JsonNode data, AckHandle ack) {
         if (!data.isObject()) {
-            ack.error(AckError.badRequest("The payload must be an object {roomId, content, type?, clientMsgId?}."));
+            ack.error(AckError.badRequest(
+                    "The payload must be an object {roomId, content, type?, clientMsgId?, attachmentId?}."));
             return;
         }
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -126,10 +127,13 @@ public class SendMessageHandler implements SocketEventHandler {
     /** The request as it will be stored (content trimmed): {@link MessageRules}, the rules message-service applies. */
     static SendRequest validate(JsonNode data, List<Problem.FieldError> errors) {
         UUID roomId = Payloads.uuid(data, "roomId", errors);
-        String content = MessageRules.content("content", Payloads.optionalText(data, "content", errors), errors);
         String type = MessageRules.type(Payloads.optionalText(data, "type", errors), errors);
+        String content = MessageRules.contentFor(type, Payloads.optionalText(data, "content", errors), errors);
         String clientMsgId = MessageRules.clientMsgId(Payloads.optionalText(data, "clientMsgId", errors), errors);
-        return new SendRequest(roomId, content, type, clientMsgId);
+        // Whose upload it is and which room it is in is message-service's check, where the upload is stored.
+        UUID attachmentId =
+                MessageRules.attachmentId(type, Payloads.optionalUuid(data, "attachmentId", errors), errors);
+        return new SendRequest(roomId, content, type, clientMsgId, attachmentId);
     }
 
     private void publish(AuthUser user, SendRequest request, List<UUID> mentionCandidates, AckHandle ack) {
@@ -144,7 +148,8 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.type(),
                 request.clientMsgId(),
                 user.isAdmin(),
-                mentionCandidates);
+                mentionCandidates,
+                request.attachmentId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
         // A message's trace starts here; the command entry carries it to message-service (docs/operations.md).

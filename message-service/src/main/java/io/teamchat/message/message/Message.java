@@ -2,9 +2,13 @@ package io.teamchat.message.message;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.teamchat.common.events.MessagePayload;
+import io.teamchat.message.attachments.Attachment;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -45,7 +49,14 @@ public class Message extends PanacheEntityBase {
     @Column(name = "command_id")
     public UUID commandId;
 
+    /** The file of a {@code file} or {@code image} message; set only by the send path (MessageStore). */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "attachment_id", insertable = false, updatable = false)
+    public Attachment attachment;
+
     public MessagePayload toPayload() {
-        return new MessagePayload(id, roomId, userId, content, type, edited, createdAt, updatedAt, clientMsgId);
+        MessagePayload payload =
+                new MessagePayload(id, roomId, userId, content, type, edited, createdAt, updatedAt, clientMsgId);
+        return attachment == null ? payload : payload.withAttachment(attachment.toPayload());
     }
 }

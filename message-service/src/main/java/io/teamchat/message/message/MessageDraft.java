@@ -11,7 +11,8 @@ import java.util.UUID;
  * A message to store, from either the socket (a send command) or REST. Both are checked by
  * {@link MessageRules}, the rules the gateway applies too.
  */
-public record MessageDraft(UUID roomId, UUID userId, String username, String content, String type, String clientMsgId) {
+public record MessageDraft(
+        UUID roomId, UUID userId, String username, String content, String type, String clientMsgId, UUID attachmentId) {
 
     /** The draft as stored (content trimmed, type defaulted), or a 400 problem naming every invalid field. */
     public MessageDraft validated() {
@@ -19,12 +20,13 @@ public record MessageDraft(UUID roomId, UUID userId, String username, String con
         if (roomId == null) {
             errors.add(new Problem.FieldError("roomId", "must be a room id"));
         }
-        String stored = MessageRules.content("content", content, errors);
         String checkedType = MessageRules.type(type, errors);
+        String stored = MessageRules.contentFor(checkedType, content, errors);
         MessageRules.clientMsgId(clientMsgId, errors);
+        MessageRules.attachmentId(checkedType, attachmentId, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new MessageDraft(roomId, userId, username, stored, checkedType, clientMsgId);
+        return new MessageDraft(roomId, userId, username, stored, checkedType, clientMsgId, attachmentId);
     }
 }

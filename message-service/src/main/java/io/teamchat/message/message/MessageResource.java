@@ -88,7 +88,8 @@ public class MessageResource {
                         caller.getName(),
                         request.content(),
                         request.type(),
-                        request.clientMsgId())
+                        request.clientMsgId(),
+                        request.attachmentId())
                 .validated();
         // Here and not in the gateway's proxy: this port is reachable too, and a socket send spends the same budget.
         rateLimiter.require(Action.MESSAGE, draft.userId());
@@ -104,7 +105,8 @@ public class MessageResource {
                 draft.type(),
                 draft.clientMsgId(),
                 caller.getGroups().contains("admin"),
-                mentionCandidates.of(draft.content(), "Bearer " + caller.getRawToken()));
+                mentionCandidates.of(draft.content(), "Bearer " + caller.getRawToken()),
+                draft.attachmentId());
         MessageCreated created = commands.submit(EventType.MESSAGE_SEND, command, commandId, roomId)
                 .dataAs(MessageCreated.class, mapper);
         return Response.status(Response.Status.CREATED)

@@ -11,6 +11,9 @@ import org.hibernate.StatelessSession;
 @ApplicationScoped
 public class MessageService {
 
+    /** A room's messages with their attachments, in the same query. */
+    private static final String PAGE = "from Message m left join fetch m.attachment where m.roomId = ?1 ";
+
     private final ReplicaReads reads;
     private final MentionStore mentions;
 
@@ -32,8 +35,7 @@ public class MessageService {
         // One row more than asked tells whether another page exists.
         if (after != null) {
             // Catching up: the oldest `limit` messages after the cursor, shown newest first like every page.
-            List<Message> rows = session.createSelectionQuery(
-                            "from Message where roomId = ?1 and id > ?2 order by id asc", Message.class)
+            List<Message> rows = session.createSelectionQuery(PAGE + "and m.id > ?2 order by m.id asc", Message.class)
                     .setParameter(1, roomId)
                     .setParameter(2, after)
                     .setMaxResults(limit + 1)
@@ -44,12 +46,11 @@ public class MessageService {
                     mentions.withMentions(page.stream().map(Message::toPayload).toList()), null, more);
         }
         List<Message> rows = before == null
-                ? session.createSelectionQuery("from Message where roomId = ?1 order by id desc", Message.class)
+                ? session.createSelectionQuery(PAGE + "order by m.id desc", Message.class)
                         .setParameter(1, roomId)
                         .setMaxResults(limit + 1)
                         .getResultList()
-                : session.createSelectionQuery(
-                                "from Message where roomId = ?1 and id < ?2 order by id desc", Message.class)
+                : session.createSelectionQuery(PAGE + "and m.id < ?2 order by m.id desc", Message.class)
                         .setParameter(1, roomId)
                         .setParameter(2, before)
                         .setMaxResults(limit + 1)

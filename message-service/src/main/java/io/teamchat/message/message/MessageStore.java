@@ -38,12 +38,14 @@ public class MessageStore {
 
     private static final String INSERT = """
             insert into message.messages
-                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id, seq)
-            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id, r.seq
+                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id, seq,
+                 attachment_id)
+            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id, r.seq,
+                   r.attachment_id
             from (select u.*, timestamptz 'epoch' + u.micros * interval '1 microsecond' as at
                   from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[],
-                              ?::bigint[])
-                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id, seq)) r
+                              ?::bigint[], ?::uuid[])
+                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id, seq, attachment_id)) r
             on conflict do nothing
             returning id
             """;
@@ -181,6 +183,7 @@ public class MessageStore {
         String[] clientMsgIds = new String[n];
         UUID[] commandIds = new UUID[n];
         Long[] seqValues = new Long[n];
+        UUID[] attachmentIds = new UUID[n];
         for (int i = 0; i < n; i++) {
             MessagePayload row = rows.get(i);
             ids[i] = row.id();
@@ -192,6 +195,7 @@ public class MessageStore {
             clientMsgIds[i] = row.clientMsgId();
             commandIds[i] = messages.get(i).commandId();
             seqValues[i] = seqs[i];
+            attachmentIds[i] = messages.get(i).draft().attachmentId();
         }
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -204,6 +208,7 @@ public class MessageStore {
             insert.setArray(7, array(connection, "text", clientMsgIds));
             insert.setArray(8, array(connection, "uuid", commandIds));
             insert.setArray(9, array(connection, "int8", seqValues));
+            insert.setArray(10, array(connection, "uuid", attachmentIds));
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
                     inserted.add(result.getObject(1, UUID.class));

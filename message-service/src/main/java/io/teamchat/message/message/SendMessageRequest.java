@@ -1,4 +1,9 @@
 package io.teamchat.message.message;
 
-/** Body of {@code POST /api/rooms/{id}/messages}; checked by {@link MessageDraft#validated()}, like socket sends. */
-public record SendMessageRequest(String content, String type, String clientMsgId) {}
+import java.util.UUID;
+
+/**
+ * Body of {@code POST /api/rooms/{id}/messages}; checked by {@link MessageDraft#validated()}, like socket sends. A
+ * {@code file} or {@code image} message names the sender's upload in {@code attachmentId}.
+ */
+public record SendMessageRequest(String content, String type, String clientMsgId, UUID attachmentId) {}
