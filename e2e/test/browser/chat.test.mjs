@@ -289,6 +289,27 @@ describe(`SPA in headless Chromium: two people chat (${GATEWAY_URL})`, () => {
     assert.deepEqual(await badges(), [], 'no unread badge after a reload');
   });
 
+  step('A shares an image through the file picker: both see it inline, loaded with their token', async () => {
+    // a 1x1 PNG; the server detects the type from these bytes, not from the name
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const name = `dot-${randomBytes(3).toString('hex')}.png`;
+    await openRoom(a, room.id, room.name);
+    await openRoom(b, room.id, room.name);
+    await a.page.getByTestId('file-input').setInputFiles({ name, mimeType: 'image/png', buffer: png });
+    for (const person of [a, b]) {
+      const figure = person.page.locator('[data-testid="image-attachment"]', { hasText: name });
+      await figure.waitFor();
+      await until(
+        () => figure.locator('img').evaluate((img) => img.complete && img.naturalWidth > 0).catch(() => false),
+        () => `${person.name}: the image ${name} did not load`,
+      );
+    }
+    await shot(b, '07-image');
+  });
+
   step('logout returns to the login screen and a reload does not sign in again', async () => {
     const { page } = b;
     const logout = page.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
