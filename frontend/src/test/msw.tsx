@@ -76,6 +76,10 @@ export function signedIn(me: User, ...handlers: RequestHandler[]) {
     http.get('/api/rooms/:id/members', () => HttpResponse.json([])),
     http.get('/api/presence', () => HttpResponse.json([])),
     http.get('/api/users', () => HttpResponse.json([])),
+    http.put('/api/rooms/:id/read', async ({ params, request }) => {
+      const { messageId } = (await request.json()) as { messageId: string };
+      return HttpResponse.json({ roomId: params.id, lastReadId: messageId });
+    }),
   );
 }
 
