@@ -38,6 +38,7 @@ public class MentionLookup {
         this.http = http;
         this.mapper = mapper;
         this.authUrl = UpstreamHttp.baseUrl(services.authUrl());
+        // The same short budget as join-room's room lookup: a send waits for this.
         this.timeout = config.roomDetailsTimeout();
     }
 

@@ -92,9 +92,15 @@ public class ReadStateResource {
             throw ProblemException.invalidField("rooms", "each needs a roomId");
         }
         UUID userId = UUID.fromString(caller.getSubject());
-        List<Decision> decisions = access.decideAll(query.rooms().stream()
-                .map(room -> new MembershipCache.Question(room.roomId(), userId, isAdmin(), RoomAction.READ))
-                .toList());
+        List<Decision> decisions;
+        try {
+            decisions = access.decideAll(query.rooms().stream()
+                    .map(room -> new MembershipCache.Question(room.roomId(), userId, isAdmin(), RoomAction.READ))
+                    .toList());
+        } catch (RuntimeException e) {
+            // Never a guess about who may see which room's counts.
+            throw new ProblemException(503, "Service Unavailable", "Room membership cannot be checked right now.");
+        }
         List<ReadCounts.Room> readable = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             if (decisions.get(i).allowed()) {
