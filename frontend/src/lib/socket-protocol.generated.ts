@@ -251,6 +251,10 @@ export interface SendMessage {
   content: string;
   type?: MessageType;
   clientMsgId?: string;
+  /**
+   * Makes it a reply in this thread (a message of the same room; a reply to a reply joins the root's thread).
+   */
+  parentId?: string;
 }
 /**
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
@@ -261,7 +265,7 @@ export interface MessageOk {
   message: Message;
 }
 /**
- * A message as the contract shows it (shared/contract.md, Messages).
+ * A message as the contract shows it (shared/contract.md, Messages). message-service always sends the conversation fields (parentId, replyCount, lastReplyAt, reactions, pinned); a client treats a missing one as no thread, no reactions, not pinned.
  *
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
  * via the `definition` "Message".
@@ -276,6 +280,38 @@ export interface Message {
   createdAt: Time;
   updatedAt: Time;
   clientMsgId?: string | null;
+  /**
+   * The thread root this message replies to; null when it is not a reply.
+   */
+  parentId?: Id | null;
+  /**
+   * Replies to this message (a thread root).
+   */
+  replyCount?: number;
+  /**
+   * When the latest reply was sent; null without replies.
+   */
+  lastReplyAt?: Time | null;
+  /**
+   * Per emoji, in the order each was first used; me is false in events (they have no viewer).
+   */
+  reactions?: Reaction[];
+  /**
+   * Pinned in its room.
+   */
+  pinned?: boolean;
+}
+/**
+ * This interface was referenced by `SocketProtocol`'s JSON-Schema
+ * via the `definition` "Reaction".
+ */
+export interface Reaction {
+  /**
+   * A Unicode emoji sequence or :short_name:.
+   */
+  emoji: string;
+  count: number;
+  me: boolean;
 }
 /**
  * This interface was referenced by `SocketProtocol`'s JSON-Schema

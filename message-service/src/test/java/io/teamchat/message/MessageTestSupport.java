@@ -92,6 +92,16 @@ final class MessageTestSupport {
         }
     }
 
+    /** The data of an envelope written by {@link #sendCommand}, to change before appending it. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> data(String envelopeJson) {
+        try {
+            return (Map<String, Object>) JSON.readValue(envelopeJson, Map.class).get("data");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An envelope of {@code type} with {@code data}, as a writer appends it to a commands partition. */
     static String command(String type, Map<String, Object> data) {
         Map<String, Object> envelope = Map.of(

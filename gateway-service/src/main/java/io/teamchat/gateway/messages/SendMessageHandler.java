@@ -74,7 +74,7 @@ public class SendMessageHandler implements SocketEventHandler {
     }
 
     /** A validated send request; the sender is not part of it (always the socket's user). */
-    record SendRequest(UUID roomId, String content, String type, String clientMsgId) {}
+    record SendRequest(UUID roomId, String content, String type, String clientMsgId, UUID parentId) {}
 
     @Override
     public Set<String> events() {
@@ -84,7 +84,8 @@ public class SendMessageHandler implements SocketEventHandler {
     @Override
     public void handle(String event, SocketSession session, JsonNode data, AckHandle ack) {
         if (!data.isObject()) {
-            ack.error(AckError.badRequest("The payload must be an object {roomId, content, type?, clientMsgId?}."));
+            ack.error(AckError.badRequest(
+                    "The payload must be an object {roomId, content, type?, clientMsgId?, parentId?}."));
             return;
         }
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -124,7 +125,9 @@ public class SendMessageHandler implements SocketEventHandler {
         String content = MessageRules.content("content", Payloads.optionalText(data, "content", errors), errors);
         String type = MessageRules.type(Payloads.optionalText(data, "type", errors), errors);
         String clientMsgId = MessageRules.clientMsgId(Payloads.optionalText(data, "clientMsgId", errors), errors);
-        return new SendRequest(roomId, content, type, clientMsgId);
+        // A reply: message-service checks that the parent is a message of the same room, in order with the sends.
+        UUID parentId = Payloads.optionalUuid(data, "parentId", errors);
+        return new SendRequest(roomId, content, type, clientMsgId, parentId);
     }
 
     private void publish(AuthUser user, SendRequest request, AckHandle ack) {
@@ -138,7 +141,8 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.content(),
                 request.type(),
                 request.clientMsgId(),
-                user.isAdmin());
+                user.isAdmin(),
+                request.parentId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
         // A message's trace starts here; the command entry carries it to message-service (docs/operations.md).

@@ -29,6 +29,12 @@ public final class Payloads {
         }
     }
 
+    /** An optional UUID string field; null when absent, an error when present but not a UUID string. */
+    public static UUID optionalUuid(JsonNode data, String field, List<Problem.FieldError> errors) {
+        JsonNode value = data.get(field);
+        return value == null || value.isNull() ? null : uuid(data, field, errors);
+    }
+
     /** An optional string field; null when absent, an error when present but not a string. */
     public static String optionalText(JsonNode data, String field, List<Problem.FieldError> errors) {
         JsonNode value = data.get(field);

@@ -206,9 +206,11 @@ class SendMessageTest extends GatewayTestBase {
         Map<String, Object> noContent = send(roomId, "fine");
         noContent.remove("content");
         Map<String, Object> control = send(roomId, "escape \u001b[2J");
+        Map<String, Object> badParent = send(roomId, "fine");
+        badParent.put("parentId", "message-1");
 
         for (Map<String, Object> payload :
-                new Map[] {tooLong, blank, badType, badRoom, longClientId, noContent, control}) {
+                new Map[] {tooLong, blank, badType, badRoom, longClientId, noContent, control, badParent}) {
             JSONObject ack = socket.request("send-message", new JSONObject(payload));
             assertFalse(ack.getBoolean("ok"), payload.toString());
             assertEquals(400, ack.getJSONObject("error").getInt("status"), payload.toString());
@@ -230,6 +232,19 @@ class SendMessageTest extends GatewayTestBase {
                                 data -> data.path("userId")
                                         .asText()
                                         .equals(user.id().toString())));
+    }
+
+    @Test
+    void aReplysParentIdRidesTheCommand() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        UUID parentId = UuidV7.generate();
+        Map<String, Object> reply = send(roomId, "a reply");
+        reply.put("parentId", parentId.toString());
+        connect(user).emit("send-message", new JSONObject(reply));
+        assertEquals(
+                parentId.toString(),
+                awaitCommand(roomId).path("data").path("parentId").asText());
     }
 
     @Test

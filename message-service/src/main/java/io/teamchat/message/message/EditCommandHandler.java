@@ -31,8 +31,10 @@ public class EditCommandHandler implements CommandHandler {
     private final MessageLookup lookup;
     private final RoomAccess access;
     private final ObjectMapper mapper;
+    private final MessageViews views;
 
-    public EditCommandHandler(MessageLookup lookup, RoomAccess access, ObjectMapper mapper) {
+    public EditCommandHandler(MessageLookup lookup, RoomAccess access, ObjectMapper mapper, MessageViews views) {
+        this.views = views;
         this.lookup = lookup;
         this.access = access;
         this.mapper = mapper;
@@ -68,7 +70,9 @@ public class EditCommandHandler implements CommandHandler {
             message.content = content;
             message.edited = true;
             message.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            batch.publish(EventType.MESSAGE_UPDATED, new MessageUpdated(message.toPayload(), command.commandId()));
+            batch.publish(
+                    EventType.MESSAGE_UPDATED,
+                    new MessageUpdated(views.forEvents(message.toPayload()), command.commandId()));
         }
     }
 }

@@ -45,7 +45,33 @@ public class Message extends PanacheEntityBase {
     @Column(name = "command_id")
     public UUID commandId;
 
+    /** The thread root this message replies to; null for a message that is not a reply. */
+    @Column(name = "parent_id")
+    public UUID parentId;
+
+    /** Replies to this message (a root), recounted exactly whenever one is stored. */
+    @Column(name = "reply_count", nullable = false)
+    public int replyCount;
+
+    @Column(name = "last_reply_at")
+    public Instant lastReplyAt;
+
+    /** The stored state, without reactions or pins (see {@code MessageViews}). */
     public MessagePayload toPayload() {
-        return new MessagePayload(id, roomId, userId, content, type, edited, createdAt, updatedAt, clientMsgId);
+        return new MessagePayload(
+                id,
+                roomId,
+                userId,
+                content,
+                type,
+                edited,
+                createdAt,
+                updatedAt,
+                clientMsgId,
+                parentId,
+                replyCount,
+                lastReplyAt,
+                null,
+                false);
     }
 }

@@ -11,7 +11,8 @@ import java.util.UUID;
  * A message to store, from either the socket (a send command) or REST. Both are checked by
  * {@link MessageRules}, the rules the gateway applies too.
  */
-public record MessageDraft(UUID roomId, UUID userId, String username, String content, String type, String clientMsgId) {
+public record MessageDraft(
+        UUID roomId, UUID userId, String username, String content, String type, String clientMsgId, UUID parentId) {
 
     /** The draft as stored (content trimmed, type defaulted), or a 400 problem naming every invalid field. */
     public MessageDraft validated() {
@@ -25,6 +26,11 @@ public record MessageDraft(UUID roomId, UUID userId, String username, String con
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new MessageDraft(roomId, userId, username, stored, checkedType, clientMsgId);
+        return new MessageDraft(roomId, userId, username, stored, checkedType, clientMsgId, parentId);
+    }
+
+    /** The same draft replying to {@code root}: a reply to a reply attaches to the thread's root. */
+    public MessageDraft inThread(UUID root) {
+        return new MessageDraft(roomId, userId, username, content, type, clientMsgId, root);
     }
 }

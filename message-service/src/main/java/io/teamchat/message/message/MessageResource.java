@@ -69,7 +69,7 @@ public class MessageResource {
         }
         int pageSize = QueryParams.pageSize("limit", limit, MAX_PAGE_SIZE);
         access.require(roomId, caller, RoomAction.READ);
-        return messages.history(roomId, beforeId, afterId, pageSize);
+        return messages.history(roomId, beforeId, afterId, pageSize, UUID.fromString(caller.getSubject()));
     }
 
     @POST
@@ -84,7 +84,8 @@ public class MessageResource {
                         caller.getName(),
                         request.content(),
                         request.type(),
-                        request.clientMsgId())
+                        request.clientMsgId(),
+                        QueryParams.messageId("parentId", request.parentId()))
                 .validated();
         // Here and not in the gateway's proxy: this port is reachable too, and a socket send spends the same budget.
         rateLimiter.require(Action.MESSAGE, draft.userId());
@@ -99,7 +100,8 @@ public class MessageResource {
                 draft.content(),
                 draft.type(),
                 draft.clientMsgId(),
-                caller.getGroups().contains("admin"));
+                caller.getGroups().contains("admin"),
+                draft.parentId());
         MessageCreated created = commands.submit(EventType.MESSAGE_SEND, command, commandId, roomId)
                 .dataAs(MessageCreated.class, mapper);
         return Response.status(Response.Status.CREATED)

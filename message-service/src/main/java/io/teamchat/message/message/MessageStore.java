@@ -35,19 +35,38 @@ public class MessageStore {
 
     private static final String INSERT = """
             insert into message.messages
-                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id)
-            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id
+                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id,
+                 parent_id)
+            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id,
+                   r.parent_id
             from (select u.*, timestamptz 'epoch' + u.micros * interval '1 microsecond' as at
-                  from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[])
-                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id)) r
+                  from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[],
+                              ?::uuid[])
+                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id, parent_id)) r
             on conflict do nothing
             returning id
             """;
     private static final String EXISTING = """
-            select id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id
+            select id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id,
+                   parent_id, reply_count, last_reply_at
             from message.messages
             where command_id = any(?::uuid[])
                or (user_id, client_msg_id) in (select * from unnest(?::uuid[], ?::text[]))
+            """;
+    // Exact, not incremented: a recount is right however often a batch is applied, and the partition's single
+    // reader makes it race-free.
+    private static final String RECOUNT = """
+            update message.messages root
+            set reply_count = thread.replies, last_reply_at = thread.last_reply_at
+            from (select parent_id, count(*) as replies, max(created_at) as last_reply_at
+                  from message.messages where parent_id = any(?::uuid[]) group by parent_id) thread
+            where root.id = thread.parent_id
+            returning root.id, root.room_id, root.user_id, root.content, root.type, root.is_edited, root.created_at,
+                      root.updated_at, root.client_msg_id, root.command_id, root.parent_id, root.reply_count,
+                      root.last_reply_at
+            """;
+    private static final String THREAD_PARENTS = """
+            select id, room_id, coalesce(parent_id, id) as root_id from message.messages where id = any(?::uuid[])
             """;
 
     /** A valid draft and the command that carries it. */
@@ -85,7 +104,12 @@ public class MessageStore {
                     false,
                     now,
                     now,
-                    draft.clientMsgId()));
+                    draft.clientMsgId(),
+                    draft.parentId(),
+                    0,
+                    null,
+                    null,
+                    false));
         }
         try (Connection connection = dataSource.getConnection()) {
             Set<UUID> inserted = insert(connection, rows, messages);
@@ -121,6 +145,7 @@ public class MessageStore {
         Long[] micros = new Long[n];
         String[] clientMsgIds = new String[n];
         UUID[] commandIds = new UUID[n];
+        UUID[] parentIds = new UUID[n];
         for (int i = 0; i < n; i++) {
             MessagePayload row = rows.get(i);
             ids[i] = row.id();
@@ -131,6 +156,7 @@ public class MessageStore {
             micros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, row.createdAt());
             clientMsgIds[i] = row.clientMsgId();
             commandIds[i] = messages.get(i).commandId();
+            parentIds[i] = row.parentId();
         }
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -142,6 +168,7 @@ public class MessageStore {
             insert.setArray(6, array(connection, "int8", micros));
             insert.setArray(7, array(connection, "text", clientMsgIds));
             insert.setArray(8, array(connection, "uuid", commandIds));
+            insert.setArray(9, array(connection, "uuid", parentIds));
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
                     inserted.add(result.getObject(1, UUID.class));
@@ -174,16 +201,7 @@ public class MessageStore {
             select.setArray(3, array(connection, "text", clientMsgIds.toArray()));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    MessagePayload message = new MessagePayload(
-                            result.getObject("id", UUID.class),
-                            result.getObject("room_id", UUID.class),
-                            result.getObject("user_id", UUID.class),
-                            result.getString("content"),
-                            result.getString("type"),
-                            result.getBoolean("is_edited"),
-                            result.getObject("created_at", OffsetDateTime.class).toInstant(),
-                            result.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                            result.getString("client_msg_id"));
+                    MessagePayload message = payload(result);
                     UUID commandId = result.getObject("command_id", UUID.class);
                     if (commandId != null) {
                         existing.byCommand().put(commandId, message);
@@ -195,6 +213,72 @@ public class MessageStore {
             }
         }
         return existing;
+    }
+
+    /** Where a reply to each of {@code parentIds} goes: the parent's room and its thread's root, by parent id. */
+    public Map<UUID, ThreadParent> threadParents(Set<UUID> parentIds) {
+        Map<UUID, ThreadParent> parents = new HashMap<>();
+        if (parentIds.isEmpty()) {
+            return parents;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(THREAD_PARENTS)) {
+            select.setArray(1, array(connection, "uuid", parentIds.toArray()));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    parents.put(
+                            result.getObject("id", UUID.class),
+                            new ThreadParent(
+                                    result.getObject("room_id", UUID.class), result.getObject("root_id", UUID.class)));
+                }
+            }
+            return parents;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the parents of replies failed", e);
+        }
+    }
+
+    /** Sets each root's {@code replyCount} and {@code lastReplyAt} from its stored replies; the roots as now stored. */
+    public List<MessagePayload> recountReplies(Set<UUID> roots) {
+        List<MessagePayload> updated = new ArrayList<>();
+        if (roots.isEmpty()) {
+            return updated;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(RECOUNT)) {
+            update.setArray(1, array(connection, "uuid", roots.toArray()));
+            try (ResultSet result = update.executeQuery()) {
+                while (result.next()) {
+                    updated.add(payload(result));
+                }
+            }
+            return updated;
+        } catch (SQLException e) {
+            throw new IllegalStateException("recounting thread replies failed", e);
+        }
+    }
+
+    /** The room of a message replied to, and the root its replies attach to (itself unless it is a reply). */
+    public record ThreadParent(UUID roomId, UUID rootId) {}
+
+    /** A row of {@code message.messages} (every column of the payload selected by name) as stored. */
+    public static MessagePayload payload(ResultSet row) throws SQLException {
+        OffsetDateTime lastReplyAt = row.getObject("last_reply_at", OffsetDateTime.class);
+        return new MessagePayload(
+                row.getObject("id", UUID.class),
+                row.getObject("room_id", UUID.class),
+                row.getObject("user_id", UUID.class),
+                row.getString("content"),
+                row.getString("type"),
+                row.getBoolean("is_edited"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                row.getString("client_msg_id"),
+                row.getObject("parent_id", UUID.class),
+                row.getInt("reply_count"),
+                lastReplyAt == null ? null : lastReplyAt.toInstant(),
+                null,
+                false);
     }
 
     private static Array array(Connection connection, String type, Object[] values) throws SQLException {

@@ -2,13 +2,13 @@ package io.teamchat.message.search;
 
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.message.message.MessageStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -30,7 +30,8 @@ public class MessageSearch {
     static final String SUBSTRING = "substring";
 
     private static final String COLUMNS =
-            "m.id, m.room_id, m.user_id, m.content, m.type, m.is_edited, m.created_at, m.updated_at, m.client_msg_id";
+            "m.id, m.room_id, m.user_id, m.content, m.type, m.is_edited, m.created_at, m.updated_at, m.client_msg_id,"
+                    + " m.parent_id, m.reply_count, m.last_reply_at";
 
     /**
      * Ranked by relevance, then newest. The query's own text ({@code query::text}, e.g. {@code 'red' <-> 'car'}) comes
@@ -102,7 +103,7 @@ public class MessageSearch {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && hits.size() < limit + 1) {
                     lastRank = hits.size() < limit ? rows.getFloat("rank") : lastRank;
-                    MessagePayload message = message(rows);
+                    MessagePayload message = MessageStore.payload(rows);
                     hits.add(new SearchHit(
                             message, Snippets.of(message.content(), Snippets.terms(rows.getString("terms")), true)));
                 }
@@ -130,7 +131,7 @@ public class MessageSearch {
             List<SearchHit> hits = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    MessagePayload message = message(rows);
+                    MessagePayload message = MessageStore.payload(rows);
                     hits.add(new SearchHit(message, Snippets.of(message.content(), List.of(query.text()), false)));
                 }
             }
@@ -139,19 +140,6 @@ public class MessageSearch {
             String next = more ? Cursor.substring(page.getLast().message().id()) : null;
             return new SearchPage(List.copyOf(page), next, more, SUBSTRING);
         }
-    }
-
-    private static MessagePayload message(ResultSet row) throws SQLException {
-        return new MessagePayload(
-                row.getObject("id", UUID.class),
-                row.getObject("room_id", UUID.class),
-                row.getObject("user_id", UUID.class),
-                row.getString("content"),
-                row.getString("type"),
-                row.getBoolean("is_edited"),
-                row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                row.getString("client_msg_id"));
     }
 
     private static String likeEscaped(String text) {

@@ -2,6 +2,7 @@ package io.teamchat.message.search;
 
 import io.quarkus.security.Authenticated;
 import io.teamchat.message.http.QueryParams;
+import io.teamchat.message.message.MessageViews;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Search across every room the caller is a member of (room-service says which). */
 @Path("/api/messages/search")
@@ -20,8 +23,12 @@ public class SearchResource {
 
     private final MessageSearch search;
     private final RoomAccess access;
+    private final MessageViews views;
+    private final JsonWebToken caller;
 
-    public SearchResource(MessageSearch search, RoomAccess access) {
+    public SearchResource(MessageSearch search, RoomAccess access, MessageViews views, JsonWebToken caller) {
+        this.views = views;
+        this.caller = caller;
         this.search = search;
         this.access = access;
     }
@@ -34,6 +41,7 @@ public class SearchResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         SearchQuery query = SearchQuery.parse(q);
         int pageSize = QueryParams.pageSize("limit", limit, RoomSearchResource.MAX_PAGE_SIZE);
-        return search.search(access.memberRooms(authorization), query, before, pageSize);
+        return search.search(access.memberRooms(authorization), query, before, pageSize)
+                .viewedAs(messages -> views.forViewer(messages, UUID.fromString(caller.getSubject())));
     }
 }

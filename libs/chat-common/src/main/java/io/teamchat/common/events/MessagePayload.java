@@ -1,9 +1,16 @@
 package io.teamchat.common.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** A message exactly as the contract shows it to clients, shared by REST views, events and socket payloads. */
+/**
+ * A message exactly as the contract shows it to clients, shared by REST views, events and socket payloads.
+ * Conversation features (docs/conversation.md): {@code parentId} is the thread root of a reply (null for others);
+ * {@code replyCount} and {@code lastReplyAt} describe a root's thread; {@code reactions} are counted per emoji in
+ * the order each emoji was first used, with {@code me} for the viewer (false in events, which have no viewer);
+ * {@code pinned} whether it is pinned in its room.
+ */
 public record MessagePayload(
         UUID id,
         UUID roomId,
@@ -13,4 +20,81 @@ public record MessagePayload(
         boolean isEdited,
         Instant createdAt,
         Instant updatedAt,
-        String clientMsgId) {}
+        String clientMsgId,
+        UUID parentId,
+        int replyCount,
+        Instant lastReplyAt,
+        List<Reaction> reactions,
+        boolean pinned) {
+
+    public MessagePayload {
+        reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    }
+
+    /** A message without conversation features: no thread, no reactions, not pinned. */
+    public MessagePayload(
+            UUID id,
+            UUID roomId,
+            UUID userId,
+            String content,
+            String type,
+            boolean isEdited,
+            Instant createdAt,
+            Instant updatedAt,
+            String clientMsgId) {
+        this(
+                id,
+                roomId,
+                userId,
+                content,
+                type,
+                isEdited,
+                createdAt,
+                updatedAt,
+                clientMsgId,
+                null,
+                0,
+                null,
+                null,
+                false);
+    }
+
+    public MessagePayload withReactions(List<Reaction> value) {
+        return new MessagePayload(
+                id,
+                roomId,
+                userId,
+                content,
+                type,
+                isEdited,
+                createdAt,
+                updatedAt,
+                clientMsgId,
+                parentId,
+                replyCount,
+                lastReplyAt,
+                value,
+                pinned);
+    }
+
+    public MessagePayload withPinned(boolean value) {
+        return new MessagePayload(
+                id,
+                roomId,
+                userId,
+                content,
+                type,
+                isEdited,
+                createdAt,
+                updatedAt,
+                clientMsgId,
+                parentId,
+                replyCount,
+                lastReplyAt,
+                reactions,
+                value);
+    }
+
+    /** One emoji on a message: how many users reacted with it, and whether the viewer is one of them. */
+    public record Reaction(String emoji, int count, boolean me) {}
+}
