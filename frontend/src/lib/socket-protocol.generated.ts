@@ -110,7 +110,7 @@ export interface SocketProtocol {
       user: UserSummary;
     };
     /**
-     * A message of a subscribed room was edited.
+     * A message of a subscribed room changed: edited, pinned or unpinned, or (a thread root) its replyCount and lastReplyAt.
      */
     'message-updated': {
       message: Message;
@@ -121,6 +121,16 @@ export interface SocketProtocol {
     'message-deleted': {
       messageId: Id;
       roomId: Id;
+    };
+    /**
+     * A user added (added: true) or removed a reaction on a message of a subscribed room; repeats that change nothing are not sent.
+     */
+    'reaction-changed': {
+      messageId: Id;
+      roomId: Id;
+      emoji: string;
+      userId: Id;
+      added: boolean;
     };
     /**
      * A user became a member of a subscribed room.
@@ -182,6 +192,20 @@ export interface SocketProtocol {
     'removed-from-room': {
       roomId: Id;
     };
+    /**
+     * A new message mentions this socket's user (by @username, or @room from an owner or admin); to all their sockets, room open or not.
+     */
+    mentioned: {
+      message: Message;
+      roomId: Id;
+    };
+    /**
+     * This socket's user's read marker in the room moved (on any of their devices); to all their sockets. Unread counts are derived by the client from message-received and this, and are exact in GET /api/rooms after a reload.
+     */
+    'room-read': {
+      roomId: Id;
+      lastReadId: Id;
+    };
   };
 }
 /**
@@ -216,6 +240,18 @@ export interface Room {
   updatedAt: Time;
   memberCount: number;
   myRole: RoomRole;
+  /**
+   * GET /api/rooms only: the caller's read marker.
+   */
+  lastReadId?: Id | null;
+  /**
+   * GET /api/rooms only.
+   */
+  unreadCount?: number;
+  /**
+   * GET /api/rooms only.
+   */
+  mentionCount?: number;
 }
 /**
  * A refused event: problem details' status, title and detail (and field errors).
@@ -280,6 +316,10 @@ export interface Message {
   createdAt: Time;
   updatedAt: Time;
   clientMsgId?: string | null;
+  /**
+   * The members it mentioned, resolved at send.
+   */
+  mentions?: Id[];
   /**
    * The thread root this message replies to; null when it is not a reply.
    */

@@ -68,26 +68,9 @@ class ThreadsTest {
                 .jsonPath();
     }
 
-    private static String send(TestUser user, UUID room, String content) {
-        return post(user, room, Map.of("content", content))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-    }
-
     private static JsonPath thread(TestUser user, String rootId, String query) {
         return given().header("Authorization", user.bearer())
                 .get("/api/messages/{id}/thread" + query, rootId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    private static JsonPath history(TestUser user, UUID room) {
-        return given().header("Authorization", user.bearer())
-                .get("/api/rooms/{id}/messages", room)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -99,7 +82,7 @@ class ThreadsTest {
         TestUser ann = TestUser.create();
         TestUser bob = TestUser.create();
         UUID room = rooms().publicRoom(ann.id(), bob.id());
-        String root = send(ann, room, "root");
+        String root = MessageTestSupport.send(ann, room, "root");
         JsonPath first = reply(bob, room, root, "first reply");
         assertEquals(root, first.getString("parentId"));
         assertEquals(0, first.getInt("replyCount"));
@@ -117,7 +100,7 @@ class ThreadsTest {
         assertEquals(false, nextPage.getBoolean("hasMore"));
 
         // Replies are in the room's history too; the root carries the thread's count and latest reply.
-        JsonPath history = history(ann, room);
+        JsonPath history = MessageTestSupport.history(ann, room);
         assertEquals(List.of(second.getString("id"), first.getString("id"), root), history.getList("items.id"));
         assertEquals(2, history.getInt("items[2].replyCount"));
         assertEquals(second.getString("createdAt"), history.getString("items[2].lastReplyAt"));
@@ -138,7 +121,7 @@ class ThreadsTest {
     void aSocketSendCommandWithAParentIsAReply() {
         TestUser ann = TestUser.create();
         UUID room = rooms().publicRoom(ann.id());
-        String root = send(ann, room, "root");
+        String root = MessageTestSupport.send(ann, room, "root");
         UUID commandId = UUID.randomUUID();
         Map<String, Object> data = new HashMap<>(
                 MessageTestSupport.data(MessageTestSupport.sendCommand(commandId, ann, room, "over the socket", null)));
@@ -161,7 +144,7 @@ class ThreadsTest {
         TestUser ann = TestUser.create();
         UUID room = rooms().publicRoom(ann.id());
         UUID otherRoom = rooms().publicRoom(ann.id());
-        String elsewhere = send(ann, otherRoom, "in another room");
+        String elsewhere = MessageTestSupport.send(ann, otherRoom, "in another room");
 
         post(ann, room, Map.of("content", "bad id", "parentId", "not-an-id"))
                 .then()
@@ -186,7 +169,7 @@ class ThreadsTest {
                 .get("/api/rooms/{id}/messages", room)
                 .then()
                 .body("items", hasSize(0));
-        assertEquals(0, history(ann, otherRoom).getInt("items[0].replyCount"));
+        assertEquals(0, MessageTestSupport.history(ann, otherRoom).getInt("items[0].replyCount"));
     }
 
     @Test
@@ -194,7 +177,7 @@ class ThreadsTest {
         TestUser ann = TestUser.create();
         TestUser outsider = TestUser.create();
         UUID room = rooms().privateRoom(ann.id());
-        String root = send(ann, room, "private root");
+        String root = MessageTestSupport.send(ann, room, "private root");
         reply(ann, room, root, "private reply");
         given().header("Authorization", outsider.bearer())
                 .get("/api/messages/{id}/thread", root)
@@ -218,7 +201,7 @@ class ThreadsTest {
         TestUser ann = TestUser.create();
         TestUser bob = TestUser.create();
         UUID room = rooms().publicRoom(ann.id(), bob.id());
-        String root = send(ann, room, "root to delete");
+        String root = MessageTestSupport.send(ann, room, "root to delete");
         String replyId = reply(bob, room, root, "I stay").getString("id");
         given().header("Authorization", ann.bearer())
                 .delete("/api/messages/{id}", root)
@@ -231,7 +214,7 @@ class ThreadsTest {
                 .statusCode(200)
                 .body("items.id", contains(replyId))
                 .body("items[0].content", equalTo("I stay"));
-        assertEquals(List.of(replyId), history(bob, room).getList("items.id"));
+        assertEquals(List.of(replyId), MessageTestSupport.history(bob, room).getList("items.id"));
         // The thread is closed: a new reply to the deleted root has nothing to attach to.
         post(bob, room, Map.of("content", "too late", "parentId", root)).then().statusCode(404);
     }
@@ -246,7 +229,7 @@ class ThreadsTest {
         }
         UUID room = rooms().publicRoom(
                         owner.id(), members.stream().map(TestUser::id).toArray(UUID[]::new));
-        String root = send(owner, room, "busy thread");
+        String root = MessageTestSupport.send(owner, room, "busy thread");
         // Each a different member (the send budget is per user); the barrier starts them together.
         CyclicBarrier start = new CyclicBarrier(replies);
         ExecutorService pool = Executors.newFixedThreadPool(replies);

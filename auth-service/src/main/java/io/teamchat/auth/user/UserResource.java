@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -64,13 +65,27 @@ public class UserResource {
         return views(List.of(users.get(id))).getFirst();
     }
 
-    /** {@code ?ids=a,b,c} (at most 100, unknown ids left out) or {@code ?q=prefix} (at most 20, by name). */
+    /**
+     * {@code ?ids=a,b,c} (at most 100, unknown ids left out), {@code ?usernames=a,b} (exact names in any case, at most
+     * 100, unknown left out: for resolving {@code @mentions}) or {@code ?q=prefix} (at most 20, by name).
+     */
     @GET
-    public List<UserView> list(@QueryParam("ids") String ids, @QueryParam("q") @NoNul String q) {
-        if ((ids == null) == (q == null)) {
-            throw ProblemException.invalidField("ids", "give either ids or q");
+    public List<UserView> list(
+            @QueryParam("ids") String ids,
+            @QueryParam("usernames") @NoNul String usernames,
+            @QueryParam("q") @NoNul String q) {
+        int given = (ids == null ? 0 : 1) + (usernames == null ? 0 : 1) + (q == null ? 0 : 1);
+        if (given != 1) {
+            throw ProblemException.invalidField("ids", "give one of ids, usernames or q");
         }
-        List<User> found = ids != null ? users.byIds(parseIds(ids)) : users.search(q.strip());
+        List<User> found;
+        if (ids != null) {
+            found = users.byIds(parseIds(ids));
+        } else if (usernames != null) {
+            found = users.byUsernames(parseUsernames(usernames));
+        } else {
+            found = users.search(q.strip());
+        }
         return views(found);
     }
 
@@ -118,6 +133,19 @@ public class UserResource {
 
     private UUID callerId() {
         return UUID.fromString(jwt.getSubject());
+    }
+
+    private static List<String> parseUsernames(String usernames) {
+        List<String> names = Arrays.stream(usernames.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
+        if (names.size() > UserService.MAX_BATCH) {
+            throw ProblemException.invalidField("usernames", "at most " + UserService.MAX_BATCH + " usernames");
+        }
+        return names;
     }
 
     private static List<UUID> parseIds(String ids) {

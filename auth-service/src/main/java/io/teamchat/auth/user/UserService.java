@@ -82,6 +82,14 @@ public class UserService {
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
+    /** The users with these lower-cased usernames (matched in any case); unknown names are left out. */
+    public List<User> byUsernames(List<String> lowerCaseNames) {
+        if (lowerCaseNames.isEmpty()) {
+            return List.of();
+        }
+        return User.list("lower(username) in ?1", lowerCaseNames);
+    }
+
     public List<User> search(String usernamePrefix) {
         return User.searchByUsernamePrefix(usernamePrefix, SEARCH_LIMIT);
     }

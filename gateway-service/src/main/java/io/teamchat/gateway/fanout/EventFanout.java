@@ -10,10 +10,13 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.MemberJoined;
 import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.MessageDeleted;
+import io.teamchat.common.events.ReactionChanged;
 import io.teamchat.common.events.RoomDeleted;
+import io.teamchat.common.events.RoomRead;
 import io.teamchat.common.events.RoomUpdated;
 import io.teamchat.common.events.UserDisabled;
 import io.teamchat.gateway.messages.MessageFanout;
+import io.teamchat.gateway.messages.ReadStateFanout;
 import io.teamchat.gateway.presence.PresenceFanout;
 import io.teamchat.gateway.rooms.RoomFanout;
 import io.teamchat.gateway.socket.DisabledAccounts;
@@ -43,6 +46,7 @@ public class EventFanout {
     private final Tracer tracer;
     private final SocketRegistry registry;
     private final DisabledAccounts disabledAccounts;
+    private final ReadStateFanout readState;
 
     public EventFanout(
             MessageFanout messages,
@@ -51,7 +55,9 @@ public class EventFanout {
             ObjectMapper mapper,
             Tracer tracer,
             SocketRegistry registry,
-            DisabledAccounts disabledAccounts) {
+            DisabledAccounts disabledAccounts,
+            ReadStateFanout readState) {
+        this.readState = readState;
         this.messages = messages;
         this.rooms = rooms;
         this.presence = presence;
@@ -99,12 +105,14 @@ public class EventFanout {
                 case COMMAND_REJECTED -> messages.rejected(event.dataAs(CommandRejected.class, mapper));
                 case MESSAGE_UPDATED -> messages.updated(event.data());
                 case MESSAGE_DELETED -> messages.deleted(event.dataAs(MessageDeleted.class, mapper));
+                case REACTION_CHANGED -> messages.reactionChanged(event.dataAs(ReactionChanged.class, mapper));
                 case MEMBER_JOINED -> rooms.memberJoined(event.dataAs(MemberJoined.class, mapper));
                 case MEMBER_LEFT -> rooms.memberLeft(event.dataAs(MemberLeft.class, mapper));
                 case ROOM_UPDATED -> rooms.roomUpdated(event.dataAs(RoomUpdated.class, mapper));
                 case ROOM_DELETED -> rooms.roomDeleted(event.dataAs(RoomDeleted.class, mapper));
                 case PRESENCE_CHANGED -> presence.deliver(event.data());
                 case USER_DISABLED -> userDisabled(event.dataAs(UserDisabled.class, mapper));
+                case ROOM_READ -> readState.roomRead(event.dataAs(RoomRead.class, mapper));
                 default ->
                     LOG.tracef("event %s is not for sockets", event.type().wireName());
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.MessageDeleted;
+import io.teamchat.common.events.ReactionChanged;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.socket.AckError;
@@ -66,6 +67,29 @@ public class MessageFanout {
         if (delivered > 0 && commandId != null) {
             metrics.delivered(commandId);
         }
+        mentioned(message, roomId);
+    }
+
+    /**
+     * {@code mentioned} to every socket here of each mentioned member, whether or not it has the room open (the
+     * members were resolved by message-service when it stored the message).
+     */
+    private void mentioned(JsonNode message, UUID roomId) {
+        JsonNode mentions = message.path("mentions");
+        if (!mentions.isArray() || mentions.isEmpty()) {
+            return;
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        payload.set("message", message);
+        payload.put("roomId", roomId.toString());
+        String frame = null;
+        for (JsonNode userId : mentions) {
+            var sockets = registry.socketsOf(UUID.fromString(userId.asText()));
+            if (!sockets.isEmpty()) {
+                frame = frame == null ? ServerEvent.MENTIONED.frame(mapper, payload) : frame;
+                ServerEvent.broadcast(sockets, frame);
+            }
+        }
     }
 
     /** {@code command.rejected}: the sender's pending ack gets the error. */
@@ -83,6 +107,24 @@ public class MessageFanout {
         ObjectNode payload = mapper.createObjectNode();
         payload.set("message", message);
         ServerEvent.broadcast(registry.subscribers(roomId), ServerEvent.MESSAGE_UPDATED.frame(mapper, payload));
+    }
+
+    /**
+     * {@code reaction.changed}: {@code reaction-changed {messageId, roomId, emoji, userId, added}} to the room; an
+     * outcome that changed nothing (an idempotent repeat) reaches nobody.
+     */
+    public void reactionChanged(ReactionChanged changed) {
+        if (!changed.changed()) {
+            return;
+        }
+        ObjectNode payload = mapper.createObjectNode()
+                .put("messageId", changed.messageId().toString())
+                .put("roomId", changed.roomId().toString())
+                .put("emoji", changed.emoji())
+                .put("userId", changed.userId().toString())
+                .put("added", changed.added());
+        ServerEvent.broadcast(
+                registry.subscribers(changed.roomId()), ServerEvent.REACTION_CHANGED.frame(mapper, payload));
     }
 
     /** {@code message.deleted}: the socket payload is {messageId, roomId}; the command id stays on the stream. */

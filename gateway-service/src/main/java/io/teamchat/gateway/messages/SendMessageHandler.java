@@ -54,6 +54,7 @@ public class SendMessageHandler implements SocketEventHandler {
     private final PendingAcks pending;
     private final GatewayMetrics metrics;
     private final Tracer tracer;
+    private final MentionLookup mentions;
 
     public SendMessageHandler(
             @Channel("commands-out") Emitter<EventEnvelope> commands,
@@ -63,8 +64,10 @@ public class SendMessageHandler implements SocketEventHandler {
             PendingAcks pending,
             GatewayMetrics metrics,
             Typing typing,
-            Tracer tracer) {
+            Tracer tracer,
+            MentionLookup mentions) {
         this.tracer = tracer;
+        this.mentions = mentions;
         this.commands = new EnvelopeWriter(commands, mapper);
         this.typing = typing;
         this.rateLimiter = rateLimiter;
@@ -111,7 +114,9 @@ public class SendMessageHandler implements SocketEventHandler {
                 .with(
                         denied -> {
                             if (denied == null) {
-                                publish(user, request, ack);
+                                mentions.candidates(user, request.content())
+                                        .subscribe()
+                                        .with(candidates -> publish(user, request, candidates, ack));
                             } else {
                                 ack.error(denied);
                             }
@@ -130,7 +135,7 @@ public class SendMessageHandler implements SocketEventHandler {
         return new SendRequest(roomId, content, type, clientMsgId, parentId);
     }
 
-    private void publish(AuthUser user, SendRequest request, AckHandle ack) {
+    private void publish(AuthUser user, SendRequest request, List<UUID> mentionCandidates, AckHandle ack) {
         UUID commandId = UuidV7.generate();
         // Identity from the verified token only; a userId in the payload is never read.
         SendMessageCommand command = new SendMessageCommand(
@@ -142,6 +147,7 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.type(),
                 request.clientMsgId(),
                 user.isAdmin(),
+                mentionCandidates,
                 request.parentId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");

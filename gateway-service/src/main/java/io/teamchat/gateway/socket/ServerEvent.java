@@ -12,13 +12,16 @@ public enum ServerEvent {
     MESSAGE_RECEIVED("message-received"),
     MESSAGE_UPDATED("message-updated"),
     MESSAGE_DELETED("message-deleted"),
+    REACTION_CHANGED("reaction-changed"),
     USER_JOINED("user-joined"),
     USER_LEFT("user-left"),
     TYPING_INDICATOR("typing-indicator"),
     PRESENCE_CHANGED("presence-changed"),
     ROOM_UPDATED("room-updated"),
     ROOM_DELETED("room-deleted"),
-    REMOVED_FROM_ROOM("removed-from-room");
+    REMOVED_FROM_ROOM("removed-from-room"),
+    MENTIONED("mentioned"),
+    ROOM_READ("room-read");
 
     private final String wireName;
 

@@ -64,6 +64,12 @@ class ApiProxyTest {
         owners.put("GET /api/rooms/" + room + "/messages/search", "message");
         owners.put("PATCH /api/messages/" + message, "message");
         owners.put("DELETE /api/messages/" + message, "message");
+        owners.put("GET /api/messages/" + message + "/thread", "message");
+        owners.put("PUT /api/messages/" + message + "/reactions/e", "message");
+        owners.put("DELETE /api/messages/" + message + "/reactions/e", "message");
+        owners.put("PUT /api/messages/" + message + "/pin", "message");
+        owners.put("DELETE /api/messages/" + message + "/pin", "message");
+        owners.put("GET /api/rooms/" + room + "/pins", "message");
         owners.put("GET /api/rooms", "room");
         owners.put("POST /api/rooms", "room");
         owners.put("POST /api/rooms/direct", "room");

@@ -9,26 +9,36 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Stands in for auth-service's {@code GET /api/users?ids=} (which room-service asks before adding a member): it
- * knows the users a test {@link #register registered}, and nobody else. A bearer token of {@link TestTokens} is
+ * Stands in for auth-service's {@code GET /api/users?ids=} (which room-service asks before adding a member) and
+ * {@code ?usernames=} (which message-service asks to resolve {@code @mentions}): it knows the users a test
+ * {@link #register registered}, and nobody else. A bearer token of {@link TestTokens} is
  * required, as auth-service would. Sets {@code quarkus.rest-client.users.url} to this stub.
  */
 public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
 
     private static final Set<UUID> USERS = ConcurrentHashMap.newKeySet();
+    private static final Map<String, UUID> BY_USERNAME = new ConcurrentHashMap<>();
 
     private HttpServer server;
 
     /** From now on the stub answers that this user exists. */
     public static void register(UUID userId) {
         USERS.add(userId);
+    }
+
+    /** From now on the stub answers that this user exists, also when asked by username (in any case). */
+    public static void register(UUID userId, String username) {
+        USERS.add(userId);
+        BY_USERNAME.put(username.toLowerCase(Locale.ROOT), userId);
     }
 
     @Override
@@ -63,6 +73,15 @@ public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
         String query = exchange.getRequestURI().getRawQuery();
         if (!signedIn) {
             respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
+        } else if (query != null && query.startsWith("usernames=")) {
+            String names = URLDecoder.decode(query.substring("usernames=".length()), StandardCharsets.UTF_8);
+            String users = Arrays.stream(names.split(","))
+                    .map(name -> BY_USERNAME.get(name.strip().toLowerCase(Locale.ROOT)))
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .map(id -> "{\"id\":\"" + id + "\"}")
+                    .collect(Collectors.joining(",", "[", "]"));
+            respond(exchange, 200, users);
         } else if (query == null || !query.startsWith("ids=")) {
             respond(exchange, 400, "{\"status\":400,\"title\":\"Bad Request\"}");
         } else {

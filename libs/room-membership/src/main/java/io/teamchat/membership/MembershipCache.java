@@ -152,6 +152,38 @@ public class MembershipCache {
         });
     }
 
+    /**
+     * The members of each room (one HGETALL each, sent together), for {@code @room} mentions; a deleted or unknown
+     * room has none. For blocking callers.
+     */
+    public Map<UUID, Set<UUID>> membersNow(Collection<UUID> roomIds) {
+        if (roomIds.isEmpty()) {
+            return Map.of();
+        }
+        List<UUID> ids = List.copyOf(roomIds);
+        List<Uni<Map<String, String>>> reads = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            reads.add(hashes.hgetall(key(id)));
+        }
+        List<Map<String, String>> hashesRead =
+                Uni.join().all(reads).andFailFast().await().atMost(timeout);
+        Map<UUID, Set<UUID>> members = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, String> fields = hashesRead.get(i);
+            Set<UUID> users = new HashSet<>();
+            if (!"1".equals(fields.get(DELETED))) {
+                for (String field : fields.keySet()) {
+                    // Member fields are user ids; the others are the room's flags (v, private, direct, deleted).
+                    if (field.length() == 36) {
+                        users.add(UUID.fromString(field));
+                    }
+                }
+            }
+            members.put(ids.get(i), users);
+        }
+        return members;
+    }
+
     /** room-service only: stores the snapshot unless the cache already has this or a newer version. */
     public Uni<Boolean> write(RoomSnapshot snapshot) {
         List<String> args = new ArrayList<>();

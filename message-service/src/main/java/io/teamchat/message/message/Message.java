@@ -56,7 +56,7 @@ public class Message extends PanacheEntityBase {
     @Column(name = "last_reply_at")
     public Instant lastReplyAt;
 
-    /** The stored state, without reactions or pins (see {@code MessageViews}). */
+    /** The stored state, without mentions, reactions or pins (see {@code MessageViews}). */
     public MessagePayload toPayload() {
         return new MessagePayload(
                 id,
@@ -68,6 +68,7 @@ public class Message extends PanacheEntityBase {
                 createdAt,
                 updatedAt,
                 clientMsgId,
+                null,
                 parentId,
                 replyCount,
                 lastReplyAt,

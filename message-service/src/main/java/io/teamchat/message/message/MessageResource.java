@@ -10,6 +10,7 @@ import io.teamchat.common.problem.ProblemException;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBus;
 import io.teamchat.message.http.QueryParams;
+import io.teamchat.message.mentions.MentionCandidates;
 import io.teamchat.message.room.RoomAccess;
 import io.teamchat.ratelimit.Action;
 import io.teamchat.ratelimit.RateLimiter;
@@ -40,6 +41,7 @@ public class MessageResource {
     private final JsonWebToken caller;
     private final ObjectMapper mapper;
     private final RateLimiter rateLimiter;
+    private final MentionCandidates mentionCandidates;
 
     public MessageResource(
             MessageService messages,
@@ -47,8 +49,10 @@ public class MessageResource {
             RoomAccess access,
             JsonWebToken caller,
             ObjectMapper mapper,
-            RateLimiter rateLimiter) {
+            RateLimiter rateLimiter,
+            MentionCandidates mentionCandidates) {
         this.rateLimiter = rateLimiter;
+        this.mentionCandidates = mentionCandidates;
         this.messages = messages;
         this.commands = commands;
         this.access = access;
@@ -101,6 +105,7 @@ public class MessageResource {
                 draft.type(),
                 draft.clientMsgId(),
                 caller.getGroups().contains("admin"),
+                mentionCandidates.of(draft.content(), "Bearer " + caller.getRawToken()),
                 draft.parentId());
         MessageCreated created = commands.submit(EventType.MESSAGE_SEND, command, commandId, roomId)
                 .dataAs(MessageCreated.class, mapper);

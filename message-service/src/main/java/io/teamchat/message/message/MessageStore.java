@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.message.mentions.MentionStore;
+import io.teamchat.message.readstate.ReadMarkers;
+import io.teamchat.message.readstate.RoomSequences;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -35,14 +38,14 @@ public class MessageStore {
 
     private static final String INSERT = """
             insert into message.messages
-                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id,
+                (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id, seq,
                  parent_id)
-            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id,
+            select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id, r.seq,
                    r.parent_id
             from (select u.*, timestamptz 'epoch' + u.micros * interval '1 microsecond' as at
                   from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[],
-                              ?::uuid[])
-                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id, parent_id)) r
+                              ?::bigint[], ?::uuid[])
+                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id, seq, parent_id)) r
             on conflict do nothing
             returning id
             """;
@@ -69,23 +72,46 @@ public class MessageStore {
             select id, room_id, coalesce(parent_id, id) as root_id from message.messages where id = any(?::uuid[])
             """;
 
-    /** A valid draft and the command that carries it. */
-    public record NewMessage(MessageDraft draft, UUID commandId) {}
+    /** A valid draft, the command that carries it and the members it mentions. */
+    public record NewMessage(MessageDraft draft, UUID commandId, List<UUID> mentions) {
+
+        public NewMessage(MessageDraft draft, UUID commandId) {
+            this(draft, commandId, List.of());
+        }
+
+        NewMessage mentioning(List<UUID> members) {
+            return new NewMessage(draft, commandId, members);
+        }
+    }
 
     /** What became of one new message: stored now, found stored before (a retry), or refused (a reused key). */
     public record Outcome(MessagePayload message, ProblemException refused) {}
 
     private final AgroalDataSource dataSource;
     private final Counter stored;
+    private final RoomSequences sequences;
+    private final ReadMarkers markers;
+    private final MentionStore mentions;
 
-    public MessageStore(AgroalDataSource dataSource, MeterRegistry meters) {
+    public MessageStore(
+            AgroalDataSource dataSource,
+            MeterRegistry meters,
+            RoomSequences sequences,
+            ReadMarkers markers,
+            MentionStore mentions) {
         this.dataSource = dataSource;
+        this.sequences = sequences;
+        this.markers = markers;
+        this.mentions = mentions;
         this.stored = Counter.builder("chat.messages.stored")
                 .description("messages committed")
                 .register(meters);
     }
 
-    /** One outcome per message, in the same order. Must run inside a transaction. */
+    /**
+     * One outcome per message, in the same order. Must run inside a transaction. Each stored message gets its seq in
+     * the room, its mentions, and moves its sender's read marker to itself (what you wrote, you have read).
+     */
     public List<Outcome> storeAll(List<NewMessage> messages) {
         if (messages.isEmpty()) {
             return List.of();
@@ -105,6 +131,7 @@ public class MessageStore {
                     now,
                     now,
                     draft.clientMsgId(),
+                    next.mentions(),
                     draft.parentId(),
                     0,
                     null,
@@ -112,8 +139,11 @@ public class MessageStore {
                     false));
         }
         try (Connection connection = dataSource.getConnection()) {
-            Set<UUID> inserted = insert(connection, rows, messages);
+            List<UUID> roomOfEach = rows.stream().map(MessagePayload::roomId).toList();
+            long[] seqs = sequences.assign(connection, roomOfEach);
+            Set<UUID> inserted = insert(connection, rows, messages, seqs);
             stored.increment(inserted.size());
+            afterInsert(connection, rows, seqs, inserted);
             List<Integer> skipped = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (!inserted.contains(rows.get(i).id())) {
@@ -134,7 +164,35 @@ public class MessageStore {
         }
     }
 
-    private static Set<UUID> insert(Connection connection, List<MessagePayload> rows, List<NewMessage> messages)
+    /** The rooms' counters, the mentions and the senders' read markers of the rows just inserted. */
+    private void afterInsert(Connection connection, List<MessagePayload> rows, long[] seqs, Set<UUID> inserted)
+            throws SQLException {
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        boolean[] isNew = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = rows.get(i).id();
+            isNew[i] = inserted.contains(ids[i]);
+        }
+        sequences.stored(connection, rows.stream().map(MessagePayload::roomId).toList(), ids, seqs, isNew);
+        List<MentionStore.Mention> mentioned = new ArrayList<>();
+        List<ReadMarkers.Marker> read = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!isNew[i]) {
+                continue;
+            }
+            MessagePayload row = rows.get(i);
+            for (UUID member : row.mentions()) {
+                mentioned.add(new MentionStore.Mention(row.id(), member, row.roomId(), seqs[i]));
+            }
+            read.add(new ReadMarkers.Marker(row.userId(), row.roomId(), row.id(), seqs[i]));
+        }
+        mentions.insert(connection, mentioned);
+        markers.advance(connection, read);
+    }
+
+    private static Set<UUID> insert(
+            Connection connection, List<MessagePayload> rows, List<NewMessage> messages, long[] seqs)
             throws SQLException {
         int n = rows.size();
         UUID[] ids = new UUID[n];
@@ -145,6 +203,7 @@ public class MessageStore {
         Long[] micros = new Long[n];
         String[] clientMsgIds = new String[n];
         UUID[] commandIds = new UUID[n];
+        Long[] seqValues = new Long[n];
         UUID[] parentIds = new UUID[n];
         for (int i = 0; i < n; i++) {
             MessagePayload row = rows.get(i);
@@ -156,6 +215,7 @@ public class MessageStore {
             micros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, row.createdAt());
             clientMsgIds[i] = row.clientMsgId();
             commandIds[i] = messages.get(i).commandId();
+            seqValues[i] = seqs[i];
             parentIds[i] = row.parentId();
         }
         Set<UUID> inserted = new HashSet<>();
@@ -168,7 +228,8 @@ public class MessageStore {
             insert.setArray(6, array(connection, "int8", micros));
             insert.setArray(7, array(connection, "text", clientMsgIds));
             insert.setArray(8, array(connection, "uuid", commandIds));
-            insert.setArray(9, array(connection, "uuid", parentIds));
+            insert.setArray(9, array(connection, "int8", seqValues));
+            insert.setArray(10, array(connection, "uuid", parentIds));
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
                     inserted.add(result.getObject(1, UUID.class));
@@ -179,7 +240,7 @@ public class MessageStore {
     }
 
     /** The stored messages that the skipped rows ran into, by command id and by (sender, clientMsgId). */
-    private static Existing existing(Connection connection, List<Integer> skipped, List<NewMessage> messages)
+    private Existing existing(Connection connection, List<Integer> skipped, List<NewMessage> messages)
             throws SQLException {
         List<UUID> commandIds = new ArrayList<>();
         List<UUID> senders = new ArrayList<>();
@@ -194,7 +255,7 @@ public class MessageStore {
                 clientMsgIds.add(next.draft().clientMsgId());
             }
         }
-        Existing existing = new Existing(new HashMap<>(), new HashMap<>());
+        Map<MessagePayload, UUID> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(EXISTING)) {
             select.setArray(1, array(connection, "uuid", commandIds.toArray()));
             select.setArray(2, array(connection, "uuid", senders.toArray()));
@@ -202,16 +263,22 @@ public class MessageStore {
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     MessagePayload message = payload(result);
-                    UUID commandId = result.getObject("command_id", UUID.class);
-                    if (commandId != null) {
-                        existing.byCommand().put(commandId, message);
-                    }
-                    if (message.clientMsgId() != null) {
-                        existing.byClientMsgId().put(new SenderKey(message.userId(), message.clientMsgId()), message);
-                    }
+                    found.put(message, result.getObject("command_id", UUID.class));
                 }
             }
         }
+        Map<UUID, List<UUID>> mentioned = mentions.of(
+                connection, found.keySet().stream().map(MessagePayload::id).toList());
+        Existing existing = new Existing(new HashMap<>(), new HashMap<>());
+        found.forEach((row, commandId) -> {
+            MessagePayload message = row.withMentions(mentioned.getOrDefault(row.id(), List.of()));
+            if (commandId != null) {
+                existing.byCommand().put(commandId, message);
+            }
+            if (message.clientMsgId() != null) {
+                existing.byClientMsgId().put(new SenderKey(message.userId(), message.clientMsgId()), message);
+            }
+        });
         return existing;
     }
 
@@ -261,7 +328,10 @@ public class MessageStore {
     /** The room of a message replied to, and the root its replies attach to (itself unless it is a reply). */
     public record ThreadParent(UUID roomId, UUID rootId) {}
 
-    /** A row of {@code message.messages} (every column of the payload selected by name) as stored. */
+    /**
+     * A row of {@code message.messages} (every column of the payload selected by name) as stored, without its
+     * mentions, reactions or pin (see {@link MessageViews}).
+     */
     public static MessagePayload payload(ResultSet row) throws SQLException {
         OffsetDateTime lastReplyAt = row.getObject("last_reply_at", OffsetDateTime.class);
         return new MessagePayload(
@@ -274,6 +344,7 @@ public class MessageStore {
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
                 row.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 row.getString("client_msg_id"),
+                List.of(),
                 row.getObject("parent_id", UUID.class),
                 row.getInt("reply_count"),
                 lastReplyAt == null ? null : lastReplyAt.toInstant(),

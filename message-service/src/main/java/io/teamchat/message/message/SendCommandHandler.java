@@ -14,6 +14,7 @@ import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBatch;
 import io.teamchat.message.command.CommandHandler;
+import io.teamchat.message.mentions.MentionResolver;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -39,10 +40,13 @@ public class SendCommandHandler implements CommandHandler {
     private final MessageStore store;
     private final RoomAccess access;
     private final ObjectMapper mapper;
+    private final MentionResolver mentions;
     private final MessageViews views;
 
-    public SendCommandHandler(MessageStore store, RoomAccess access, ObjectMapper mapper, MessageViews views) {
+    public SendCommandHandler(
+            MessageStore store, RoomAccess access, ObjectMapper mapper, MentionResolver mentions, MessageViews views) {
         this.store = store;
+        this.mentions = mentions;
         this.views = views;
         this.access = access;
         this.mapper = mapper;
@@ -89,6 +93,7 @@ public class SendCommandHandler implements CommandHandler {
         }
         refuseNonMembers(slots, messages);
         attachToThreads(slots, messages);
+        resolveMentions(slots, messages);
         List<MessageStore.Outcome> stored = store.storeAll(messages);
         Set<UUID> threadsReplied = new LinkedHashSet<>();
         for (Slot slot : slots) {
@@ -188,6 +193,26 @@ public class SendCommandHandler implements CommandHandler {
         }
         messages.clear();
         messages.addAll(allowed);
+    }
+
+    /** The members each allowed message mentions, resolved now, at send time (docs/conversation.md, "Mentions"). */
+    private void resolveMentions(List<Slot> slots, List<MessageStore.NewMessage> messages) {
+        List<MentionResolver.Request> requests = new ArrayList<>(messages.size());
+        for (Slot slot : slots) {
+            if (slot.invalid() == null) {
+                SendMessageCommand command = slot.command();
+                requests.add(new MentionResolver.Request(
+                        command.roomId(),
+                        command.userId(),
+                        command.senderIsAdmin(),
+                        messages.get(slot.storeIndex()).draft().content(),
+                        command.mentionCandidates()));
+            }
+        }
+        List<List<UUID>> mentioned = mentions.resolve(requests);
+        for (int i = 0; i < messages.size(); i++) {
+            messages.set(i, messages.get(i).mentioning(mentioned.get(i)));
+        }
     }
 
     /** One command's place in the run: refused by validation, or the index of its message in the store call. */

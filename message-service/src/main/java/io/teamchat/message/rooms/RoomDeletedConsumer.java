@@ -7,6 +7,7 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.message.message.Message;
+import io.teamchat.message.readstate.RoomReadStateCleanup;
 import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes a deleted room's messages. Reads the events stream in the consumer group {@code message-service}, so one
+ * Deletes a deleted room's messages and read state. Reads the events stream in the consumer group {@code message-service}, so one
  * replica handles each event; the entry is acked only after the delete commits, and a redelivery deletes nothing
  * more (idempotent). Every other event on that stream is acked and ignored.
  */
@@ -24,9 +25,11 @@ public class RoomDeletedConsumer {
     private static final Logger LOG = Logger.getLogger(RoomDeletedConsumer.class);
 
     private final ObjectMapper mapper;
+    private final RoomReadStateCleanup readState;
 
-    public RoomDeletedConsumer(ObjectMapper mapper) {
+    public RoomDeletedConsumer(ObjectMapper mapper, RoomReadStateCleanup readState) {
         this.mapper = mapper;
+        this.readState = readState;
     }
 
     @Incoming("room-events")
@@ -44,7 +47,10 @@ public class RoomDeletedConsumer {
             LOG.warnf("skipping malformed room.deleted %s: %s", envelope.get().id(), e.getMessage());
             return;
         }
-        long removed = QuarkusTransaction.requiringNew().call(() -> Message.delete("roomId", deleted.roomId()));
+        long removed = QuarkusTransaction.requiringNew().call(() -> {
+            readState.roomDeleted(deleted.roomId());
+            return Message.delete("roomId", deleted.roomId());
+        });
         LOG.infof("room %s deleted: %d messages removed", deleted.roomId(), removed);
     }
 }

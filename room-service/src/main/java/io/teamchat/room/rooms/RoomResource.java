@@ -5,6 +5,7 @@ import io.teamchat.common.problem.ProblemException;
 import io.teamchat.room.access.Caller;
 import io.teamchat.room.membership.MembershipService;
 import io.teamchat.room.model.RoomView;
+import io.teamchat.room.readstate.ReadStates;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,6 +40,9 @@ public class RoomResource {
     @Inject
     MembershipService membership;
 
+    @Inject
+    ReadStates readStates;
+
     @POST
     public Response create(@Valid @NotNull CreateRoomRequest request) {
         RoomView room = rooms.create(Caller.from(token), request);
@@ -51,12 +55,16 @@ public class RoomResource {
 
     /** The caller's rooms, or with {@code discover=true} public rooms the caller could join. */
     @GET
-    public List<RoomView> list(@QueryParam("discover") boolean discover, @QueryParam("q") String query) {
+    public List<?> list(@QueryParam("discover") boolean discover, @QueryParam("q") String query) {
         Caller caller = Caller.from(token);
         if (query != null && query.indexOf('\0') >= 0) {
             throw ProblemException.invalidField("q", "must not contain NUL characters");
         }
-        return discover ? rooms.discover(caller, query) : rooms.listMine(caller);
+        if (discover) {
+            return rooms.discover(caller, query);
+        }
+        // Outside the list's transaction: no connection is held while message-service answers.
+        return readStates.withCounts(rooms.listMine(caller), caller.id(), "Bearer " + token.getRawToken());
     }
 
     @GET

@@ -12,6 +12,16 @@ public enum EventType {
     MESSAGE_EDIT("message.edit"),
     /** REST (message-service) -> message-service: delete a message for good (commands stream). */
     MESSAGE_DELETE("message.delete"),
+    /** REST (message-service) -> message-service: a user reacts to a message with an emoji (commands stream). */
+    REACTION_ADD("reaction.add"),
+    /** REST (message-service) -> message-service: a user takes their reaction back (commands stream). */
+    REACTION_REMOVE("reaction.remove"),
+    /** message-service: a reaction was added or removed, or the command changed nothing (events stream). */
+    REACTION_CHANGED("reaction.changed"),
+    /** REST (message-service) -> message-service: pin a message in its room (commands stream). */
+    MESSAGE_PIN("message.pin"),
+    /** REST (message-service) -> message-service: unpin a message (commands stream). */
+    MESSAGE_UNPIN("message.unpin"),
     /** message-service: a message was stored (events stream); carries the command id for the sender's ack. */
     MESSAGE_CREATED("message.created"),
     /** message-service: a message's content was edited (events stream). */
@@ -20,6 +30,10 @@ public enum EventType {
     MESSAGE_DELETED("message.deleted"),
     /** message-service: a send command was refused and nothing was stored (events stream). */
     COMMAND_REJECTED("command.rejected"),
+    /** gateway or message-service -> message-service: move the user's read marker in a room (commands stream). */
+    ROOM_MARK_READ("room.mark-read"),
+    /** message-service: a user's read marker in a room moved forward (events stream); to all their sockets. */
+    ROOM_READ("room.read"),
     /** room-service: a user became a member of a room (events stream). */
     MEMBER_JOINED("member.joined"),
     /** room-service: a user stopped being a member of a room (left or was removed) (events stream). */

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A message exactly as the contract shows it to clients, shared by REST views, events and socket payloads.
- * Conversation features (docs/conversation.md): {@code parentId} is the thread root of a reply (null for others);
- * {@code replyCount} and {@code lastReplyAt} describe a root's thread; {@code reactions} are counted per emoji in
- * the order each emoji was first used, with {@code me} for the viewer (false in events, which have no viewer);
- * {@code pinned} whether it is pinned in its room.
+ * A message exactly as the contract shows it to clients, shared by REST views, events and socket payloads
+ * (docs/conversation.md). {@code mentions}: the members it mentioned, resolved when it was sent. {@code parentId}:
+ * the thread root of a reply (null for others); {@code replyCount} and {@code lastReplyAt} describe a root's thread;
+ * {@code reactions} are counted per emoji in the order each emoji was first used, with {@code me} for the viewer
+ * (false in events, which have no viewer); {@code pinned}: pinned in its room.
  */
 public record MessagePayload(
         UUID id,
@@ -21,6 +21,7 @@ public record MessagePayload(
         Instant createdAt,
         Instant updatedAt,
         String clientMsgId,
+        List<UUID> mentions,
         UUID parentId,
         int replyCount,
         Instant lastReplyAt,
@@ -28,10 +29,11 @@ public record MessagePayload(
         boolean pinned) {
 
     public MessagePayload {
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
     }
 
-    /** A message without conversation features: no thread, no reactions, not pinned. */
+    /** A message that mentions nobody, is not in a thread, has no reactions and is not pinned. */
     public MessagePayload(
             UUID id,
             UUID roomId,
@@ -52,11 +54,31 @@ public record MessagePayload(
                 createdAt,
                 updatedAt,
                 clientMsgId,
+                List.of(),
                 null,
                 0,
                 null,
-                null,
+                List.of(),
                 false);
+    }
+
+    public MessagePayload withMentions(List<UUID> mentioned) {
+        return new MessagePayload(
+                id,
+                roomId,
+                userId,
+                content,
+                type,
+                isEdited,
+                createdAt,
+                updatedAt,
+                clientMsgId,
+                mentioned,
+                parentId,
+                replyCount,
+                lastReplyAt,
+                reactions,
+                pinned);
     }
 
     public MessagePayload withReactions(List<Reaction> value) {
@@ -70,6 +92,7 @@ public record MessagePayload(
                 createdAt,
                 updatedAt,
                 clientMsgId,
+                mentions,
                 parentId,
                 replyCount,
                 lastReplyAt,
@@ -88,6 +111,7 @@ public record MessagePayload(
                 createdAt,
                 updatedAt,
                 clientMsgId,
+                mentions,
                 parentId,
                 replyCount,
                 lastReplyAt,

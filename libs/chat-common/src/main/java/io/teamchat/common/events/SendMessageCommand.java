@@ -1,12 +1,16 @@
 package io.teamchat.common.events;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
  * gateway -> message-service. {@code userId} and {@code username} come from the verified token on the socket,
  * never from the client's payload, and so does {@code senderIsAdmin} (the token's {@code admin} group), which
  * message-service needs for its own membership check (admins may post anywhere). {@code commandId} lets the gateway
- * match the outcome to the sender's ack. {@code parentId}: the message replied to (a thread), or null.
+ * match the outcome to the sender's ack. {@code mentionCandidates}: the users the content's {@code @username}s name,
+ * looked up by the writer with the sender's token; message-service keeps only those who are members of the room when
+ * it applies the command (docs/conversation.md, "Mentions"). {@code parentId}: the message replied to (a thread), or
+ * null.
  */
 public record SendMessageCommand(
         UUID commandId,
@@ -17,7 +21,12 @@ public record SendMessageCommand(
         String type,
         String clientMsgId,
         boolean senderIsAdmin,
+        List<UUID> mentionCandidates,
         UUID parentId) {
+
+    public SendMessageCommand {
+        mentionCandidates = mentionCandidates == null ? List.of() : List.copyOf(mentionCandidates);
+    }
 
     /** A message that is not a reply. */
     public SendMessageCommand(
@@ -28,7 +37,8 @@ public record SendMessageCommand(
             String content,
             String type,
             String clientMsgId,
-            boolean senderIsAdmin) {
-        this(commandId, userId, username, roomId, content, type, clientMsgId, senderIsAdmin, null);
+            boolean senderIsAdmin,
+            List<UUID> mentionCandidates) {
+        this(commandId, userId, username, roomId, content, type, clientMsgId, senderIsAdmin, mentionCandidates, null);
     }
 }
