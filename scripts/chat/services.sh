@@ -83,6 +83,10 @@ start_service() {
     auth-service | room-service | message-service | presence-service)
       envs+=("DB_USER=$DB_ROLE_PREFIX$(svc_short "$svc")" "DB_PASSWORD=$(db_role_password)") ;;
   esac
+  # and as its own Redis ACL user (ensure_redis_users)
+  local -a redis_env
+  mapfile -t redis_env < <(redis_user_env "$(svc_short "$(svc_module "$svc")")")
+  envs+=("${redis_env[@]}")
   # QUARKUS_HTTP_PORT / QUARKUS_MANAGEMENT_PORT pin the ports whatever the properties' env names are
   # shellcheck disable=SC2086
   nohup env "${envs[@]}" "QUARKUS_HTTP_PORT=$port" "QUARKUS_MANAGEMENT_PORT=$(svc_management_port "$svc")" "$JAVA_BIN" $JAVA_OPTS_DEFAULT -jar "$jar" >"$log" 2>&1 </dev/null &
@@ -138,6 +142,7 @@ cmd_up() {
   if [[ "$build" == 0 ]]; then check_built || exit 1; fi
   ensure_stores || exit 1
   ensure_database || exit 1
+  ensure_redis_users
   if [[ "$build" == 1 ]]; then
     build_backend || exit 1
     build_frontend || exit 1

@@ -12,9 +12,9 @@ pg_ready() { # host port
     port_open "$1" "$2"
   fi
 }
-redis_ready() { # host port
+redis_ready() { # host port; a Redis asking for a password (compose's, docs/security.md) answers too
   if command -v redis-cli >/dev/null 2>&1; then
-    [[ "$(redis-cli -h "$1" -p "$2" ping 2>/dev/null)" == "PONG" ]]
+    [[ "$(redis-cli -h "$1" -p "$2" ping 2>/dev/null)" =~ ^(PONG|NOAUTH) ]]
   else
     port_open "$1" "$2"
   fi
@@ -189,6 +189,66 @@ ensure_db_roles() {
     -v "role_prefix=$DB_ROLE_PREFIX" "${pw[@]}" -f "$ROOT/k8s/base/db/roles.sql" >/dev/null 2>"$STATE_DIR/logs/db-roles.log" ||
     { err "could not create the service roles in $DB_NAME (see $STATE_DIR/logs/db-roles.log)"; return 1; }
   ok "service roles ${DB_ROLE_PREFIX}{auth,room,message,presence}"
+}
+# Per-service Redis ACL users (k8s/base/redis/acl.conf rendered by acl.sh, docs/security.md): each service connects as
+# $REDIS_USER_PREFIX<svc> with a password made once per state dir (redis-users.env, mode 600). Redis' default user is
+# left as it is: a Redis on loopback keeps its passwordless default for redis-cli, the tests and ./chat itself.
+# CHAT_REDIS_ACL=0, no redis-cli or a Redis refusing ACL SETUSER (older than 7): the services use the default user.
+REDIS_USER_PREFIX="${CHAT_REDIS_USER_PREFIX:-teamchat-}"
+REDIS_ACL_SERVICES=(auth room message presence gateway)
+redis_users_file() { printf '%s/redis-users.env\n' "$STATE_DIR"; }
+# compose's Redis has its default user behind REDIS_ADMIN_PASSWORD (docker-compose.yml); a local one has no password
+redis_cli() {
+  if [[ "${COMPOSE_STORES:-0}" == 1 ]]; then
+    REDISCLI_AUTH="${REDIS_ADMIN_PASSWORD:-teamchat}" redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"
+  else
+    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"
+  fi
+}
+ensure_redis_users() {
+  local f out s
+  f="$(redis_users_file)"
+  if [[ "${CHAT_REDIS_ACL:-1}" != 1 ]] || ! command -v redis-cli >/dev/null 2>&1; then
+    rm -f "$f"
+    warn "no Redis ACL users (CHAT_REDIS_ACL=0 or no redis-cli): the services use Redis' default user"
+    return 0
+  fi
+  if [[ ! -f "$f" ]]; then
+    (
+      umask 077
+      for s in "${REDIS_ACL_SERVICES[@]}"; do
+        printf '%s_REDIS_PASSWORD=%s\n' "${s^^}" "$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')"
+      done >"$f"
+    )
+  fi
+  out="$(
+    set -a
+    # shellcheck disable=SC1090
+    . "$f"
+    CHAT_STREAMS_PREFIX="$STREAM_PREFIX" REDIS_USER_PREFIX="$REDIS_USER_PREFIX" sh "$ROOT/k8s/base/redis/acl.sh" commands |
+      redis_cli 2>&1
+  )"
+  if [[ -z "$out" ]] || grep -qv '^OK$' <<<"$out"; then
+    rm -f "$f"
+    warn "could not create the Redis ACL users (${out:-no answer}); the services use Redis' default user"
+    return 0
+  fi
+  ok "Redis users $REDIS_USER_PREFIX{$(IFS=,; echo "${REDIS_ACL_SERVICES[*]}")}"
+}
+# REDIS_USER / REDIS_PASSWORD of one service (short name), nothing when ensure_redis_users made no users
+redis_user_env() {
+  local f pw
+  f="$(redis_users_file)"
+  [[ -f "$f" ]] || return 0
+  pw="$(sed -n "s/^${1^^}_REDIS_PASSWORD=//p" "$f")"
+  [[ -n "$pw" ]] || return 0
+  printf 'REDIS_USER=%s%s\nREDIS_PASSWORD=%s\n' "$REDIS_USER_PREFIX" "$1" "$pw"
+}
+drop_redis_users() {
+  local s
+  command -v redis-cli >/dev/null 2>&1 || return 0
+  for s in "${REDIS_ACL_SERVICES[@]}"; do redis_cli ACL DELUSER "$REDIS_USER_PREFIX$s" >/dev/null 2>&1 || true; done
+  rm -f "$(redis_users_file)"
 }
 drop_database() {
   valid_db_name "$1" || return 1

@@ -168,7 +168,7 @@ test_e2e() {
   rnd="$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
   (
     export CHAT_STATE_DIR="$ROOT/.chat/e2e" CHAT_PORT_BASE="${CHAT_E2E_PORT_BASE:-18080}"
-    export CHAT_DB_NAME="chat_e2e_$rnd" CHAT_STREAM_PREFIX="e2e$rnd:"
+    export CHAT_DB_NAME="chat_e2e_$rnd" CHAT_STREAM_PREFIX="e2e$rnd:" CHAT_REDIS_USER_PREFIX="e2e$rnd-"
     # the tests register ~60 users from one address within a minute: the sign-in limit per address (30 a minute,
     # docs/security.md) is for attackers, not for this run; its own tests are auth-service's RateLimitTest
     export AUTH_RATE_LIMIT_PER_ADDRESS="${AUTH_RATE_LIMIT_PER_ADDRESS:-100000}"
@@ -229,6 +229,8 @@ cmd_e2e_purge() {
     redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "${STREAM_PREFIX}*" |
       xargs -r -n 100 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null
   fi
+  [[ "$REDIS_USER_PREFIX" == e2e* ]] && drop_redis_users
+  return 0
 }
 
 cmd_test() {

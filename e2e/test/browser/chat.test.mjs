@@ -138,7 +138,7 @@ describe(`SPA in headless Chromium: two people chat (${GATEWAY_URL})`, () => {
   step('both have the room open, history loaded and the socket joined', async () => {
     await openRoom(b, room.id, room.name);
     await openRoom(a, room.id, room.name);
-    // any {ok:true} for join-room of this room: the room's socket subscription is only made when it opens
+    // any {ok:true} for join-room of this room: the open room joins with an ack (all my rooms are joined without one)
     await Promise.all([waitForJoinAck(a, room.id), waitForJoinAck(b, room.id)]);
     assert.deepEqual(await messages(b.page), []);
   });
@@ -243,6 +243,50 @@ describe(`SPA in headless Chromium: two people chat (${GATEWAY_URL})`, () => {
     );
     assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0);
     assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
+  });
+
+  step('B elsewhere: a mention by A shows as unread and @ on the room; opening it shows "New messages" and clears them for good', async () => {
+    const { page } = b;
+    const item = page.locator(`[data-testid="room-item"][data-room-id="${room.id}"]`);
+    const badges = () => item.locator('.badge').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    await page.evaluate(() => {
+      window.location.hash = '#/';
+    });
+    await until(
+      async () => (await item.getAttribute('aria-current')) !== 'page',
+      () => 'B still has the room open',
+    );
+    const mention = `@${userB.name} have a look ${randomBytes(3).toString('hex')}`;
+    await sendWithEnter(a.page, mention);
+    await until(
+      async () => JSON.stringify(await badges()) === JSON.stringify(['1 mentions', '1 unread']),
+      async () => `B's badges: ${JSON.stringify(await badges())}`,
+    );
+    await shot(b, '06-unread-badges');
+
+    await openRoom(b, room.id, room.name);
+    const divider = page.getByTestId('unread-divider');
+    await divider.waitFor();
+    const order = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="unread-divider"], [data-testid="message-content"]')].map((e) =>
+        e.getAttribute('data-testid') === 'unread-divider' ? 'NEW' : e.textContent,
+      ),
+    );
+    assert.deepEqual(order.slice(-2), ['NEW', mention], 'the divider is right before the unread mention');
+    assert.match(
+      await page.locator('[data-testid="message-item"]', { hasText: mention }).getAttribute('class'),
+      /message-mentions-me/,
+    );
+    await until(async () => (await badges()).length === 0, async () => `badges left: ${JSON.stringify(await badges())}`);
+
+    // the marker is on the server: a reload shows the room read
+    await page.evaluate(() => {
+      window.location.hash = '#/';
+    });
+    await page.reload();
+    await waitForScreen(page, 'shell');
+    await item.waitFor();
+    assert.deepEqual(await badges(), [], 'no unread badge after a reload');
   });
 
   step('logout returns to the login screen and a reload does not sign in again', async () => {

@@ -122,6 +122,46 @@ for (const [mode, options] of Object.entries(MODES)) {
       assert.equal((await deleted).roomId, room.id);
     });
 
+    it('an image message sent over the socket reaches the other gateway with its attachment', T, async () => {
+      // a 1x1 PNG, uploaded through gateway 1 with a wrong type claim: the server detects image/png itself
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64',
+      );
+      const form = new FormData();
+      form.append('file', new Blob([png], { type: 'text/plain' }), 'dot.png');
+      const uploaded = await api('POST', `/api/rooms/${room.id}/attachments`, { token: a.token, body: form });
+      assert.equal(uploaded.status, 201, describeResponse(uploaded));
+      assert.equal(uploaded.body.contentType, 'image/png');
+
+      const atB = waitFor(b.socket, 'message-received', (e) => e?.message?.attachment?.id === uploaded.body.id);
+      const sent = await ok(a.socket, 'send-message', {
+        roomId: room.id,
+        type: 'image',
+        attachmentId: uploaded.body.id,
+        content: 'a dot',
+        clientMsgId: clientMsgId(),
+      });
+      assert.equal(sent.message.attachment?.id, uploaded.body.id);
+      const received = (await atB).message;
+      assert.equal(received.id, sent.message.id);
+      assert.equal(received.type, 'image');
+      assert.deepEqual(
+        { name: received.attachment.name, size: received.attachment.size, width: received.attachment.width },
+        { name: 'dot.png', size: png.length, width: 1 },
+      );
+      assert.ok(received.attachment.thumbnailUrl, JSON.stringify(received.attachment));
+
+      // B downloads it through gateway 2
+      const download = await fetch(`${GATEWAY2_URL}${received.attachment.url}`, {
+        headers: { Authorization: `Bearer ${b.token}` },
+      });
+      assert.equal(download.status, 200);
+      assert.equal(download.headers.get('content-type'), 'image/png');
+      assert.equal(download.headers.get('x-content-type-options'), 'nosniff');
+      assert.deepEqual(Buffer.from(await download.arrayBuffer()), png);
+    });
+
     it('typing-indicator reaches the other gateway and never the typist', T, async () => {
       const start = waitFor(b.socket, 'typing-indicator', (e) => e?.userId === a.user.id && e.isTyping === true);
       await ok(a.socket, 'typing-start', { roomId: room.id });

@@ -103,8 +103,40 @@ describe('docker-compose.yml', () => {
     assert.equal(provider.providers[0].options.path, '/var/lib/grafana/dashboards');
   });
 
+  it('the replica profile runs a streaming hot standby of postgres that message-service can read from', () => {
+    const r = svcs['postgres-replica'];
+    assert.deepEqual(r?.profiles, ['replica']);
+    assert.match(r.image, /^postgres:16/);
+    assert.equal(r.depends_on?.postgres?.condition, 'service_healthy');
+    const script = [].concat(r.command).join('\n');
+    assert.match(script, /pg_basebackup -h postgres .*-R -X stream/, 'copies the primary and writes standby settings');
+    assert.match(script, /hot_standby=on/);
+    assert.ok(r.healthcheck?.test, 'has a healthcheck');
+    // the primary accepts replication connections with a password, and only through its own rules file
+    assert.ok(svcs.postgres.volumes.some((v) => v.startsWith('./postgres/pg_hba.conf:')), 'pg_hba.conf mounted');
+    assert.match(readFileSync(join(ROOT, 'postgres/pg_hba.conf'), 'utf8'), /^host\s+replication\s+all\s+all\s+scram-sha-256$/m);
+    assert.equal(envOf('message-service').DB_REPLICA_URL, '${DB_REPLICA_URL:-}', 'off unless DB_REPLICA_URL is set');
+  });
+
   it('commits no secret: passwords come from the environment', () => {
     assert.match(svcs.postgres.environment.POSTGRES_PASSWORD, /^\$\{POSTGRES_PASSWORD/);
+  });
+
+  it('each service connects to Redis as its own ACL user, made from k8s/base/redis/acl.conf; no passwordless default', () => {
+    const r = svcs.redis;
+    assert.ok(r.volumes.includes('./k8s/base/redis:/acl:ro'), 'the one source mounted');
+    const command = Array.isArray(r.command) ? r.command.join(' ') : r.command;
+    assert.match(command, /sh \/acl\/acl\.sh file > \/data\/users\.acl/);
+    assert.match(command, /redis-server .*--aclfile \/data\/users\.acl/);
+    assert.match(r.environment.REDIS_ADMIN_PASSWORD, /^\$\{REDIS_ADMIN_PASSWORD/, 'the default user has a password');
+    for (const name of Object.keys(SERVICES)) {
+      const env = envOf(name);
+      const short = name.replace('-service', '');
+      assert.equal(env.REDIS_USER, `teamchat-${short}`, `${name} REDIS_USER`);
+      const variable = `${short.toUpperCase()}_REDIS_PASSWORD`;
+      assert.match(env.REDIS_PASSWORD, new RegExp(`^\\$\\{${variable}`), `${name} REDIS_PASSWORD from ${variable}`);
+      assert.equal(r.environment[variable], env.REDIS_PASSWORD, `redis makes ${name}'s user with the same password`);
+    }
   });
 
   it('`docker compose config` accepts it (when the compose plugin is installed)', (t) => {

@@ -12,6 +12,13 @@ import { ROOT, SERVICES, readYaml, realKustomize, renderMinimal, renderReal, run
 const BASE = join(ROOT, 'k8s/base');
 const DEV = join(ROOT, 'k8s/overlays/dev');
 const real = realKustomize();
+// the services that have a Redis ACL user in the one source
+const ACL_SERVICES = new Set(
+  readFileSync(join(BASE, 'redis/acl.conf'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split(/\s+/)[0]),
+);
 
 function checkServices(objects, { namespace } = {}) {
   const find = (kind, name) => objects.find((o) => o.kind === kind && o.metadata?.name === name);
@@ -50,8 +57,17 @@ function checkServices(objects, { namespace } = {}) {
 
     const envFrom = c.envFrom ?? [];
     assert.ok(envFrom.some((e) => e.configMapRef?.name === cm.metadata.name), `${name} uses ${cm.metadata.name}`);
-    const secretRef = envFrom.find((e) => e.secretRef)?.secretRef;
-    assert.ok(secretRef?.name?.startsWith('teamchat-secrets'), `${name} references the Secret`);
+    // its own Secret only (docs/security.md): no other service's passwords, no administrator's
+    const secretRefs = envFrom.filter((e) => e.secretRef).map((e) => e.secretRef.name);
+    const keyRefs = (c.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.valueFrom.secretKeyRef.name);
+    assert.equal(secretRefs.length, 1, `${name} mounts one Secret`);
+    for (const ref of [...secretRefs, ...keyRefs]) {
+      assert.match(ref, new RegExp(`^teamchat-${name}(-[a-z0-9]{10})?$`), `${name} references only its own Secret`);
+    }
+    // and connects to Redis as its own ACL user, one of k8s/base/redis/acl.conf's
+    const redisUser = c.env.find((e) => e.name === 'REDIS_USER')?.value;
+    assert.equal(redisUser, `teamchat-${name.replace('-service', '')}`, `${name} REDIS_USER`);
+    assert.ok(ACL_SERVICES.has(name.replace('-service', '')), `${name} has rules in acl.conf`);
     const portEnv = `${name.replace('-service', '').toUpperCase()}_PORT`;
     assert.equal(c.env.find((e) => e.name === portEnv)?.value, String(port));
   }
@@ -92,16 +108,23 @@ describe('k8s/overlays/dev', () => {
     }
     const cm = objects.find((o) => o.kind === 'ConfigMap');
     assert.equal(cm.data.AUTH_COOKIE_SECURE, 'false');
-    const secret = objects.find((o) => o.kind === 'Secret');
-    assert.deepEqual(secret.generatedFrom, ['secrets.dev.env'], 'Secret generated from the committed dev-only file');
+    // one Secret per service and per Job, each from its committed dev-only file
+    const secrets = objects.filter((o) => o.kind === 'Secret').map((o) => [o.metadata.name, o.generatedFrom]);
+    const expected = ['db-admin', 'redis-admin', ...Object.keys(SERVICES)].map((n) => [`teamchat-${n}`, [`secrets/${n}.env`]]);
+    assert.deepEqual(secrets.sort(), expected.sort());
+    // the Redis ACL ConfigMap comes from the one source and its renderer
+    const acl = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'teamchat-redis-acl');
+    assert.ok(acl, 'ConfigMap teamchat-redis-acl');
+    assert.equal(acl.data['acl.conf'], readFileSync(join(BASE, 'redis/acl.conf'), 'utf8'));
+    assert.equal(acl.data['acl.sh'], readFileSync(join(BASE, 'redis/acl.sh'), 'utf8'));
   });
 
   it('renders with a real kustomize from the repository alone (no local files)', (t) => {
     if (!real) return t.skip('no kustomize >= v4 installed');
     const objects = renderReal(real, DEV);
     checkServices(objects, { namespace: 'teamchat-dev' });
-    const secret = objects.find((o) => o.kind === 'Secret');
-    assert.match(secret.metadata.name, /^teamchat-secrets-/, 'generated Secret with a content hash');
+    const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('teamchat-auth-service'));
+    assert.match(secret.metadata.name, /^teamchat-auth-service-[a-z0-9]{10}$/, 'generated Secret with a content hash');
   });
 
   it('secrets.env is gitignored and not tracked', () => {

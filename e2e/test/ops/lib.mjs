@@ -2,7 +2,7 @@
 // real one (kubectl kustomize with kustomize >= v4, or a kustomize binary) is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, parse } from 'yaml';
 
@@ -82,6 +82,11 @@ export function renderMinimal(dir) {
     for (const lit of g.literals ?? []) {
       const i = lit.indexOf('=');
       data[lit.slice(0, i)] = lit.slice(i + 1);
+    }
+    for (const file of g.files ?? []) {
+      const i = file.indexOf('=');
+      const path = i < 0 ? file : file.slice(i + 1);
+      data[i < 0 ? basename(path) : file.slice(0, i)] = readFileSync(join(dir, path), 'utf8');
     }
     const existing = objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === g.name);
     if (g.behavior === 'merge' || g.behavior === 'replace') {

@@ -1,4 +1,5 @@
 import { Outlet, useLocation, useMatch } from 'react-router';
+import { useReadState } from '../features/readstate/use-read-state';
 import { RoomsSidebar } from '../features/rooms/RoomsSidebar';
 import { useIdleReporting } from '../lib/idle';
 import { useSocket } from '../lib/socket-context';
@@ -14,6 +15,7 @@ export function Shell() {
   const inRoute = useMatch('/') === null;
   usePresenceEvents();
   useIdleReporting();
+  useReadState();
   return (
     <div className={inRoute ? 'shell shell-main' : 'shell shell-list'}>
       <Navbar />

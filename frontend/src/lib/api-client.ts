@@ -11,6 +11,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send no Authorization header and never try a refresh (login, register, refresh itself). */
   anonymous?: boolean;
+  /** The Accept header (JSON unless said otherwise). */
+  accept?: string;
 }
 
 export interface ApiClientOptions {
@@ -101,17 +103,31 @@ export class ApiClient {
   }
 
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.read<T>(await this.authorized(path, options));
+  }
+
+  /**
+   * A file the API serves (an attachment, its thumbnail): fetched with the token, because an
+   * `<img src>` or a plain link cannot send one. Show it through `URL.createObjectURL`.
+   */
+  async blob(path: string, signal?: AbortSignal): Promise<Blob> {
+    const response = await this.authorized(path, { method: 'GET', signal, accept: '*/*' });
+    if (!response.ok) throw await parseErrorResponse(response);
+    return response.blob();
+  }
+
+  /** Sends with the current token; on a 401, refreshes once and sends again. */
+  private async authorized(path: string, options: RequestOptions): Promise<Response> {
     const response = await this.send(path, options, this.accessToken);
     if (response.status === 401 && !options.anonymous) {
       const tokenUsed = this.accessToken;
       // Another request may already have refreshed while this one was in flight.
       const refreshed = await this.refresh();
       if (refreshed || (this.accessToken && this.accessToken !== tokenUsed)) {
-        const retry = await this.send(path, options, this.accessToken);
-        return this.read<T>(retry);
+        return this.send(path, options, this.accessToken);
       }
     }
-    return this.read<T>(response);
+    return response;
   }
 
   get<T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal): Promise<T> {
@@ -148,7 +164,7 @@ export class ApiClient {
   }
 
   private async send(path: string, options: RequestOptions, token: string | null) {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;
     try {

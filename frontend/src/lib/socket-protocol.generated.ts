@@ -279,14 +279,17 @@ export interface AckOk {
   ok: true;
 }
 /**
+ * content is required for text; a file or image message names the sender's upload in attachmentId (POST /api/rooms/{id}/attachments, same room, not attached yet) and content is an optional caption.
+ *
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
  * via the `definition` "SendMessage".
  */
 export interface SendMessage {
   roomId: Id;
-  content: string;
+  content?: string;
   type?: MessageType;
   clientMsgId?: string;
+  attachmentId?: Id;
   /**
    * Makes it a reply in this thread (a message of the same room; a reply to a reply joins the root's thread).
    */
@@ -320,6 +323,7 @@ export interface Message {
    * The members it mentioned, resolved at send.
    */
   mentions?: Id[];
+  attachment?: Attachment | null;
   /**
    * The thread root this message replies to; null when it is not a reply.
    */
@@ -340,6 +344,22 @@ export interface Message {
    * Pinned in its room.
    */
   pinned?: boolean;
+}
+/**
+ * The file of a file or image message. contentType is detected from the bytes; width, height and thumbnailUrl only for images the server could read. Downloaded from url (GET /api/attachments/{id}).
+ *
+ * This interface was referenced by `SocketProtocol`'s JSON-Schema
+ * via the `definition` "Attachment".
+ */
+export interface Attachment {
+  id: Id;
+  name: string;
+  size: number;
+  contentType: string;
+  url: string;
+  width?: number | null;
+  height?: number | null;
+  thumbnailUrl?: string | null;
 }
 /**
  * This interface was referenced by `SocketProtocol`'s JSON-Schema

@@ -75,6 +75,10 @@ export interface Attachment {
   size: number;
   contentType: string;
   url: string;
+  /** Images the server could read: their size and a small preview. */
+  width?: number | null;
+  height?: number | null;
+  thumbnailUrl?: string | null;
 }
 
 export interface Message {

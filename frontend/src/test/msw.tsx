@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { App } from '../app/App';
 import { ApiClient } from '../lib/api-client';
-import type { Room, User } from '../lib/types';
+import type { Message, Room, User } from '../lib/types';
 import { FakeSocket } from './fake-socket';
 
 /** The network for component tests: MSW answers the contract's endpoints; unknown ones are 404. */
@@ -19,6 +19,23 @@ export function installMsw(): void {
 }
 
 export const alice: User = { id: 'u-alice', username: 'alice', avatarUrl: null };
+export const bob: User = { id: 'u-bob', username: 'bob', avatarUrl: null };
+
+/** The n-th message (1-9) of room r1, by bob unless `extra` says otherwise; ids sort in send order. */
+export function message(n: number, extra: Partial<Message> = {}): Message {
+  const t = new Date(Date.UTC(2025, 0, 1, 12, 0, n)).toISOString();
+  return {
+    id: `0190000${n}-0000-7000-8000-000000000000`,
+    roomId: 'r1',
+    userId: bob.id,
+    content: `m${n}`,
+    type: 'text',
+    isEdited: false,
+    createdAt: t,
+    updatedAt: t,
+    ...extra,
+  };
+}
 
 export function room(id: string, name: string, extra: Partial<Room> = {}): Room {
   return {
@@ -59,6 +76,10 @@ export function signedIn(me: User, ...handlers: RequestHandler[]) {
     http.get('/api/rooms/:id/members', () => HttpResponse.json([])),
     http.get('/api/presence', () => HttpResponse.json([])),
     http.get('/api/users', () => HttpResponse.json([])),
+    http.put('/api/rooms/:id/read', async ({ params, request }) => {
+      const { messageId } = (await request.json()) as { messageId: string };
+      return HttpResponse.json({ roomId: params.id, lastReadId: messageId });
+    }),
   );
 }
 

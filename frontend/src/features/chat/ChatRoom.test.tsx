@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/App';
 import { ApiClient } from '../../lib/api-client';
-import type { Message, Room } from '../../lib/types';
+import type { Room } from '../../lib/types';
 import { FakeSocket } from '../../test/fake-socket';
+import { message } from '../../test/msw';
 
 const me = { id: 'u-me', username: 'alice', avatarUrl: null };
 const room: Room = {
@@ -20,20 +21,7 @@ const room: Room = {
   myRole: 'owner',
 };
 
-function msg(n: number, extra: Partial<Message> = {}): Message {
-  const t = new Date(Date.UTC(2025, 0, 1, 12, 0, n)).toISOString();
-  return {
-    id: `0190000${n}-0000-7000-8000-000000000000`,
-    roomId: 'r1',
-    userId: 'u-bob',
-    content: `m${n}`,
-    type: 'text',
-    isEdited: false,
-    createdAt: t,
-    updatedAt: t,
-    ...extra,
-  };
-}
+const msg = message;
 
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), {

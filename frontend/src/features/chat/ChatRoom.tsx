@@ -14,6 +14,7 @@ import { Composer } from './Composer';
 import { lastStoredId, mergeMessages } from './message-list';
 import { MessageList } from './MessageList';
 import { ThreadPanel } from './ThreadPanel';
+import { useMarkRead } from './use-mark-read';
 import { useAttachments } from './use-attachments';
 import {
   historyItems,
@@ -90,7 +91,13 @@ export function ChatRoom({
   const stored = useMemo(() => historyItems(history.data), [history.data]);
   const { local, send, retry } = useSendMessage(room.id);
   const messages = useMemo(() => mergeMessages(local, stored), [local, stored]);
-  const joinError = useRoomSubscription(room.id, lastStoredId(messages));
+  const newestStoredId = lastStoredId(messages);
+  const joinError = useRoomSubscription(room.id, newestStoredId);
+  useMarkRead(room, newestStoredId);
+  // The read marker as it was when the room opened: "New messages" stays put while I read on.
+  const [unread] = useState(() =>
+    (room.unreadCount ?? 0) > 0 ? { afterId: room.lastReadId ?? null, myId: me.id } : null,
+  );
   const { typingUserIds, typed, stopTyping } = useTyping(room.id);
   const attachments = useAttachments(room.id, send);
 
@@ -199,6 +206,7 @@ export function ChatRoom({
           onLoadOlder={loadOlder}
           actions={actions}
           focusId={focusId}
+          unread={unread}
           emptyText={
             history.isPending || history.error
               ? undefined

@@ -147,3 +147,22 @@ describe('an empty room', () => {
     expect(screen.queryByText(empty)).toBeNull();
   });
 });
+
+describe('mentions', () => {
+  it('highlights a message that mentions me, and says so to screen readers', () => {
+    render(
+      <MessageList
+        messages={[
+          message('hi @me', { id: 'm-1', mentions: ['u1'] }),
+          message('hi @other', { id: 'm-2', mentions: ['u3'] }),
+        ]}
+        users={users}
+        me={me}
+      />,
+    );
+    const [mine, other] = screen.getAllByTestId('message-item');
+    expect(mine!.className).toContain('message-mentions-me');
+    expect(mine!.textContent).toContain('mentions you');
+    expect(other!.className).not.toContain('message-mentions-me');
+  });
+});

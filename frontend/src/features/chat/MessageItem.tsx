@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { MessageContent } from '../../components/MessageContent';
 import { PaperclipIcon } from '../../components/icons';
+import { errorMessage } from '../../lib/api-error';
+import { downloadFile, useFileUrl } from '../../lib/file-url';
 import { safeHref } from '../../lib/safe-href';
+import { useAuth } from '../../lib/session';
 import type { Attachment } from '../../lib/types';
 import type { ChatMessage } from './message-list';
 
@@ -19,6 +22,8 @@ interface MessageItemProps {
   isMine: boolean;
   canDelete: boolean;
   focused?: boolean;
+  /** The message @-mentions the reader (by name or @room): highlighted. */
+  mentionsMe?: boolean;
   actions: MessageActions;
 }
 
@@ -37,34 +42,79 @@ export function formatSize(bytes: number): string {
 
 function AttachmentView({ attachment, isImage }: { attachment: Attachment; isImage: boolean }) {
   const href = safeHref(attachment.url);
-  const [full, setFull] = useState(false);
-  if (isImage && href) {
+  if (!href) {
     return (
-      <figure className="message-image">
-        <button type="button" className="image-button" onClick={() => setFull((f) => !f)}>
-          <img
-            src={href}
-            alt={attachment.name}
-            className={full ? 'image-full' : 'image-thumb'}
-            loading="lazy"
-          />
-          <span className="visually-hidden">{full ? 'Show smaller' : 'Show full size'}</span>
-        </button>
-        <figcaption className="muted small">{attachment.name}</figcaption>
-      </figure>
+      <p className="file-card" data-testid="file-card">
+        <PaperclipIcon /> {attachment.name}{' '}
+        <span className="muted small">{formatSize(attachment.size)}</span>
+      </p>
     );
   }
+  return isImage ? (
+    <ImageAttachment attachment={attachment} href={href} />
+  ) : (
+    <FileAttachment attachment={attachment} href={href} />
+  );
+}
+
+/** The thumbnail, full size on click; a file card if the image cannot be loaded. */
+function ImageAttachment({ attachment, href }: { attachment: Attachment; href: string }) {
+  const [full, setFull] = useState(false);
+  // The API serves files only with the token, which <img src> cannot send: loaded by useFileUrl.
+  const thumbnail = safeHref(attachment.thumbnailUrl) ?? href;
+  const image = useFileUrl(full ? href : thumbnail);
+  if (image.failed) return <FileAttachment attachment={attachment} href={href} />;
+  const ratio =
+    attachment.width && attachment.height
+      ? `${attachment.width} / ${attachment.height}`
+      : undefined;
+  return (
+    <figure className="message-image" data-testid="image-attachment">
+      <button type="button" className="image-button" onClick={() => setFull((f) => !f)}>
+        {image.url ? (
+          <img
+            src={image.url}
+            alt={attachment.name}
+            className={full ? 'image-full' : 'image-thumb'}
+          />
+        ) : (
+          <span className="image-placeholder" style={{ aspectRatio: ratio }}>
+            Loading image…
+          </span>
+        )}
+        <span className="visually-hidden">{full ? 'Show smaller' : 'Show full size'}</span>
+      </button>
+      <figcaption className="muted small">{attachment.name}</figcaption>
+    </figure>
+  );
+}
+
+/** Name and size; a click downloads the file (fetched with the token). */
+function FileAttachment({ attachment, href }: { attachment: Attachment; href: string }) {
+  const { client } = useAuth();
+  const [error, setError] = useState<string | null>(null);
   return (
     <p className="file-card" data-testid="file-card">
       <PaperclipIcon />{' '}
-      {href ? (
-        <a href={href} rel="noopener noreferrer" download={attachment.name}>
-          {attachment.name}
-        </a>
-      ) : (
-        attachment.name
-      )}{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          setError(null);
+          downloadFile(client, href, attachment.name).catch((e: unknown) =>
+            setError(errorMessage(e)),
+          );
+        }}
+      >
+        {attachment.name}
+      </button>{' '}
       <span className="muted small">{formatSize(attachment.size)}</span>
+      {error && (
+        <span role="alert" className="form-error">
+          {' '}
+          {error}
+        </span>
+      )}
     </p>
   );
 }
@@ -80,6 +130,7 @@ export function MessageItem({
   isMine,
   canDelete,
   focused,
+  mentionsMe,
   actions,
 }: MessageItemProps) {
   const [editing, setEditing] = useState(false);
@@ -90,6 +141,7 @@ export function MessageItem({
   if (isMine) classes.push('message-mine');
   if (startsGroup) classes.push('message-group-start');
   if (focused) classes.push('message-focused');
+  if (mentionsMe) classes.push('message-mentions-me');
   const stored = message.state === 'sent';
 
   async function run(action: () => Promise<void>) {
@@ -114,6 +166,7 @@ export function MessageItem({
     >
       <div className={startsGroup ? 'message-meta' : 'message-meta visually-hidden'}>
         <span className="message-author">{authorName}</span>{' '}
+        {mentionsMe && <span className="visually-hidden">mentions you </span>}
         <time className="message-time" dateTime={message.createdAt}>
           {formatTime(message.createdAt)}
         </time>

@@ -5,7 +5,7 @@ import type { UserDirectory } from '../../lib/users';
 import { MessageItem } from './MessageItem';
 import type { MessageActions } from './MessageItem';
 import { toRows } from './message-list';
-import type { ChatMessage } from './message-list';
+import type { ChatMessage, UnreadMark } from './message-list';
 
 interface MessageListProps {
   messages: readonly ChatMessage[];
@@ -21,6 +21,8 @@ interface MessageListProps {
   focusId?: string | null;
   /** Shown instead of the (empty) list when there are no messages, e.g. once the history is loaded. */
   emptyText?: string;
+  /** Where the "New messages" divider goes (the read marker when the room was opened), if anywhere. */
+  unread?: UnreadMark | null;
 }
 
 /** Older history is asked for when the reader is this close to the top. */
@@ -42,17 +44,18 @@ export function MessageList({
   actions,
   focusId,
   emptyText,
+  unread = null,
 }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const rows = useMemo(() => toRows(messages), [messages]);
+  const rows = useMemo(() => toRows(messages, new Date(), unread), [messages, unread]);
   const firstKey = rows.find((r) => r.kind === 'message')?.key;
   const lastKey = rows.at(-1)?.key;
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'day' ? 36 : 56),
+    estimateSize: (i) => (rows[i]?.kind === 'message' ? 56 : 36),
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 12,
     initialRect: { width: 800, height: 600 },
@@ -144,6 +147,10 @@ export function MessageList({
                 <div className="day-divider" role="separator">
                   <span>{row.label}</span>
                 </div>
+              ) : row.kind === 'unread' ? (
+                <div className="unread-divider" role="separator" data-testid="unread-divider">
+                  <span>New messages</span>
+                </div>
               ) : (
                 <MessageItem
                   message={row.message}
@@ -152,6 +159,7 @@ export function MessageList({
                   isMine={row.message.userId === me.id}
                   canDelete={row.message.userId === me.id || canModerate}
                   focused={row.message.id === focusId}
+                  mentionsMe={row.message.mentions?.includes(me.id) ?? false}
                   actions={actions}
                 />
               )}

@@ -2,27 +2,20 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Message } from '../../lib/types';
-import { alice, problem, renderApp, room, signedIn, installMsw } from '../../test/msw';
+import {
+  alice,
+  bob,
+  message,
+  problem,
+  renderApp,
+  room,
+  signedIn,
+  installMsw,
+} from '../../test/msw';
 
 installMsw();
 
-const bob = { id: 'u-bob', username: 'bob', avatarUrl: null };
-
-function msg(n: number, extra: Partial<Message> = {}): Message {
-  const t = new Date(Date.UTC(2025, 0, 1, 12, 0, n)).toISOString();
-  return {
-    id: `0190000${n}-0000-7000-8000-000000000000`,
-    roomId: 'r1',
-    userId: bob.id,
-    content: `m${n}`,
-    type: 'text',
-    isEdited: false,
-    createdAt: t,
-    updatedAt: t,
-    ...extra,
-  };
-}
+const msg = message;
 
 /** room r1 with alice (owner) and bob; history m1..m3 by bob, m4 by alice */
 function roomServer(extra: Parameters<typeof signedIn>[1][] = []) {

@@ -7,6 +7,7 @@ import {
   markPending,
   mergeMessages,
   removeMessage,
+  toRows,
   updateMessage,
 } from './message-list';
 import type { ChatMessage } from './message-list';
@@ -120,5 +121,23 @@ describe('mergeMessages', () => {
     expect(contents(list)).toEqual(['changed', 'p']);
     expect(lastStoredId(list)).toBe(msg(1).id);
     expect(lastStoredId([])).toBeNull();
+  });
+});
+
+describe('toRows unread divider', () => {
+  const sent = (m: Message): ChatMessage => ({ ...m, state: 'sent' });
+  const kinds = (rows: ReturnType<typeof toRows>) =>
+    rows.filter((r) => r.kind !== 'day').map((r) => (r.kind === 'unread' ? 'NEW' : r.key));
+
+  it('goes before the first message from someone else after the marker, skipping my own', () => {
+    const list = [msg(1), msg(2, { userId: 'me' }), msg(3), msg(4)].map(sent);
+    const rows = toRows(list, new Date(), { afterId: msg(1).id, myId: 'me' });
+    expect(kinds(rows)).toEqual([msg(1).id, msg(2).id, 'NEW', msg(3).id, msg(4).id]);
+  });
+
+  it('goes first when nothing was read, and nowhere without a marker to show', () => {
+    const list = [msg(1), msg(2)].map(sent);
+    expect(kinds(toRows(list, new Date(), { afterId: null, myId: 'me' }))[0]).toBe('NEW');
+    expect(kinds(toRows(list))).not.toContain('NEW');
   });
 });

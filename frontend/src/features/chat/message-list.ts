@@ -111,7 +111,14 @@ export function lastStoredId(current: readonly ChatMessage[]): string | null {
 /** A row of the conversation: a day divider, or a message that may start a new author group. */
 export type Row =
   | { kind: 'day'; key: string; label: string }
+  | { kind: 'unread'; key: string }
   | { kind: 'message'; key: string; message: ChatMessage; startsGroup: boolean };
+
+/** Where "New messages" goes: after my read marker (`null`: before everything), before others' messages. */
+export interface UnreadMark {
+  afterId: string | null;
+  myId: string;
+}
 
 /** Messages by the same author within this long of each other share one header. */
 const GROUP_GAP_MS = 5 * 60_000;
@@ -138,19 +145,36 @@ export function dayLabel(d: Date, now = new Date()): string {
 }
 
 /**
- * Rows for display: a divider before the first message of each day, and `startsGroup` on a message
- * whose author differs from the previous one's (or that follows a gap), so only it shows a header.
+ * Rows for display: a divider before the first message of each day, "New messages" before the first
+ * message from someone else past my read marker (when `unread` is given), and `startsGroup` on a
+ * message whose author differs from the previous one's (or that follows a gap), so only it shows a header.
  */
-export function toRows(messages: readonly ChatMessage[], now = new Date()): Row[] {
+export function toRows(
+  messages: readonly ChatMessage[],
+  now = new Date(),
+  unread: UnreadMark | null = null,
+): Row[] {
   const rows: Row[] = [];
   let prev: ChatMessage | undefined;
+  let unreadShown = false;
   for (const m of messages) {
     const at = new Date(m.createdAt);
     const prevAt = prev ? new Date(prev.createdAt) : null;
     const newDay = !prevAt || dayKey(prevAt) !== dayKey(at);
     if (newDay) rows.push({ kind: 'day', key: `day:${dayKey(at)}`, label: dayLabel(at, now) });
+    const firstUnread =
+      unread !== null &&
+      !unreadShown &&
+      m.state === 'sent' &&
+      m.userId !== unread.myId &&
+      (unread.afterId === null || m.id > unread.afterId);
+    if (firstUnread) {
+      rows.push({ kind: 'unread', key: 'unread' });
+      unreadShown = true;
+    }
     const startsGroup =
       newDay ||
+      firstUnread ||
       !prev ||
       prev.userId !== m.userId ||
       m.type === 'system' ||

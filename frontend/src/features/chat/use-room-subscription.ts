@@ -11,7 +11,7 @@ export function ackError(ack: Ack<object> | undefined, fallback: string): string
 }
 
 /**
- * Subscribes this socket to one room (`join-room`), re-joins after every reconnect and catches up
+ * Subscribes this socket to the open room (`join-room`), re-joins after every reconnect and catches up
  * with `sync {roomId, afterId}` from the newest stored message; live message events go into the
  * room's history cache. Returns the join error, if any.
  */
@@ -56,10 +56,11 @@ export function useRoomSubscription(roomId: string, newestStoredId: string | nul
     };
     socket.on('connect', join);
     if (socket.connected) join();
+    // No leave-room when the room closes: the socket stays subscribed to all my rooms, whose
+    // messages count as unread (readstate/use-read-state).
     return () => {
       active = false;
       socket.off('connect', join);
-      if (socket.connected) socket.emit('leave-room', { roomId });
     };
   }, [socket, roomId, queryClient]);
 

@@ -30,3 +30,21 @@ readOnlyRootFilesystem: true
 capabilities:
   drop: ["ALL"]
 {{- end -}}
+
+{{- /* The read replica's JDBC URL for message-service, or empty: readReplica.url, else the bundled one's. */}}
+{{- define "teamchat.readReplicaUrl" -}}
+{{- if .Values.readReplica.url -}}
+{{ .Values.readReplica.url }}
+{{- else if .Values.readReplica.bundled -}}
+jdbc:postgresql://postgres-replica:5432/chat
+{{- end -}}
+{{- end }}
+
+{{/* each service's Redis password, as acl.sh reads them (<SERVICE>_REDIS_PASSWORD), from the service's own Secret */}}
+{{- define "teamchat.redisPasswords" -}}
+{{- range $name, $svc := .Values.services }}
+- name: {{ trimSuffix "-service" $name | upper }}_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ $.Values.secretPrefix }}{{ $name }}, key: REDIS_PASSWORD}
+{{- end }}
+{{- end -}}

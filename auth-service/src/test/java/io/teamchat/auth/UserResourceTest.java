@@ -177,6 +177,28 @@ class UserResourceTest {
     }
 
     @Test
+    void lookupByUsernamesIsExactInAnyCaseAndSkipsUnknownNames() {
+        String prefix = "Mnt" + UUID.randomUUID().toString().substring(0, 6);
+        Session first = sessionOf(newRegistration().withUsername(prefix + "_one"));
+        sessionOf(newRegistration().withUsername(prefix + "_one_more"));
+
+        first.request()
+                .queryParam("usernames", (prefix + "_ONE").toLowerCase() + ", nobody_" + prefix + "," + prefix + "_one")
+                .when()
+                .get("/api/users")
+                .then()
+                .statusCode(200)
+                .body("username", contains(prefix + "_one"));
+        first.request()
+                .queryParam("usernames", "a")
+                .queryParam("q", "a")
+                .when()
+                .get("/api/users")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
     void searchReturnsAtMostTwenty() {
         String prefix = "many" + UUID.randomUUID().toString().substring(0, 6);
         IntStream.range(0, 21).forEach(i -> Accounts.register(newRegistration().withUsername(prefix + i)));

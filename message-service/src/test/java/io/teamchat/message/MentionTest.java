@@ -101,6 +101,29 @@ class MentionTest {
     }
 
     @Test
+    void anEditNeitherAddsNorRemovesMentions() {
+        TestUser owner = registered();
+        TestUser member = registered();
+        TestUser other = registered();
+        UUID room = new TestRooms(membership).publicRoom(owner.id(), member.id(), other.id());
+        String id = send(owner, room, "ping @" + member.username());
+        String edited = RestAssured.given()
+                .header("Authorization", owner.bearer())
+                .contentType("application/json")
+                .body(java.util.Map.of("content", "ping @" + other.username() + " instead"))
+                .patch("/api/messages/{id}", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("mentions[0]");
+        assertEquals(member.id().toString(), edited);
+        assertEquals(List.of(member.id().toString()), mentionsInHistory(owner, room, id));
+        assertEquals(1, mentions(member, room));
+        assertEquals(0, mentions(other, room));
+    }
+
+    @Test
     void deletingAMentionRemovesItFromTheCount() {
         TestUser owner = registered();
         TestUser member = registered();

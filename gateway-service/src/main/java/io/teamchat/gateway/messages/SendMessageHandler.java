@@ -77,7 +77,8 @@ public class SendMessageHandler implements SocketEventHandler {
     }
 
     /** A validated send request; the sender is not part of it (always the socket's user). */
-    record SendRequest(UUID roomId, String content, String type, String clientMsgId, UUID parentId) {}
+    record SendRequest(
+            UUID roomId, String content, String type, String clientMsgId, UUID attachmentId, UUID parentId) {}
 
     @Override
     public Set<String> events() {
@@ -88,7 +89,7 @@ public class SendMessageHandler implements SocketEventHandler {
     public void handle(String event, SocketSession session, JsonNode data, AckHandle ack) {
         if (!data.isObject()) {
             ack.error(AckError.badRequest(
-                    "The payload must be an object {roomId, content, type?, clientMsgId?, parentId?}."));
+                    "The payload must be an object {roomId, content, type?, clientMsgId?, attachmentId?, parentId?}."));
             return;
         }
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -127,12 +128,15 @@ public class SendMessageHandler implements SocketEventHandler {
     /** The request as it will be stored (content trimmed): {@link MessageRules}, the rules message-service applies. */
     static SendRequest validate(JsonNode data, List<Problem.FieldError> errors) {
         UUID roomId = Payloads.uuid(data, "roomId", errors);
-        String content = MessageRules.content("content", Payloads.optionalText(data, "content", errors), errors);
         String type = MessageRules.type(Payloads.optionalText(data, "type", errors), errors);
+        String content = MessageRules.contentFor(type, Payloads.optionalText(data, "content", errors), errors);
         String clientMsgId = MessageRules.clientMsgId(Payloads.optionalText(data, "clientMsgId", errors), errors);
+        // Whose upload it is and which room it is in is message-service's check, where the upload is stored.
+        UUID attachmentId =
+                MessageRules.attachmentId(type, Payloads.optionalUuid(data, "attachmentId", errors), errors);
         // A reply: message-service checks that the parent is a message of the same room, in order with the sends.
         UUID parentId = Payloads.optionalUuid(data, "parentId", errors);
-        return new SendRequest(roomId, content, type, clientMsgId, parentId);
+        return new SendRequest(roomId, content, type, clientMsgId, attachmentId, parentId);
     }
 
     private void publish(AuthUser user, SendRequest request, List<UUID> mentionCandidates, AckHandle ack) {
@@ -148,6 +152,7 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.clientMsgId(),
                 user.isAdmin(),
                 mentionCandidates,
+                request.attachmentId(),
                 request.parentId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");

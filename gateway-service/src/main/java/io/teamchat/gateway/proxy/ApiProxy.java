@@ -88,10 +88,11 @@ public class ApiProxy {
         HttpServerRequest request = ctx.request();
         request.pause();
         String query = request.query();
+        // No idle timeout yet: it counts time without response data, and a slow upload (10 MiB at 1 Mbit/s takes
+        // 80 s) gets none until its body is sent. It is armed once the request has gone up (below).
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setAbsoluteURI(upstream.get() + path + (query == null || query.isEmpty() ? "" : "?" + query))
-                .setIdleTimeout(idleTimeoutMs);
+                .setAbsoluteURI(upstream.get() + path + (query == null || query.isEmpty() ? "" : "?" + query));
         http.request(options).onComplete(ar -> {
             if (ar.failed()) {
                 request.resume();
@@ -111,10 +112,18 @@ public class ApiProxy {
                     upstreamRequest.setChunked(true);
                 }
                 upstreamRequest
-                        .send(request)
+                        .response()
                         .onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null, res.cause()));
+                request.pipeTo(upstreamRequest).onComplete(sent -> {
+                    if (sent.succeeded()) {
+                        upstreamRequest.idleTimeout(idleTimeoutMs);
+                    } else {
+                        upstreamRequest.reset(0, sent.cause());
+                    }
+                });
             } else {
                 request.resume();
+                upstreamRequest.idleTimeout(idleTimeoutMs);
                 upstreamRequest
                         .send()
                         .onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null, res.cause()));

@@ -208,9 +208,27 @@ class SendMessageTest extends GatewayTestBase {
         Map<String, Object> control = send(roomId, "escape \u001b[2J");
         Map<String, Object> badParent = send(roomId, "fine");
         badParent.put("parentId", "message-1");
+        Map<String, Object> fileWithoutAttachment = send(roomId, "fine");
+        fileWithoutAttachment.put("type", "file");
+        Map<String, Object> textWithAttachment = send(roomId, "fine");
+        textWithAttachment.put("attachmentId", UUID.randomUUID().toString());
+        Map<String, Object> badAttachmentId = send(roomId, "fine");
+        badAttachmentId.put("type", "image");
+        badAttachmentId.put("attachmentId", "file-1");
 
-        for (Map<String, Object> payload :
-                new Map[] {tooLong, blank, badType, badRoom, longClientId, noContent, control, badParent}) {
+        for (Map<String, Object> payload : new Map[] {
+            tooLong,
+            blank,
+            badType,
+            badRoom,
+            longClientId,
+            noContent,
+            control,
+            badParent,
+            fileWithoutAttachment,
+            textWithAttachment,
+            badAttachmentId
+        }) {
             JSONObject ack = socket.request("send-message", new JSONObject(payload));
             assertFalse(ack.getBoolean("ok"), payload.toString());
             assertEquals(400, ack.getJSONObject("error").getInt("status"), payload.toString());
@@ -245,6 +263,22 @@ class SendMessageTest extends GatewayTestBase {
         assertEquals(
                 parentId.toString(),
                 awaitCommand(roomId).path("data").path("parentId").asText());
+    }
+
+    @Test
+    void aFileMessageCarriesItsAttachmentIdAndNeedsNoContent() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        UUID attachmentId = UUID.randomUUID();
+        Map<String, Object> file = send(roomId, "ignored");
+        file.remove("content");
+        file.put("type", "file");
+        file.put("attachmentId", attachmentId.toString());
+        connect(user).emit("send-message", new JSONObject(file));
+        JsonNode command = awaitCommand(roomId).path("data");
+        assertEquals(attachmentId.toString(), command.path("attachmentId").asText());
+        assertEquals("file", command.path("type").asText());
+        assertEquals("", command.path("content").asText());
     }
 
     @Test

@@ -62,6 +62,7 @@ class ApiProxyTest {
         owners.put("GET /api/admin/audit", "auth");
         owners.put("POST /api/rooms/" + room + "/messages", "message");
         owners.put("GET /api/rooms/" + room + "/messages/search", "message");
+        owners.put("PUT /api/rooms/" + room + "/read", "message");
         owners.put("PATCH /api/messages/" + message, "message");
         owners.put("DELETE /api/messages/" + message, "message");
         owners.put("GET /api/messages/" + message + "/thread", "message");
@@ -70,6 +71,9 @@ class ApiProxyTest {
         owners.put("PUT /api/messages/" + message + "/pin", "message");
         owners.put("DELETE /api/messages/" + message + "/pin", "message");
         owners.put("GET /api/rooms/" + room + "/pins", "message");
+        owners.put("POST /api/rooms/" + room + "/attachments", "message");
+        owners.put("GET /api/attachments/" + message, "message");
+        owners.put("GET /api/attachments/" + message + "/thumbnail", "message");
         owners.put("GET /api/rooms", "room");
         owners.put("POST /api/rooms", "room");
         owners.put("POST /api/rooms/direct", "room");
@@ -150,6 +154,94 @@ class ApiProxyTest {
                 .statusCode(200)
                 .body("path", equalTo("/api/users"))
                 .body("query", equalTo("userIds=" + ids));
+    }
+
+    @Test
+    void uploadsAndDownloadsStreamThroughByteForByteWithTheirHeaders() {
+        byte[] file = new java.util.Random(1)
+                .ints(10 * 1024 * 1024, 0, 256)
+                .collect(
+                        java.io.ByteArrayOutputStream::new,
+                        (out, b) -> out.write(b),
+                        (a, b) -> a.write(b.toByteArray(), 0, b.size()))
+                .toByteArray();
+        var uploaded = given().multiPart("file", "big.bin", file, "application/octet-stream")
+                .post("/api/rooms/" + UUID.randomUUID() + "/attachments")
+                .then()
+                .statusCode(201)
+                .header("X-Upstream", "message")
+                .body("contentType", startsWith("multipart/form-data; boundary="))
+                .extract()
+                .jsonPath();
+        // The multipart body arrived whole: the file plus the envelope.
+        org.junit.jupiter.api.Assertions.assertTrue(uploaded.getInt("size") > file.length);
+
+        var whole = given().get("/api/attachments/" + UUID.randomUUID())
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "private, no-cache")
+                .header("Content-Disposition", startsWith("attachment;"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Accept-Ranges", "bytes")
+                .extract();
+        org.junit.jupiter.api.Assertions.assertEquals(
+                StubUpstream.sha256(StubUpstream.DOWNLOAD), StubUpstream.sha256(whole.asByteArray()));
+
+        var part = given().header("Range", "bytes=1000-1999")
+                .get("/api/attachments/" + UUID.randomUUID())
+                .then()
+                .statusCode(206)
+                .header("Content-Range", "bytes 1000-1999/" + StubUpstream.DOWNLOAD.length)
+                .extract();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                java.util.Arrays.copyOfRange(StubUpstream.DOWNLOAD, 1000, 2000), part.asByteArray());
+    }
+
+    /** The proxy's timeout (2 s in tests) counts from the end of the request body: a slow upload is not cut off. */
+    @Test
+    void aSlowUploadIsNotCutOffByTheResponseTimeout() throws Exception {
+        byte[] piece = new byte[64 * 1024];
+        java.io.InputStream slow = new java.io.InputStream() {
+            private int pieces;
+            private int at = piece.length;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at == piece.length) {
+                    if (pieces == 6) {
+                        return -1;
+                    }
+                    pieces++;
+                    at = 0;
+                    try {
+                        Thread.sleep(600); // a slow client: 6 x 600 ms, longer than the 2 s timeout
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                int n = Math.min(len, piece.length - at);
+                at += n;
+                return n;
+            }
+        };
+        java.net.http.HttpRequest upload = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                        + io.restassured.RestAssured.port + "/api/rooms/" + UUID.randomUUID() + "/attachments"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> slow), 6L * piece.length))
+                .build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()) {
+            var answer = client.send(upload, java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.junit.jupiter.api.Assertions.assertEquals(201, answer.statusCode(), answer.body());
+            org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains("\"size\":" + 6 * piece.length));
+        }
     }
 
     @Test

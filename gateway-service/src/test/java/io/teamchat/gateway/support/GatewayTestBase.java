@@ -72,6 +72,15 @@ public abstract class GatewayTestBase {
                 .statusCode(204);
     }
 
+    /** auth-service (the stub) knows this user by username from now on, as {@code @mentions} look users up. */
+    protected void authServiceKnows(TestUser user) {
+        given().contentType("application/json")
+                .body(Map.of("id", user.id().toString(), "username", user.username()))
+                .post(roomServiceUrl + "/_stub/users")
+                .then()
+                .statusCode(204);
+    }
+
     protected TestSocket connect(TestUser user) {
         return track(TestSocket.connected(base, user));
     }

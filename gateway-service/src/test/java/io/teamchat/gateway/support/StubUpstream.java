@@ -42,6 +42,8 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     private final Map<String, String> messageRooms = new ConcurrentHashMap<>();
     /** The last request each stubbed path got (as an echo), for tests that check what the gateway sent. */
     private final Map<String, JsonObject> lastRequests = new ConcurrentHashMap<>();
+    /** auth-service's users by lower-cased username ({@code /_stub/users}), for {@code GET /api/users?usernames=}. */
+    private final Map<String, String> userIds = new ConcurrentHashMap<>();
 
     private static final String CREATED_AT = "2026-11-01T09:30:00.123Z";
 
@@ -90,6 +92,19 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 JsonObject room = body.toJsonObject();
                 messageRooms.put(room.getString("roomId"), room.getString("behaviour"));
                 request.response().setStatusCode(204).end();
+            } else if (path.equals("/_stub/users")) {
+                JsonObject user = body.toJsonObject();
+                userIds.put(user.getString("username").toLowerCase(java.util.Locale.ROOT), user.getString("id"));
+                request.response().setStatusCode(204).end();
+            } else if (service.equals("auth") && path.equals("/api/users") && request.getParam("usernames") != null) {
+                io.vertx.core.json.JsonArray users = new io.vertx.core.json.JsonArray();
+                for (String name : request.getParam("usernames").split(",")) {
+                    String id = userIds.get(name.strip().toLowerCase(java.util.Locale.ROOT));
+                    if (id != null) {
+                        users.add(new JsonObject().put("id", id).put("username", name.strip()));
+                    }
+                }
+                request.response().putHeader("Content-Type", "application/json").end(users.encode());
             } else if (path.equals("/_stub/last-request")) {
                 JsonObject last = lastRequests.get(request.getParam("path"));
                 request.response().setStatusCode(last == null ? 404 : 200).end(last == null ? "" : last.encode());
@@ -102,6 +117,14 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                     && path.matches("/api/rooms/[^/]+/messages")
                     && request.method().name().equals("GET")) {
                 messages(request, path.split("/")[3]);
+            } else if (service.equals("message")
+                    && path.matches("/api/rooms/[^/]+/attachments")
+                    && request.method().name().equals("POST")) {
+                uploaded(request, body.getBytes());
+            } else if (service.equals("message")
+                    && path.matches("/api/attachments/[^/]+")
+                    && request.method().name().equals("GET")) {
+                download(request);
             } else if (path.equals("/api/users/slow")) {
                 vertx.setTimer(3000, id -> request.response().end("{}"));
             } else if (service.equals("room")
@@ -112,6 +135,64 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 echo(service, request, body.toString());
             }
         });
+    }
+
+    /** message-service's upload: what arrived, by size and digest, so a proxy that changed a byte is seen. */
+    private static void uploaded(HttpServerRequest request, byte[] body) {
+        request.response()
+                .setStatusCode(201)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Upstream", "message")
+                .putHeader("X-Upstream-Path", request.path())
+                .end(new JsonObject()
+                        .put("size", body.length)
+                        .put("sha256", sha256(body))
+                        .put("contentType", request.getHeader("Content-Type"))
+                        .put("contentLength", request.getHeader("Content-Length"))
+                        .encode());
+    }
+
+    /** A large download ({@link #DOWNLOAD}), the whole or the one range asked for, with a download's headers. */
+    private static void download(HttpServerRequest request) {
+        String range = request.getHeader("Range");
+        request.response()
+                .putHeader("X-Upstream", "message")
+                .putHeader("X-Upstream-Path", request.path())
+                .putHeader("Content-Type", "application/octet-stream")
+                .putHeader("Content-Disposition", "attachment; filename=\"data.bin\"")
+                .putHeader("Cache-Control", "private, no-cache")
+                .putHeader("Accept-Ranges", "bytes")
+                .putHeader("ETag", "\"stub\"");
+        if (range != null && range.matches("bytes=\\d+-\\d+")) {
+            String[] bounds = range.substring("bytes=".length()).split("-");
+            int first = Integer.parseInt(bounds[0]);
+            int last = Integer.parseInt(bounds[1]);
+            request.response()
+                    .setStatusCode(206)
+                    .putHeader("Content-Range", "bytes " + first + "-" + last + "/" + DOWNLOAD.length)
+                    .end(io.vertx.core.buffer.Buffer.buffer(java.util.Arrays.copyOfRange(DOWNLOAD, first, last + 1)));
+        } else {
+            request.response().end(io.vertx.core.buffer.Buffer.buffer(DOWNLOAD));
+        }
+    }
+
+    /** The bytes of every stubbed download: 6 MiB, not all zero. */
+    public static final byte[] DOWNLOAD = new java.util.Random(6)
+            .ints(6 * 1024 * 1024, 0, 256)
+            .collect(
+                    java.io.ByteArrayOutputStream::new,
+                    (out, b) -> out.write(b),
+                    (a, b) -> a.write(b.toByteArray(), 0, b.size()))
+            .toByteArray();
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void room(HttpServerRequest request, String roomId) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
 
     /** the content hash kustomize appends to generated ConfigMaps and Secrets (and to references to them) */
-    private static final String KUSTOMIZE_HASH = "(?<=teamchat-(config|secrets|db-roles))-[a-z0-9]{10}\\b";
+    private static final String KUSTOMIZE_HASH =
+            "(?<=teamchat-(config|db-roles|redis-acl|db-admin|redis-admin|auth-service|room-service|message-service"
+                    + "|presence-service|gateway-service))-[a-z0-9]{10}\\b";
 
     @Test
     void chartPassesHelmLint() {
@@ -41,6 +44,30 @@ class KubernetesManifestsTest {
     @Test
     void chartWithDevValuesMeetsTheRules() {
         ManifestChecks.all(Renders.chart("teamchat-dev", "values-dev.yaml"));
+    }
+
+    @Test
+    void chartWithTheBundledReadReplicaMeetsTheRulesAndMessageServiceReadsFromIt() {
+        // off by default (the overlays have no replica); with readReplica.bundled a hot standby joins the release
+        List<HasMetadata> objects =
+                Renders.chart("teamchat-dev", "values-dev.yaml", Map.of("readReplica.bundled", "true"));
+        ManifestChecks.all(objects);
+        List<Deployment> deployments = ManifestChecks.of(objects, Deployment.class);
+        assertTrue(deployments.stream().anyMatch(d -> ManifestChecks.nameOf(d).equals("postgres-replica")));
+        Container message = deployments.stream()
+                .filter(d -> ManifestChecks.nameOf(d).equals("message-service"))
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertTrue(
+                message.getEnv().stream()
+                        .anyMatch(e -> e.getName().equals("DB_REPLICA_URL")
+                                && e.getValue().equals("jdbc:postgresql://postgres-replica:5432/chat")),
+                "message-service reads from the bundled replica");
     }
 
     @Test
@@ -67,21 +94,39 @@ class KubernetesManifestsTest {
     void theChecksCatchABrokenObject() {
         // the rules are not vacuous: a probe moved back to the public port fails them
         List<HasMetadata> objects = Renders.chart("teamchat", null);
-        Deployment gateway = ManifestChecks.of(objects, Deployment.class).stream()
-                .filter(d -> ManifestChecks.nameOf(d).equals("gateway-service"))
-                .findFirst()
-                .orElseThrow();
-        gateway.getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getReadinessProbe()
-                .getHttpGet()
-                .setPort(new IntOrString("http"));
+        gatewayContainer(objects).getReadinessProbe().getHttpGet().setPort(new IntOrString("http"));
         AssertionError failed =
                 assertThrows(AssertionError.class, () -> ManifestChecks.probesResourcesAndImages(objects));
         assertTrue(failed.getMessage().contains("management port"), failed.getMessage());
+    }
+
+    @Test
+    void theChecksCatchAServiceGivenAnothersSecret() {
+        // the gateway's pods given auth-service's Secret (its PostgreSQL password and signing-key key) fail the rules
+        List<HasMetadata> objects = Renders.chart("teamchat", null);
+        ManifestChecks.eachServiceGetsOnlyItsOwnSecret(objects);
+        gatewayContainer(objects)
+                .getEnvFrom()
+                .add(new EnvFromSourceBuilder()
+                        .withNewSecretRef()
+                        .withName("teamchat-auth-service")
+                        .endSecretRef()
+                        .build());
+        AssertionError failed =
+                assertThrows(AssertionError.class, () -> ManifestChecks.eachServiceGetsOnlyItsOwnSecret(objects));
+        assertTrue(failed.getMessage().contains("its own Secret only"), failed.getMessage());
+    }
+
+    private static Container gatewayContainer(List<HasMetadata> objects) {
+        return ManifestChecks.of(objects, Deployment.class).stream()
+                .filter(d -> ManifestChecks.nameOf(d).equals("gateway-service"))
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
     }
 
     private static List<HasMetadata> overlay(String dir) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -17,16 +19,23 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -45,6 +54,9 @@ final class ManifestChecks {
     private static final Pattern PINNED_OWN = Pattern.compile("^(.+/)?teamchat/[a-z-]+:(\\d+\\.\\d+\\.\\d+|dev)$");
     private static final Pattern PINNED_OTHER = Pattern.compile("^[a-z0-9./-]+:\\d+\\.\\d+(\\.\\d+)?(-[a-z0-9]+)?$");
 
+    /** the content hash kustomize appends to generated ConfigMaps and Secrets */
+    private static final String GENERATED_HASH = "-[a-z0-9]{10}$";
+
     private ManifestChecks() {}
 
     static void all(List<HasMetadata> objects) {
@@ -56,6 +68,8 @@ final class ManifestChecks {
         networkPoliciesCoverEveryPod(objects);
         ingressOnlyToTheGateway(objects);
         autoscalersTargetDeployments(objects);
+        eachServiceGetsOnlyItsOwnSecret(objects);
+        redisUsersFromTheOneSource(objects);
     }
 
     /** fabric8's model is the schema: a misspelt or misplaced field lands in additionalProperties */
@@ -233,6 +247,92 @@ final class ManifestChecks {
                             : p.getSpec().getIngress().stream())
                     .anyMatch(rule -> rule.getFrom() == null || rule.getFrom().isEmpty());
             assertEquals("gateway-service".equals(nameOf(d)), openToAll, describe(d) + ": reachable from anywhere");
+        }
+    }
+
+    /**
+     * A service's pods reference one Secret, its own ({@code teamchat-<service>}): never another service's passwords
+     * nor the stores' administrators' (docs/security.md, "Secrets per service").
+     */
+    static void eachServiceGetsOnlyItsOwnSecret(List<HasMetadata> objects) {
+        for (Deployment d : of(objects, Deployment.class)) {
+            if (!SERVICES.containsKey(nameOf(d))) {
+                continue;
+            }
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            Set<String> secrets = new TreeSet<>();
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            if (pod.getInitContainers() != null) {
+                containers.addAll(pod.getInitContainers());
+            }
+            for (Container c : containers) {
+                if (c.getEnvFrom() != null) {
+                    c.getEnvFrom().stream()
+                            .filter(e -> e.getSecretRef() != null)
+                            .forEach(e -> secrets.add(e.getSecretRef().getName()));
+                }
+                if (c.getEnv() != null) {
+                    c.getEnv().stream()
+                            .filter(e ->
+                                    e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                            .forEach(e -> secrets.add(
+                                    e.getValueFrom().getSecretKeyRef().getName()));
+                }
+            }
+            if (pod.getVolumes() != null) {
+                pod.getVolumes().stream()
+                        .filter(v -> v.getSecret() != null)
+                        .forEach(v -> secrets.add(v.getSecret().getSecretName()));
+            }
+            Set<String> names = new TreeSet<>();
+            secrets.forEach(secret -> names.add(secret.replaceAll(GENERATED_HASH, "")));
+            assertEquals(Set.of("teamchat-" + nameOf(d)), names, describe(d) + ": its own Secret only");
+        }
+    }
+
+    /**
+     * The Redis ACL ConfigMap holds the one source (k8s/base/redis/acl.conf) and its renderer unchanged, the Job
+     * redis-acl applies it, and every service connects as the user the source defines for it.
+     */
+    static void redisUsersFromTheOneSource(List<HasMetadata> objects) {
+        ConfigMap acl = of(objects, ConfigMap.class).stream()
+                .filter(c -> nameOf(c).replaceAll(GENERATED_HASH, "").equals("teamchat-redis-acl"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("ConfigMap teamchat-redis-acl"));
+        Path source = Renders.ROOT.resolve("k8s/base/redis");
+        try {
+            assertEquals(
+                    Files.readString(source.resolve("acl.conf")), acl.getData().get("acl.conf"), "acl.conf");
+            assertEquals(
+                    Files.readString(source.resolve("acl.sh")), acl.getData().get("acl.sh"), "acl.sh");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Job job = of(objects, Job.class).stream()
+                .filter(j -> nameOf(j).equals("redis-acl"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("Job redis-acl"));
+        assertTrue(
+                job.getSpec().getTemplate().getSpec().getVolumes().stream()
+                        .anyMatch(v -> v.getConfigMap() != null
+                                && v.getConfigMap().getName().equals(nameOf(acl))),
+                "the Job redis-acl mounts " + nameOf(acl));
+        Set<String> users = new TreeSet<>();
+        acl.getData()
+                .get("acl.conf")
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .forEach(line -> users.add("teamchat-" + line.split("\\s+")[0]));
+        for (Deployment d : of(objects, Deployment.class)) {
+            if (SERVICES.containsKey(nameOf(d))) {
+                String user = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                        .filter(e -> e.getName().equals("REDIS_USER"))
+                        .map(EnvVar::getValue)
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(describe(d) + ": REDIS_USER"));
+                assertEquals("teamchat-" + nameOf(d).replace("-service", ""), user, describe(d) + ": its Redis user");
+                assertTrue(users.contains(user), describe(d) + ": " + user + " is in acl.conf " + users);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +27,17 @@ final class Renders {
 
     /** {@code helm template teamchat k8s/helm/teamchat -n <namespace> [-f <values>]} through Helm's own engine */
     static List<HasMetadata> chart(String namespace, String valuesFile) {
+        return chart(namespace, valuesFile, Map.of());
+    }
+
+    /** the same with {@code --set key=value} for each entry */
+    static List<HasMetadata> chart(String namespace, String valuesFile, Map<String, String> set) {
         var template = new Helm(CHART).template().withName("teamchat").withNamespace(namespace);
         if (valuesFile != null) {
             template = template.withValuesFile(CHART.resolve(valuesFile));
+        }
+        for (Map.Entry<String, String> value : set.entrySet()) {
+            template = template.set(value.getKey(), value.getValue());
         }
         return parse(template.call());
     }

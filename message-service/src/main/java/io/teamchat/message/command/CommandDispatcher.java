@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.message.events.EventPublisher;
+import io.teamchat.message.replica.OwnWrites;
 import io.teamchat.streams.EnvelopeReader;
 import io.teamchat.streams.PartitionedStreamConsumer;
 import io.teamchat.streams.PartitionedStreamConsumer.Entry;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +50,7 @@ public class CommandDispatcher {
     private final PartitionedStreamConsumer consumer;
     private final DistributionSummary batchSizes;
     private final Tracer tracer;
+    private final OwnWrites ownWrites;
 
     public CommandDispatcher(
             @Any Instance<CommandHandler> handlers,
@@ -56,8 +59,10 @@ public class CommandDispatcher {
             RedisDataSource redis,
             CommandsConfig config,
             MeterRegistry meters,
-            Tracer tracer) {
+            Tracer tracer,
+            OwnWrites ownWrites) {
         this.tracer = tracer;
+        this.ownWrites = ownWrites;
         for (CommandHandler handler : handlers) {
             CommandHandler other = this.handlers.put(handler.type(), handler);
             if (other != null) {
@@ -110,6 +115,8 @@ public class CommandDispatcher {
                 for (List<EventEnvelope> run : runs) {
                     handlers.get(run.get(0).type()).apply(run, batch);
                 }
+                // Read-your-writes on a read replica: each writer's next reads wait for this transaction.
+                ownWrites.record(writers(runs));
             });
             // Each outcome continues its command's trace, so the delivering gateway's span joins the sender's.
             events.publishAll(batch.outcomes(), outcome -> {
@@ -123,6 +130,24 @@ public class CommandDispatcher {
         } finally {
             spans.values().forEach(Span::end);
         }
+    }
+
+    /** The users whose commands the batch holds (every command names its {@code userId}). */
+    private static List<UUID> writers(List<List<EventEnvelope>> runs) {
+        List<UUID> writers = new ArrayList<>();
+        for (List<EventEnvelope> run : runs) {
+            for (EventEnvelope command : run) {
+                String userId = command.data() == null
+                        ? ""
+                        : command.data().path("userId").asText("");
+                try {
+                    writers.add(UUID.fromString(userId));
+                } catch (IllegalArgumentException malformed) {
+                    // refused by its handler; nothing of it was written
+                }
+            }
+        }
+        return writers;
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class BodyLimit {
 
-    private static final Pattern UPLOADS = Pattern.compile("^/api/rooms/[^/]+/attachments/?$");
+    /** Attachment uploads: limited by attachments/UploadLimit instead. */
+    public static final Pattern UPLOADS = Pattern.compile("^/api/rooms/[^/]+/attachments/?$");
 
     void install(@Observes Router router) {
         // Before every other route, so before RESTEasy reads a byte of the body.
@@ -58,7 +59,7 @@ public class BodyLimit {
         }
     }
 
-    private static void refuse(RoutingContext context, Problem problem) {
+    public static void refuse(RoutingContext context, Problem problem) {
         // The unread body is discarded with the connection, never parsed.
         context.response()
                 .setStatusCode(problem.status())

@@ -70,6 +70,8 @@ public class EditCommandHandler implements CommandHandler {
             message.content = content;
             message.edited = true;
             message.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            // An edit keeps the mentions its send resolved (docs/conversation.md): the updated view shows them, with
+            // its reactions, pin and thread fields (MessageViews).
             batch.publish(
                     EventType.MESSAGE_UPDATED,
                     new MessageUpdated(views.forEvents(message.toPayload()), command.commandId()));

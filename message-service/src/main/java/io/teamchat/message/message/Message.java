@@ -2,9 +2,13 @@ package io.teamchat.message.message;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.teamchat.common.events.MessagePayload;
+import io.teamchat.message.attachments.Attachment;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -45,6 +49,11 @@ public class Message extends PanacheEntityBase {
     @Column(name = "command_id")
     public UUID commandId;
 
+    /** The file of a {@code file} or {@code image} message; set only by the send path (MessageStore). */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "attachment_id", insertable = false, updatable = false)
+    public Attachment attachment;
+
     /** The thread root this message replies to; null for a message that is not a reply. */
     @Column(name = "parent_id")
     public UUID parentId;
@@ -56,7 +65,7 @@ public class Message extends PanacheEntityBase {
     @Column(name = "last_reply_at")
     public Instant lastReplyAt;
 
-    /** The stored state, without mentions, reactions or pins (see {@code MessageViews}). */
+    /** The stored state with its attachment, without mentions, reactions or pins (see {@code MessageViews}). */
     public MessagePayload toPayload() {
         return new MessagePayload(
                 id,
@@ -69,6 +78,7 @@ public class Message extends PanacheEntityBase {
                 updatedAt,
                 clientMsgId,
                 null,
+                attachment == null ? null : attachment.toPayload(),
                 parentId,
                 replyCount,
                 lastReplyAt,

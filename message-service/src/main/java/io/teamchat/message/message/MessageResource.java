@@ -73,7 +73,7 @@ public class MessageResource {
         }
         int pageSize = QueryParams.pageSize("limit", limit, MAX_PAGE_SIZE);
         access.require(roomId, caller, RoomAction.READ);
-        return messages.history(roomId, beforeId, afterId, pageSize, UUID.fromString(caller.getSubject()));
+        return messages.history(UUID.fromString(caller.getSubject()), roomId, beforeId, afterId, pageSize);
     }
 
     @POST
@@ -89,6 +89,7 @@ public class MessageResource {
                         request.content(),
                         request.type(),
                         request.clientMsgId(),
+                        request.attachmentId(),
                         QueryParams.messageId("parentId", request.parentId()))
                 .validated();
         // Here and not in the gateway's proxy: this port is reachable too, and a socket send spends the same budget.
@@ -106,6 +107,7 @@ public class MessageResource {
                 draft.clientMsgId(),
                 caller.getGroups().contains("admin"),
                 mentionCandidates.of(draft.content(), "Bearer " + caller.getRawToken()),
+                draft.attachmentId(),
                 draft.parentId());
         MessageCreated created = commands.submit(EventType.MESSAGE_SEND, command, commandId, roomId)
                 .dataAs(MessageCreated.class, mapper);

@@ -1,6 +1,7 @@
 package io.teamchat.message.message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.teamchat.common.events.AttachmentPayload;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.MessageCreated;
@@ -12,12 +13,14 @@ import io.teamchat.common.problem.ProblemException;
 import io.teamchat.membership.Decision;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomAction;
+import io.teamchat.message.attachments.AttachmentClaims;
 import io.teamchat.message.command.CommandBatch;
 import io.teamchat.message.command.CommandHandler;
 import io.teamchat.message.mentions.MentionResolver;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,16 +43,23 @@ public class SendCommandHandler implements CommandHandler {
     private final MessageStore store;
     private final RoomAccess access;
     private final ObjectMapper mapper;
+    private final AttachmentClaims attachmentClaims;
     private final MentionResolver mentions;
     private final MessageViews views;
 
     public SendCommandHandler(
-            MessageStore store, RoomAccess access, ObjectMapper mapper, MentionResolver mentions, MessageViews views) {
+            MessageStore store,
+            RoomAccess access,
+            ObjectMapper mapper,
+            AttachmentClaims attachmentClaims,
+            MentionResolver mentions,
+            MessageViews views) {
         this.store = store;
         this.mentions = mentions;
         this.views = views;
         this.access = access;
         this.mapper = mapper;
+        this.attachmentClaims = attachmentClaims;
     }
 
     @Override
@@ -78,6 +88,7 @@ public class SendCommandHandler implements CommandHandler {
                     command.content(),
                     command.type(),
                     command.clientMsgId(),
+                    command.attachmentId(),
                     command.parentId());
             try {
                 // The draft as stored: content trimmed (MessageRules, the gateway's rules too).
@@ -92,7 +103,9 @@ public class SendCommandHandler implements CommandHandler {
             }
         }
         refuseNonMembers(slots, messages);
+        // Threads before attachments: a reply refused here must not claim its upload ahead of a later send's.
         attachToThreads(slots, messages);
+        Map<UUID, AttachmentPayload> attachments = refuseBadAttachments(slots, messages);
         resolveMentions(slots, messages);
         List<MessageStore.Outcome> stored = store.storeAll(messages);
         Set<UUID> threadsReplied = new LinkedHashSet<>();
@@ -112,7 +125,7 @@ public class SendCommandHandler implements CommandHandler {
                 batch.publish(
                         EventType.MESSAGE_CREATED,
                         new MessageCreated(
-                                result.message(),
+                                withAttachment(result.message(), command.attachmentId(), attachments),
                                 new UserSummary(command.userId(), command.username(), null),
                                 command.commandId()));
             }
@@ -193,6 +206,62 @@ public class SendCommandHandler implements CommandHandler {
         }
         messages.clear();
         messages.addAll(allowed);
+    }
+
+    /**
+     * Only the uploader may attach an upload, to a message in its room, once ({@link AttachmentClaims}); a message
+     * naming any other is refused and nothing of it is stored. Returns the attachments of the messages kept.
+     */
+    private Map<UUID, AttachmentPayload> refuseBadAttachments(
+            List<Slot> slots, List<MessageStore.NewMessage> messages) {
+        List<AttachmentClaims.Claim> claims = new ArrayList<>();
+        List<Integer> asked = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            if (slot.invalid() == null && slot.command().attachmentId() != null) {
+                MessageDraft draft = messages.get(slot.storeIndex()).draft();
+                SendMessageCommand command = slot.command();
+                claims.add(new AttachmentClaims.Claim(
+                        command.attachmentId(),
+                        draft.type(),
+                        draft.roomId(),
+                        draft.userId(),
+                        command.commandId(),
+                        draft.clientMsgId()));
+                asked.add(i);
+            }
+        }
+        Map<UUID, AttachmentPayload> attached = new HashMap<>();
+        if (claims.isEmpty()) {
+            return attached;
+        }
+        List<AttachmentClaims.Verdict> verdicts = attachmentClaims.check(claims);
+        for (int q = 0; q < verdicts.size(); q++) {
+            int i = asked.get(q);
+            AttachmentClaims.Verdict verdict = verdicts.get(q);
+            if (verdict.refused() != null) {
+                slots.set(i, new Slot(slots.get(i).command(), verdict.refused(), -1));
+            } else {
+                attached.put(verdict.attachment().id(), verdict.attachment());
+            }
+        }
+        // Renumber the kept messages' places in the store call.
+        List<MessageStore.NewMessage> kept = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            if (slot.invalid() == null) {
+                slots.set(i, new Slot(slot.command(), null, kept.size()));
+                kept.add(messages.get(slot.storeIndex()));
+            }
+        }
+        messages.clear();
+        messages.addAll(kept);
+        return attached;
+    }
+
+    private static MessagePayload withAttachment(
+            MessagePayload message, UUID attachmentId, Map<UUID, AttachmentPayload> attachments) {
+        return attachmentId == null ? message : message.withAttachment(attachments.get(attachmentId));
     }
 
     /** The members each allowed message mentions, resolved now, at send time (docs/conversation.md, "Mentions"). */

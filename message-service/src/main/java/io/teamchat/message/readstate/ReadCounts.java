@@ -26,7 +26,7 @@ public class ReadCounts {
     /** The user's read state in one room. */
     public record RoomReadState(UUID roomId, UUID lastReadId, long unreadCount, long mentionCount) {}
 
-    private static final String COUNTS = """
+    static final String COUNTS = """
             select r.room_id, r.last_read_id,
                    r.last_seq - r.read_seq
                        - (select count(*) from message.deleted_seqs d where d.room_id = r.room_id and d.seq > r.read_seq)
@@ -34,13 +34,17 @@ public class ReadCounts {
                    (select count(*) from message.mentions x
                     where x.user_id = ? and x.room_id = r.room_id and x.seq > r.read_seq) as mentions
             from (select q.room_id, m.last_read_id, coalesce(s.last_seq, 0) as last_seq,
-                         greatest(coalesce(m.last_read_seq, 0), coalesce(joined.seq, 0)) as read_seq
+                         case when q.joined_bound is null or m.last_read_id >= q.joined_bound
+                              then coalesce(m.last_read_seq, 0)
+                              -- joined after the marker (or no marker): the last message before the join, one probe
+                              else greatest(coalesce(m.last_read_seq, 0),
+                                            coalesce((select x.seq from message.messages x
+                                                      where x.room_id = q.room_id and x.id < q.joined_bound
+                                                      order by x.id desc limit 1), 0))
+                         end as read_seq
                   from unnest(?::uuid[], ?::uuid[]) with ordinality as q(room_id, joined_bound, ord)
                   left join message.room_sequences s on s.room_id = q.room_id
                   left join message.read_markers m on m.user_id = ? and m.room_id = q.room_id
-                  left join lateral (select x.seq from message.messages x
-                                     where x.room_id = q.room_id and x.id < q.joined_bound
-                                     order by x.id desc limit 1) joined on true
                   order by q.ord) r
             """;
 

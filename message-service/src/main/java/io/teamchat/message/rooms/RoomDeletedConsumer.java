@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.RoomDeleted;
+import io.teamchat.message.attachments.AttachmentDeletions;
 import io.teamchat.message.message.Message;
 import io.teamchat.message.readstate.RoomReadStateCleanup;
 import io.teamchat.streams.EnvelopeReader;
@@ -25,10 +26,12 @@ public class RoomDeletedConsumer {
     private static final Logger LOG = Logger.getLogger(RoomDeletedConsumer.class);
 
     private final ObjectMapper mapper;
+    private final AttachmentDeletions attachments;
     private final RoomReadStateCleanup readState;
 
-    public RoomDeletedConsumer(ObjectMapper mapper, RoomReadStateCleanup readState) {
+    public RoomDeletedConsumer(ObjectMapper mapper, AttachmentDeletions attachments, RoomReadStateCleanup readState) {
         this.mapper = mapper;
+        this.attachments = attachments;
         this.readState = readState;
     }
 
@@ -47,9 +50,13 @@ public class RoomDeletedConsumer {
             LOG.warnf("skipping malformed room.deleted %s: %s", envelope.get().id(), e.getMessage());
             return;
         }
+        // Their attachments and the room's unattached uploads go in the same transaction; the files are deleted
+        // after commit (attachments/AttachmentDeletions).
         long removed = QuarkusTransaction.requiringNew().call(() -> {
             readState.roomDeleted(deleted.roomId());
-            return Message.delete("roomId", deleted.roomId());
+            long messages = Message.delete("roomId", deleted.roomId());
+            attachments.roomDeleted(deleted.roomId());
+            return messages;
         });
         LOG.infof("room %s deleted: %d messages removed", deleted.roomId(), removed);
     }

@@ -3,6 +3,7 @@ package io.teamchat.message.search;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.problem.ProblemException;
 import io.teamchat.message.message.MessageStore;
+import io.teamchat.message.replica.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,7 +31,7 @@ public class MessageSearch {
 
     private static final String COLUMNS =
             "m.id, m.room_id, m.user_id, m.content, m.type, m.is_edited, m.created_at, m.updated_at, m.client_msg_id,"
-                    + " m.parent_id, m.reply_count, m.last_reply_at";
+                    + " m.parent_id, m.reply_count, m.last_reply_at," + MessageStore.ATTACHMENT_COLUMNS;
 
     /**
      * Ranked by relevance, then newest. The query's own text ({@code query::text}, e.g. {@code 'red' <-> 'car'}) comes
@@ -41,35 +41,39 @@ public class MessageSearch {
      */
     static final String FULLTEXT_SQL = "select " + COLUMNS + ", ts_rank(m.search_vector, query) as rank,"
             + " query::text as terms"
-            + " from message.messages m, websearch_to_tsquery(cast(? as regconfig), ?) query"
+            + " from message.messages m" + MessageStore.ATTACHMENT_JOIN
+            + ", websearch_to_tsquery(cast(? as regconfig), ?) query"
             + " where m.room_id = any(?) and m.search_vector @@ query %s"
             + " order by rank desc, m.id desc limit ?";
 
     static final String FULLTEXT_AFTER_CURSOR = "and (ts_rank(m.search_vector, query), m.id) < (?, ?)";
 
-    static final String SUBSTRING_SQL = "select " + COLUMNS + " from message.messages m"
+    static final String SUBSTRING_SQL = "select " + COLUMNS + " from message.messages m" + MessageStore.ATTACHMENT_JOIN
             + " where m.room_id = any(?) and m.content ilike ? escape '\\' %s order by m.id desc limit ?";
 
     static final String SUBSTRING_AFTER_CURSOR = "and m.id < ?";
 
-    private final DataSource database;
+    private final ReplicaReads reads;
     private final String config;
 
-    public MessageSearch(DataSource database, @ConfigProperty(name = "chat.search.config") String config) {
-        this.database = database;
+    public MessageSearch(ReplicaReads reads, @ConfigProperty(name = "chat.search.config") String config) {
+        this.reads = reads;
         this.config = config;
     }
 
     /**
+     * On the read replica when it may answer {@code reader} (docs/operations.md, "Read replicas"), else the primary.
+     *
+     * @param reader the user searching
      * @param rooms the rooms the caller may read (already checked)
      * @param before a cursor from a previous page, or null
      */
-    public SearchPage search(Collection<UUID> rooms, SearchQuery query, String before, int limit) {
+    public SearchPage search(UUID reader, Collection<UUID> rooms, SearchQuery query, String before, int limit) {
         if (rooms.isEmpty()) {
             return new SearchPage(List.of(), null, false, FULLTEXT);
         }
         Cursor cursor = Cursor.parse(before);
-        try (Connection connection = database.getConnection()) {
+        return reads.read(reader, cursor == null ? null : cursor.id(), connection -> {
             boolean substring = cursor == null ? query.needsSubstringMatch() : cursor.substring();
             if (!substring) {
                 SearchPage page = fulltext(connection, rooms, query, cursor, limit);
@@ -79,9 +83,7 @@ public class MessageSearch {
                 }
             }
             return substring(connection, rooms, query, cursor, limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("search failed", e);
-        }
+        });
     }
 
     private SearchPage fulltext(

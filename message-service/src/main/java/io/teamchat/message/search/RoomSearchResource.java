@@ -45,7 +45,8 @@ public class RoomSearchResource {
         SearchQuery query = SearchQuery.parse(q);
         int pageSize = QueryParams.pageSize("limit", limit, MAX_PAGE_SIZE);
         access.require(roomId, caller, RoomAction.READ);
-        return search.search(List.of(roomId), query, before, pageSize)
-                .viewedAs(messages -> views.forViewer(messages, UUID.fromString(caller.getSubject())));
+        UUID reader = UUID.fromString(caller.getSubject());
+        return search.search(reader, List.of(roomId), query, before, pageSize)
+                .viewedAs(messages -> views.forViewer(messages, reader));
     }
 }

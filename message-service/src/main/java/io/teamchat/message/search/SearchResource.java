@@ -28,9 +28,9 @@ public class SearchResource {
 
     public SearchResource(MessageSearch search, RoomAccess access, MessageViews views, JsonWebToken caller) {
         this.views = views;
-        this.caller = caller;
         this.search = search;
         this.access = access;
+        this.caller = caller;
     }
 
     @GET
@@ -41,7 +41,8 @@ public class SearchResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         SearchQuery query = SearchQuery.parse(q);
         int pageSize = QueryParams.pageSize("limit", limit, RoomSearchResource.MAX_PAGE_SIZE);
-        return search.search(access.memberRooms(authorization), query, before, pageSize)
-                .viewedAs(messages -> views.forViewer(messages, UUID.fromString(caller.getSubject())));
+        UUID reader = UUID.fromString(caller.getSubject());
+        return search.search(reader, access.memberRooms(authorization), query, before, pageSize)
+                .viewedAs(messages -> views.forViewer(messages, reader));
     }
 }

@@ -1,5 +1,10 @@
 package io.teamchat.message.search;
 
+import static io.teamchat.message.bench.Bench.env;
+import static io.teamchat.message.bench.Bench.execute;
+import static io.teamchat.message.bench.Bench.exists;
+import static io.teamchat.message.bench.Bench.measure;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -81,31 +86,6 @@ public final class SearchBenchmark {
                 execute(server + "postgres", user, "drop database if exists " + database);
             }
         }
-    }
-
-    private interface Query {
-        int run() throws Exception;
-    }
-
-    private static void measure(String name, int times, Query query) throws Exception {
-        for (int i = 0; i < 10; i++) {
-            query.run(); // warm-up
-        }
-        long[] nanos = new long[times];
-        long hits = 0;
-        for (int i = 0; i < times; i++) {
-            long start = System.nanoTime();
-            hits += query.run();
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        System.out.printf(
-                "%-48s p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  (avg %.1f hits per page)%n",
-                name, ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), hits / (double) times);
-    }
-
-    private static double ms(long[] sorted, double quantile) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
 
     private static int fulltext(Connection connection, UUID[] rooms, String q) throws Exception {
@@ -191,27 +171,5 @@ public final class SearchBenchmark {
         List<UUID> picked = new ArrayList<>(Arrays.asList(rooms));
         java.util.Collections.shuffle(picked, random);
         return picked.subList(0, Math.min(n, picked.size())).toArray(UUID[]::new);
-    }
-
-    private static boolean exists(String server, String user, String database) throws Exception {
-        try (Connection connection = DriverManager.getConnection(server + "postgres", user, "");
-                PreparedStatement query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-            query.setString(1, database);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
-    private static void execute(String url, String user, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, user, "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -6,10 +6,12 @@ import java.util.UUID;
 
 /**
  * A message exactly as the contract shows it to clients, shared by REST views, events and socket payloads
- * (docs/conversation.md). {@code mentions}: the members it mentioned, resolved when it was sent. {@code parentId}:
- * the thread root of a reply (null for others); {@code replyCount} and {@code lastReplyAt} describe a root's thread;
- * {@code reactions} are counted per emoji in the order each emoji was first used, with {@code me} for the viewer
- * (false in events, which have no viewer); {@code pinned}: pinned in its room.
+ * (docs/conversation.md). {@code mentions}: the members it mentioned, resolved when it was sent (docs/conversation.md,
+ * "Mentions"). {@code attachment}: the file of a {@code file} or {@code image} message, null otherwise
+ * (docs/storage.md). {@code parentId}: the thread root of a reply (null for others); {@code replyCount} and
+ * {@code lastReplyAt} describe a root's thread; {@code reactions} are counted per emoji in the order each emoji was
+ * first used, with {@code me} for the viewer (false in events, which have no viewer); {@code pinned}: pinned in its
+ * room.
  */
 public record MessagePayload(
         UUID id,
@@ -22,6 +24,7 @@ public record MessagePayload(
         Instant updatedAt,
         String clientMsgId,
         List<UUID> mentions,
+        AttachmentPayload attachment,
         UUID parentId,
         int replyCount,
         Instant lastReplyAt,
@@ -33,7 +36,7 @@ public record MessagePayload(
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
     }
 
-    /** A message that mentions nobody, is not in a thread, has no reactions and is not pinned. */
+    /** A message that mentions nobody, has no attachment, is not in a thread, has no reactions and is not pinned. */
     public MessagePayload(
             UUID id,
             UUID roomId,
@@ -44,6 +47,37 @@ public record MessagePayload(
             Instant createdAt,
             Instant updatedAt,
             String clientMsgId) {
+        this(id, roomId, userId, content, type, isEdited, createdAt, updatedAt, clientMsgId, List.of(), null);
+    }
+
+    /** A message without an attachment, not in a thread, without reactions and not pinned. */
+    public MessagePayload(
+            UUID id,
+            UUID roomId,
+            UUID userId,
+            String content,
+            String type,
+            boolean isEdited,
+            Instant createdAt,
+            Instant updatedAt,
+            String clientMsgId,
+            List<UUID> mentions) {
+        this(id, roomId, userId, content, type, isEdited, createdAt, updatedAt, clientMsgId, mentions, null);
+    }
+
+    /** A message that is not in a thread, has no reactions and is not pinned. */
+    public MessagePayload(
+            UUID id,
+            UUID roomId,
+            UUID userId,
+            String content,
+            String type,
+            boolean isEdited,
+            Instant createdAt,
+            Instant updatedAt,
+            String clientMsgId,
+            List<UUID> mentions,
+            AttachmentPayload attachment) {
         this(
                 id,
                 roomId,
@@ -54,7 +88,8 @@ public record MessagePayload(
                 createdAt,
                 updatedAt,
                 clientMsgId,
-                List.of(),
+                mentions,
+                attachment,
                 null,
                 0,
                 null,
@@ -74,6 +109,27 @@ public record MessagePayload(
                 updatedAt,
                 clientMsgId,
                 mentioned,
+                attachment,
+                parentId,
+                replyCount,
+                lastReplyAt,
+                reactions,
+                pinned);
+    }
+
+    public MessagePayload withAttachment(AttachmentPayload file) {
+        return new MessagePayload(
+                id,
+                roomId,
+                userId,
+                content,
+                type,
+                isEdited,
+                createdAt,
+                updatedAt,
+                clientMsgId,
+                mentions,
+                file,
                 parentId,
                 replyCount,
                 lastReplyAt,
@@ -93,6 +149,7 @@ public record MessagePayload(
                 updatedAt,
                 clientMsgId,
                 mentions,
+                attachment,
                 parentId,
                 replyCount,
                 lastReplyAt,
@@ -112,6 +169,7 @@ public record MessagePayload(
                 updatedAt,
                 clientMsgId,
                 mentions,
+                attachment,
                 parentId,
                 replyCount,
                 lastReplyAt,

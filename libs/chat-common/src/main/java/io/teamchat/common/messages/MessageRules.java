@@ -3,6 +3,7 @@ package io.teamchat.common.messages;
 import io.teamchat.common.problem.Problem;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The rules of a message a user writes, in one place: the gateway checks socket sends and edits with them and
@@ -47,6 +48,31 @@ public final class MessageRules {
             return null;
         }
         return trimmed;
+    }
+
+    /** Types that carry an attachment (an upload of the sender's, {@code attachmentId}). */
+    public static final Set<String> ATTACHMENT_TYPES = Set.of("file", "image");
+
+    /**
+     * The content to store for a message of this (checked) type: {@link #content} for text; for a file or image an
+     * optional caption, empty when absent or blank, otherwise the same rules.
+     */
+    public static String contentFor(String type, String raw, List<Problem.FieldError> errors) {
+        if (ATTACHMENT_TYPES.contains(type) && (raw == null || raw.isBlank())) {
+            return "";
+        }
+        return content("content", raw, errors);
+    }
+
+    /** A file or image message needs {@code attachmentId}; a text message must not have one. */
+    public static UUID attachmentId(String type, UUID attachmentId, List<Problem.FieldError> errors) {
+        boolean needsOne = ATTACHMENT_TYPES.contains(type);
+        if (needsOne && attachmentId == null) {
+            errors.add(new Problem.FieldError("attachmentId", "is required for a " + type + " message"));
+        } else if (!needsOne && attachmentId != null) {
+            errors.add(new Problem.FieldError("attachmentId", "is only for file and image messages"));
+        }
+        return attachmentId;
     }
 
     /** The message type, {@code text} when absent; an error when it is not one users may send. */

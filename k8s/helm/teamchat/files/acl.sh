@@ -1,0 +1,1 @@
+../../../base/redis/acl.sh

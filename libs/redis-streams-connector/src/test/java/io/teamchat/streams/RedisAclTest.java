@@ -1,0 +1,315 @@
+package io.teamchat.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The services' Redis ACL users from the one source (k8s/base/redis/acl.conf, rendered by acl.sh as ./chat up,
+ * compose and Kubernetes do) on the shared test Redis: users and key prefix of this run only, removed afterwards; the
+ * default user is never touched. Each user can do its service's work and gets NOPERM for anything else, above all
+ * appending to streams another service is trusted for.
+ */
+class RedisAclTest {
+
+    private static final Path SOURCE = Path.of("..", "..", "k8s", "base", "redis");
+    private static final List<String> SERVICES = List.of("gateway", "message", "room", "presence", "auth");
+    private static final String SUFFIX =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    /** This run's stream prefix and user names. */
+    private static final String PREFIX = "acltest-" + SUFFIX + ":";
+
+    private static final String USERS = "acltest-" + SUFFIX + "-";
+    private static final URI REDIS = URI.create(env("TEST_REDIS_URL", "redis://127.0.0.1:6379"));
+    private static final Map<String, String> PASSWORDS = new HashMap<>();
+    private static final Map<String, Redis> CLIENTS = new HashMap<>();
+    private static Vertx vertx;
+    private static Redis admin;
+
+    @BeforeAll
+    static void createUsers() throws Exception {
+        vertx = Vertx.vertx();
+        admin = Redis.createClient(vertx, new RedisOptions().setConnectionString(REDIS.toString()));
+        Map<String, String> env = new HashMap<>();
+        env.put("CHAT_STREAMS_PREFIX", PREFIX);
+        env.put("REDIS_USER_PREFIX", USERS);
+        for (String service : SERVICES) {
+            // base64 characters too: they must survive the endpoint's encoding
+            String password = "a+b/c=" + UUID.randomUUID();
+            PASSWORDS.put(service, password);
+            env.put(service.toUpperCase() + "_REDIS_PASSWORD", password);
+        }
+        List<String> lines = render("commands", env);
+        assertEquals(SERVICES.size(), lines.size(), "one ACL SETUSER per service: " + lines);
+        for (String line : lines) {
+            assertEquals("OK", call(admin, arguments(line)).toString(), line);
+        }
+        for (String service : SERVICES) {
+            // as the services connect: user and password in the endpoint (RedisUser)
+            String endpoint = RedisUser.withUser(REDIS.toString(), USERS + service, PASSWORDS.get(service));
+            CLIENTS.put(service, Redis.createClient(vertx, new RedisOptions().setConnectionString(endpoint)));
+        }
+    }
+
+    @AfterAll
+    static void removeUsers() throws Exception {
+        if (admin != null) {
+            for (String service : SERVICES) {
+                call(admin, "ACL", "DELUSER", USERS + service);
+            }
+            call(
+                    admin,
+                    "EVAL",
+                    "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end",
+                    "0",
+                    PREFIX + "*");
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theGatewayAppendsCommandsAndConnectionsButNoEvents() throws Exception {
+        Redis gateway = CLIENTS.get("gateway");
+        allowed(gateway, "XADD", PREFIX + "commands:{p3}", "*", "payload", "{}");
+        allowed(gateway, "XADD", PREFIX + "commands:{p15}", "*", "payload", "{}");
+        allowed(gateway, "XADD", PREFIX + "connections", "*", "payload", "{}");
+        allowed(gateway, "XREVRANGE", PREFIX + "events", "+", "-", "COUNT", "1");
+        allowed(gateway, "XREAD", "COUNT", "10", "STREAMS", PREFIX + "events", "0");
+        allowed(gateway, "HMGET", PREFIX + "room:r1:access", "v", "u1");
+        allowed(gateway, "SET", PREFIX + "presence:gateway:g1", "1", "PX", "10000");
+        allowed(gateway, "SET", PREFIX + "typing:r1:u1", "1", "NX", "PX", "1000");
+        allowed(gateway, "PUBLISH", PREFIX + "typing", "{}");
+        allowed(
+                gateway,
+                "EVAL",
+                "redis.call('TIME') return redis.call('ZADD', KEYS[1], 1, 'm')",
+                "1",
+                PREFIX + "limits:messages:u1");
+
+        // message events come from message-service only; the gateway cannot forge one
+        denied(gateway, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"message.created\"}");
+        denied(gateway, "XADD", PREFIX + "audit", "*", "payload", "{}");
+        // a partition's lease and dead letters are message-service's
+        denied(gateway, "SET", PREFIX + "commands:{p3}:owner", "me", "NX", "PX", "10000");
+        denied(gateway, "XADD", PREFIX + "commands:{p3}:dead-letter", "*", "payload", "{}");
+        denied(gateway, "XREADGROUP", "GROUP", "message-service", "me", "STREAMS", PREFIX + "commands:{p3}", ">");
+        denied(gateway, "HSET", PREFIX + "room:r1:access", "u1", "owner");
+        denied(gateway, "SADD", PREFIX + "presence:sockets:u1", "s1");
+        denied(gateway, "PUBLISH", PREFIX + "other", "{}");
+    }
+
+    @Test
+    void presenceReadsTheConnectionsButCannotFeedThem() throws Exception {
+        Redis presence = CLIENTS.get("presence");
+        Redis gateway = CLIENTS.get("gateway");
+        String connections = PREFIX + "connections";
+        allowed(presence, "XGROUP", "CREATE", connections, "presence-service", "0", "MKSTREAM");
+        String id = allowed(gateway, "XADD", connections, "*", "payload", "{\"type\":\"socket.connected\"}")
+                .toString();
+        Response read = allowed(
+                presence, "XREADGROUP", "GROUP", "presence-service", "p1", "COUNT", "10", "STREAMS", connections, ">");
+        assertTrue(read.toString().contains(id), "the gateway's entry is read: " + read);
+        allowed(presence, "XACK", connections, "presence-service", id);
+        allowed(presence, "XAUTOCLAIM", connections, "presence-service", "p1", "0", "0-0");
+        allowed(presence, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"presence.changed\"}");
+        allowed(presence, "XADD", connections + ":dead-letter", "*", "payload", "{}");
+        allowed(
+                presence,
+                "EVAL",
+                "redis.call('SADD', KEYS[1], ARGV[1]) return redis.call('SCARD', KEYS[1])",
+                "1",
+                PREFIX + "presence:sockets:u1",
+                "s1");
+        allowed(presence, "EXISTS", PREFIX + "presence:gateway:g1");
+        allowed(presence, "PFADD", PREFIX + "activity:users:2026-01-01", "u1");
+        allowed(presence, "PFCOUNT", PREFIX + "activity:users:2026-01-01", PREFIX + "activity:users:2026-01-02");
+
+        // no fake socket.connected for presence to believe, no fake heartbeat of a dead gateway
+        denied(presence, "XADD", connections, "*", "payload", "{\"type\":\"socket.connected\"}");
+        denied(presence, "SET", PREFIX + "presence:gateway:g1", "1", "PX", "10000");
+        denied(presence, "XADD", PREFIX + "commands:{p0}", "*", "payload", "{}");
+        denied(presence, "XREAD", "STREAMS", PREFIX + "commands:{p0}", "0");
+        denied(presence, "HGET", PREFIX + "room:r1:access", "v");
+    }
+
+    @Test
+    void messageServiceOwnsTheCommandPartitionsAndAppendsEvents() throws Exception {
+        Redis message = CLIENTS.get("message");
+        String partition = PREFIX + "commands:{p1}";
+        allowed(message, "XGROUP", "CREATE", partition, "message-service", "0", "MKSTREAM");
+        allowed(message, "XREADGROUP", "GROUP", "message-service", "m1", "COUNT", "5", "STREAMS", partition, ">");
+        allowed(message, "XADD", partition, "*", "payload", "{}");
+        allowed(message, "SET", partition + ":owner", "m1", "NX", "PX", "10000");
+        allowed(
+                message,
+                "EVAL",
+                "if redis.call('get', KEYS[1]) == ARGV[1] then"
+                        + " return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
+                "1",
+                partition + ":owner",
+                "m1",
+                "10000");
+        allowed(message, "ZADD", PREFIX + "commands:consumers", "1", "m1");
+        allowed(message, "XADD", partition + ":dead-letter", "*", "payload", "{}");
+        allowed(message, "XINFO", "GROUPS", partition);
+        allowed(message, "XLEN", partition + ":dead-letter");
+        allowed(message, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"message.created\"}");
+        allowed(message, "XREAD", "STREAMS", PREFIX + "events", "0");
+        allowed(message, "XGROUP", "CREATE", PREFIX + "events", "message-service", "0", "MKSTREAM");
+        allowed(message, "HMGET", PREFIX + "room:r1:access", "v", "u1");
+        allowed(message, "SETEX", PREFIX + "replica:own-write:u1", "3600", "731");
+        allowed(message, "GET", PREFIX + "replica:own-write:u1");
+
+        denied(message, "XADD", PREFIX + "connections", "*", "payload", "{}");
+        denied(message, "XADD", PREFIX + "audit", "*", "payload", "{}");
+        denied(message, "HSET", PREFIX + "room:r1:access", "u1", "owner");
+        denied(message, "GET", PREFIX + "auth:limit:addr:1.2.3.4");
+    }
+
+    @Test
+    void roomServiceWritesEventsAuditAndTheMembershipCacheOnly() throws Exception {
+        Redis room = CLIENTS.get("room");
+        allowed(room, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"member.joined\"}");
+        allowed(room, "XADD", PREFIX + "audit", "*", "payload", "{}");
+        allowed(
+                room,
+                "EVAL",
+                "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], 'v', ARGV[1])"
+                        + " return redis.call('EXPIRE', KEYS[1], 60)",
+                "1",
+                PREFIX + "room:r1:access",
+                "7");
+
+        denied(room, "XREAD", "STREAMS", PREFIX + "commands:{p0}", "0");
+        denied(room, "XADD", PREFIX + "commands:{p0}", "*", "payload", "{}");
+        denied(room, "XREAD", "STREAMS", PREFIX + "events", "0");
+        denied(room, "XREAD", "STREAMS", PREFIX + "audit", "0");
+        denied(room, "XADD", PREFIX + "connections", "*", "payload", "{}");
+    }
+
+    @Test
+    void authServiceCountsSignInsAndReadsTheAuditAsItsGroup() throws Exception {
+        Redis auth = CLIENTS.get("auth");
+        String audit = PREFIX + "audit";
+        allowed(
+                auth,
+                "EVAL",
+                "local n = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], 60000)" + " return n",
+                "1",
+                PREFIX + "auth:limit:addr:1.2.3.4");
+        allowed(auth, "DEL", PREFIX + "auth:limit:fail:abc");
+        allowed(auth, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"user.disabled\"}");
+        allowed(auth, "XGROUP", "CREATE", audit, "auth-service", "0", "MKSTREAM");
+        allowed(auth, "XREADGROUP", "GROUP", "auth-service", "a1", "STREAMS", audit, ">");
+
+        denied(auth, "XADD", audit, "*", "payload", "{}");
+        denied(auth, "XADD", PREFIX + "commands:{p0}", "*", "payload", "{}");
+        denied(auth, "HGET", PREFIX + "room:r1:access", "v");
+    }
+
+    @Test
+    void noUserReachesAnotherDeploymentsKeysOrTheServer() throws Exception {
+        String other = "acltest-other-" + SUFFIX + ":";
+        for (String service : SERVICES) {
+            Redis client = CLIENTS.get(service);
+            allowed(client, "PING");
+            denied(client, "XADD", other + "events", "*", "payload", "{}");
+            denied(client, "XADD", other + "connections", "*", "payload", "{}");
+            denied(client, "GET", other + "auth:limit:addr:1.2.3.4");
+            denied(client, "KEYS", "*");
+            denied(client, "FLUSHALL");
+            denied(client, "CONFIG", "GET", "*");
+            denied(client, "ACL", "LIST");
+            denied(client, "EVAL", "return redis.call('DEL', KEYS[1])", "1", other + "events");
+        }
+    }
+
+    @Test
+    void theUserGoesIntoTheEndpoint() {
+        assertEquals(
+                "redis://teamchat-room:a%2Bb%2Fc%3D@redis:6379/1",
+                RedisUser.withUser("redis://redis:6379/1", "teamchat-room", "a+b/c="));
+        assertEquals(
+                "redis://teamchat-room@redis:6379", RedisUser.withUser("redis://redis:6379", "teamchat-room", null));
+        assertEquals("redis://me:x@redis:6379", RedisUser.withUser("redis://me:x@redis:6379", "teamchat-room", "y"));
+    }
+
+    private static Response allowed(Redis client, String... command) throws Exception {
+        try {
+            return call(client, command);
+        } catch (ExecutionException e) {
+            return fail(String.join(" ", command) + " should be allowed: "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    private static void denied(Redis client, String... command) throws Exception {
+        try {
+            call(client, command);
+            fail(String.join(" ", command) + " should be refused");
+        } catch (ExecutionException e) {
+            String message = String.valueOf(e.getCause().getMessage());
+            assertTrue(message.startsWith("NOPERM"), String.join(" ", command) + ": " + message);
+        }
+    }
+
+    private static Response call(Redis client, String... command) throws Exception {
+        Request request = Request.cmd(Command.create(command[0]));
+        for (int i = 1; i < command.length; i++) {
+            request.arg(command[i]);
+        }
+        return client.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** acl.sh's output: one redis-cli command per line, arguments split on blanks outside double quotes. */
+    private static List<String> render(String mode, Map<String, String> env) throws Exception {
+        Path script = SOURCE.resolve("acl.sh");
+        assertTrue(Files.isRegularFile(SOURCE.resolve("acl.conf")), "the one source");
+        ProcessBuilder builder = new ProcessBuilder("sh", script.toString(), mode);
+        builder.environment().putAll(env);
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "acl.sh finished");
+        assertEquals(0, process.exitValue(), "acl.sh " + mode);
+        return output.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static String[] arguments(String line) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
+        while (m.find()) {
+            out.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return out.toArray(String[]::new);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
