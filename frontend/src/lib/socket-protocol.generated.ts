@@ -110,7 +110,7 @@ export interface SocketProtocol {
       user: UserSummary;
     };
     /**
-     * A message of a subscribed room was edited.
+     * A message of a subscribed room changed: edited, pinned or unpinned, or (a thread root) its replyCount and lastReplyAt.
      */
     'message-updated': {
       message: Message;
@@ -121,6 +121,16 @@ export interface SocketProtocol {
     'message-deleted': {
       messageId: Id;
       roomId: Id;
+    };
+    /**
+     * A user added (added: true) or removed a reaction on a message of a subscribed room; repeats that change nothing are not sent.
+     */
+    'reaction-changed': {
+      messageId: Id;
+      roomId: Id;
+      emoji: string;
+      userId: Id;
+      added: boolean;
     };
     /**
      * A user became a member of a subscribed room.
@@ -280,6 +290,10 @@ export interface SendMessage {
   type?: MessageType;
   clientMsgId?: string;
   attachmentId?: Id;
+  /**
+   * Makes it a reply in this thread (a message of the same room; a reply to a reply joins the root's thread).
+   */
+  parentId?: string;
 }
 /**
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
@@ -290,7 +304,7 @@ export interface MessageOk {
   message: Message;
 }
 /**
- * A message as the contract shows it (shared/contract.md, Messages).
+ * A message as the contract shows it (shared/contract.md, Messages). message-service always sends the conversation fields (parentId, replyCount, lastReplyAt, reactions, pinned); a client treats a missing one as no thread, no reactions, not pinned.
  *
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
  * via the `definition` "Message".
@@ -310,6 +324,26 @@ export interface Message {
    */
   mentions?: Id[];
   attachment?: Attachment | null;
+  /**
+   * The thread root this message replies to; null when it is not a reply.
+   */
+  parentId?: Id | null;
+  /**
+   * Replies to this message (a thread root).
+   */
+  replyCount?: number;
+  /**
+   * When the latest reply was sent; null without replies.
+   */
+  lastReplyAt?: Time | null;
+  /**
+   * Per emoji, in the order each was first used; me is false in events (they have no viewer).
+   */
+  reactions?: Reaction[];
+  /**
+   * Pinned in its room.
+   */
+  pinned?: boolean;
 }
 /**
  * The file of a file or image message. contentType is detected from the bytes; width, height and thumbnailUrl only for images the server could read. Downloaded from url (GET /api/attachments/{id}).
@@ -326,6 +360,18 @@ export interface Attachment {
   width?: number | null;
   height?: number | null;
   thumbnailUrl?: string | null;
+}
+/**
+ * This interface was referenced by `SocketProtocol`'s JSON-Schema
+ * via the `definition` "Reaction".
+ */
+export interface Reaction {
+  /**
+   * A Unicode emoji sequence or :short_name:.
+   */
+  emoji: string;
+  count: number;
+  me: boolean;
 }
 /**
  * This interface was referenced by `SocketProtocol`'s JSON-Schema

@@ -39,6 +39,30 @@ final class MessageTestSupport {
         }
     }
 
+    /** Sends over REST and returns the new message's id. */
+    static String send(TestUser user, java.util.UUID room, String content) {
+        return io.restassured.RestAssured.given()
+                .header("Authorization", user.bearer())
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("content", content))
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** The newest page of the room's history as {@code user} sees it. */
+    static io.restassured.path.json.JsonPath history(TestUser user, java.util.UUID room) {
+        return io.restassured.RestAssured.given()
+                .header("Authorization", user.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     static void append(RedisDataSource redis, String stream, String envelopeJson) {
         redis.stream(String.class).xadd(stream, Map.of("payload", envelopeJson));
     }
@@ -87,6 +111,16 @@ final class MessageTestSupport {
                 data);
         try {
             return JSON.writeValueAsString(envelope);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The data of an envelope written by {@link #sendCommand}, to change before appending it. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> data(String envelopeJson) {
+        try {
+            return (Map<String, Object>) JSON.readValue(envelopeJson, Map.class).get("data");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

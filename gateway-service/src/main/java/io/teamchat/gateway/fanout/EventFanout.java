@@ -10,6 +10,7 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.MemberJoined;
 import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.MessageDeleted;
+import io.teamchat.common.events.ReactionChanged;
 import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.common.events.RoomRead;
 import io.teamchat.common.events.RoomUpdated;
@@ -104,6 +105,7 @@ public class EventFanout {
                 case COMMAND_REJECTED -> messages.rejected(event.dataAs(CommandRejected.class, mapper));
                 case MESSAGE_UPDATED -> messages.updated(event.data());
                 case MESSAGE_DELETED -> messages.deleted(event.dataAs(MessageDeleted.class, mapper));
+                case REACTION_CHANGED -> messages.reactionChanged(event.dataAs(ReactionChanged.class, mapper));
                 case MEMBER_JOINED -> rooms.memberJoined(event.dataAs(MemberJoined.class, mapper));
                 case MEMBER_LEFT -> rooms.memberLeft(event.dataAs(MemberLeft.class, mapper));
                 case ROOM_UPDATED -> rooms.roomUpdated(event.dataAs(RoomUpdated.class, mapper));

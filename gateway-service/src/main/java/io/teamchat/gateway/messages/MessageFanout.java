@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.MessageDeleted;
+import io.teamchat.common.events.ReactionChanged;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.socket.AckError;
@@ -106,6 +107,24 @@ public class MessageFanout {
         ObjectNode payload = mapper.createObjectNode();
         payload.set("message", message);
         ServerEvent.broadcast(registry.subscribers(roomId), ServerEvent.MESSAGE_UPDATED.frame(mapper, payload));
+    }
+
+    /**
+     * {@code reaction.changed}: {@code reaction-changed {messageId, roomId, emoji, userId, added}} to the room; an
+     * outcome that changed nothing (an idempotent repeat) reaches nobody.
+     */
+    public void reactionChanged(ReactionChanged changed) {
+        if (!changed.changed()) {
+            return;
+        }
+        ObjectNode payload = mapper.createObjectNode()
+                .put("messageId", changed.messageId().toString())
+                .put("roomId", changed.roomId().toString())
+                .put("emoji", changed.emoji())
+                .put("userId", changed.userId().toString())
+                .put("added", changed.added());
+        ServerEvent.broadcast(
+                registry.subscribers(changed.roomId()), ServerEvent.REACTION_CHANGED.frame(mapper, payload));
     }
 
     /** {@code message.deleted}: the socket payload is {messageId, roomId}; the command id stays on the stream. */

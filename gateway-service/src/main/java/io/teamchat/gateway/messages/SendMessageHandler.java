@@ -77,7 +77,8 @@ public class SendMessageHandler implements SocketEventHandler {
     }
 
     /** A validated send request; the sender is not part of it (always the socket's user). */
-    record SendRequest(UUID roomId, String content, String type, String clientMsgId, UUID attachmentId) {}
+    record SendRequest(
+            UUID roomId, String content, String type, String clientMsgId, UUID attachmentId, UUID parentId) {}
 
     @Override
     public Set<String> events() {
@@ -88,7 +89,7 @@ public class SendMessageHandler implements SocketEventHandler {
     public void handle(String event, SocketSession session, JsonNode data, AckHandle ack) {
         if (!data.isObject()) {
             ack.error(AckError.badRequest(
-                    "The payload must be an object {roomId, content, type?, clientMsgId?, attachmentId?}."));
+                    "The payload must be an object {roomId, content, type?, clientMsgId?, attachmentId?, parentId?}."));
             return;
         }
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -133,7 +134,9 @@ public class SendMessageHandler implements SocketEventHandler {
         // Whose upload it is and which room it is in is message-service's check, where the upload is stored.
         UUID attachmentId =
                 MessageRules.attachmentId(type, Payloads.optionalUuid(data, "attachmentId", errors), errors);
-        return new SendRequest(roomId, content, type, clientMsgId, attachmentId);
+        // A reply: message-service checks that the parent is a message of the same room, in order with the sends.
+        UUID parentId = Payloads.optionalUuid(data, "parentId", errors);
+        return new SendRequest(roomId, content, type, clientMsgId, attachmentId, parentId);
     }
 
     private void publish(AuthUser user, SendRequest request, List<UUID> mentionCandidates, AckHandle ack) {
@@ -149,7 +152,8 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.clientMsgId(),
                 user.isAdmin(),
                 mentionCandidates,
-                request.attachmentId());
+                request.attachmentId(),
+                request.parentId());
         pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
         // A message's trace starts here; the command entry carries it to message-service (docs/operations.md).

@@ -29,7 +29,7 @@ public final class Payloads {
         }
     }
 
-    /** An optional UUID string field; null when absent, an error when present but not a UUID. */
+    /** An optional UUID string field; null when absent, an error when present but not a UUID string. */
     public static UUID optionalUuid(JsonNode data, String field, List<Problem.FieldError> errors) {
         JsonNode value = data.get(field);
         return value == null || value.isNull() ? null : uuid(data, field, errors);

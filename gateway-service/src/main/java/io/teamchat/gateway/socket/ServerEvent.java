@@ -12,6 +12,7 @@ public enum ServerEvent {
     MESSAGE_RECEIVED("message-received"),
     MESSAGE_UPDATED("message-updated"),
     MESSAGE_DELETED("message-deleted"),
+    REACTION_CHANGED("reaction-changed"),
     USER_JOINED("user-joined"),
     USER_LEFT("user-left"),
     TYPING_INDICATOR("typing-indicator"),

@@ -13,6 +13,7 @@ import io.teamchat.common.events.MessageCreated;
 import io.teamchat.common.events.MessageDeleted;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.events.MessageUpdated;
+import io.teamchat.common.events.ReactionChanged;
 import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.common.events.UserSummary;
 import io.teamchat.common.ids.UuidV7;
@@ -128,6 +129,35 @@ class MessageChangeTest extends GatewayTestBase {
         JSONObject received = socket.next("message-received", 10_000);
         assertEquals("barrier", received.getJSONObject("message").getString("content"));
         assertEquals(0, socket.pending("message-received"));
+    }
+
+    @Test
+    void reactionChangesReachTheRoomAndRepeatsThatChangedNothingDoNot() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        TestSocket socket = connect(user);
+        assertTrue(
+                socket.request("join-room", Map.of("roomId", roomId.toString())).getBoolean("ok"));
+        UUID messageId = UuidV7.generate();
+        UUID reactor = UUID.randomUUID();
+        // A repeat (changed: false) first, then a real change: only the change arrives, and it arrives first.
+        streams()
+                .publish(
+                        EventType.REACTION_CHANGED,
+                        new ReactionChanged(messageId, roomId, ":tada:", reactor, true, false, UUID.randomUUID()));
+        streams()
+                .publish(
+                        EventType.REACTION_CHANGED,
+                        new ReactionChanged(
+                                messageId, roomId, "\uD83D\uDC4D", reactor, false, true, UUID.randomUUID()));
+        JSONObject changed = socket.next("reaction-changed", 10_000);
+        assertNotNull(changed);
+        assertEquals(messageId.toString(), changed.getString("messageId"));
+        assertEquals(roomId.toString(), changed.getString("roomId"));
+        assertEquals("\uD83D\uDC4D", changed.getString("emoji"));
+        assertEquals(reactor.toString(), changed.getString("userId"));
+        assertFalse(changed.getBoolean("added"));
+        assertEquals(0, socket.pending("reaction-changed"));
     }
 
     private static MessagePayload message(UUID roomId, String content, boolean edited) {

@@ -206,6 +206,8 @@ class SendMessageTest extends GatewayTestBase {
         Map<String, Object> noContent = send(roomId, "fine");
         noContent.remove("content");
         Map<String, Object> control = send(roomId, "escape \u001b[2J");
+        Map<String, Object> badParent = send(roomId, "fine");
+        badParent.put("parentId", "message-1");
         Map<String, Object> fileWithoutAttachment = send(roomId, "fine");
         fileWithoutAttachment.put("type", "file");
         Map<String, Object> textWithAttachment = send(roomId, "fine");
@@ -222,6 +224,7 @@ class SendMessageTest extends GatewayTestBase {
             longClientId,
             noContent,
             control,
+            badParent,
             fileWithoutAttachment,
             textWithAttachment,
             badAttachmentId
@@ -247,6 +250,19 @@ class SendMessageTest extends GatewayTestBase {
                                 data -> data.path("userId")
                                         .asText()
                                         .equals(user.id().toString())));
+    }
+
+    @Test
+    void aReplysParentIdRidesTheCommand() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        UUID parentId = UuidV7.generate();
+        Map<String, Object> reply = send(roomId, "a reply");
+        reply.put("parentId", parentId.toString());
+        connect(user).emit("send-message", new JSONObject(reply));
+        assertEquals(
+                parentId.toString(),
+                awaitCommand(roomId).path("data").path("parentId").asText());
     }
 
     @Test

@@ -65,6 +65,12 @@ class ApiProxyTest {
         owners.put("PUT /api/rooms/" + room + "/read", "message");
         owners.put("PATCH /api/messages/" + message, "message");
         owners.put("DELETE /api/messages/" + message, "message");
+        owners.put("GET /api/messages/" + message + "/thread", "message");
+        owners.put("PUT /api/messages/" + message + "/reactions/e", "message");
+        owners.put("DELETE /api/messages/" + message + "/reactions/e", "message");
+        owners.put("PUT /api/messages/" + message + "/pin", "message");
+        owners.put("DELETE /api/messages/" + message + "/pin", "message");
+        owners.put("GET /api/rooms/" + room + "/pins", "message");
         owners.put("POST /api/rooms/" + room + "/attachments", "message");
         owners.put("GET /api/attachments/" + message, "message");
         owners.put("GET /api/attachments/" + message + "/thumbnail", "message");

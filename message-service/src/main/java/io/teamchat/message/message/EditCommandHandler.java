@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.events.EditMessageCommand;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
-import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.events.MessageUpdated;
 import io.teamchat.common.messages.MessageRules;
 import io.teamchat.common.problem.Problem;
@@ -12,7 +11,6 @@ import io.teamchat.common.problem.ProblemException;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.command.CommandBatch;
 import io.teamchat.message.command.CommandHandler;
-import io.teamchat.message.mentions.MentionStore;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -33,13 +31,13 @@ public class EditCommandHandler implements CommandHandler {
     private final MessageLookup lookup;
     private final RoomAccess access;
     private final ObjectMapper mapper;
-    private final MentionStore mentions;
+    private final MessageViews views;
 
-    public EditCommandHandler(MessageLookup lookup, RoomAccess access, ObjectMapper mapper, MentionStore mentions) {
+    public EditCommandHandler(MessageLookup lookup, RoomAccess access, ObjectMapper mapper, MessageViews views) {
+        this.views = views;
         this.lookup = lookup;
         this.access = access;
         this.mapper = mapper;
-        this.mentions = mentions;
     }
 
     @Override
@@ -72,10 +70,11 @@ public class EditCommandHandler implements CommandHandler {
             message.content = content;
             message.edited = true;
             message.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            // An edit keeps the mentions its send resolved (docs/conversation.md): the updated view shows them.
-            MessagePayload edited =
-                    mentions.withMentions(List.of(message.toPayload())).getFirst();
-            batch.publish(EventType.MESSAGE_UPDATED, new MessageUpdated(edited, command.commandId()));
+            // An edit keeps the mentions its send resolved (docs/conversation.md): the updated view shows them, with
+            // its reactions, pin and thread fields (MessageViews).
+            batch.publish(
+                    EventType.MESSAGE_UPDATED,
+                    new MessageUpdated(views.forEvents(message.toPayload()), command.commandId()));
         }
     }
 }

@@ -54,9 +54,35 @@ public class Message extends PanacheEntityBase {
     @JoinColumn(name = "attachment_id", insertable = false, updatable = false)
     public Attachment attachment;
 
+    /** The thread root this message replies to; null for a message that is not a reply. */
+    @Column(name = "parent_id")
+    public UUID parentId;
+
+    /** Replies to this message (a root), recounted exactly whenever one is stored. */
+    @Column(name = "reply_count", nullable = false)
+    public int replyCount;
+
+    @Column(name = "last_reply_at")
+    public Instant lastReplyAt;
+
+    /** The stored state with its attachment, without mentions, reactions or pins (see {@code MessageViews}). */
     public MessagePayload toPayload() {
-        MessagePayload payload =
-                new MessagePayload(id, roomId, userId, content, type, edited, createdAt, updatedAt, clientMsgId);
-        return attachment == null ? payload : payload.withAttachment(attachment.toPayload());
+        return new MessagePayload(
+                id,
+                roomId,
+                userId,
+                content,
+                type,
+                edited,
+                createdAt,
+                updatedAt,
+                clientMsgId,
+                null,
+                attachment == null ? null : attachment.toPayload(),
+                parentId,
+                replyCount,
+                lastReplyAt,
+                null,
+                false);
     }
 }

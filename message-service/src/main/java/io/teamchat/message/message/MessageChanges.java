@@ -29,8 +29,10 @@ public class MessageChanges {
     private final MessageLookup lookup;
     private final CommandBus commands;
     private final ObjectMapper mapper;
+    private final MessageViews views;
 
-    public MessageChanges(MessageLookup lookup, CommandBus commands, ObjectMapper mapper) {
+    public MessageChanges(MessageLookup lookup, CommandBus commands, ObjectMapper mapper, MessageViews views) {
+        this.views = views;
         this.lookup = lookup;
         this.commands = commands;
         this.mapper = mapper;
@@ -47,9 +49,10 @@ public class MessageChanges {
         UUID commandId = UuidV7.generate();
         EditMessageCommand command =
                 new EditMessageCommand(commandId, callerId(caller), messageId, roomId, content, isAdmin(caller));
-        return commands.submit(EventType.MESSAGE_EDIT, command, commandId, roomId)
+        MessagePayload edited = commands.submit(EventType.MESSAGE_EDIT, command, commandId, roomId)
                 .dataAs(MessageUpdated.class, mapper)
                 .message();
+        return views.forViewer(edited, command.userId());
     }
 
     /** Removes the row, content and all: nothing of it is left to read back. */

@@ -12,7 +12,14 @@ import java.util.UUID;
  * {@link MessageRules}, the rules the gateway applies too.
  */
 public record MessageDraft(
-        UUID roomId, UUID userId, String username, String content, String type, String clientMsgId, UUID attachmentId) {
+        UUID roomId,
+        UUID userId,
+        String username,
+        String content,
+        String type,
+        String clientMsgId,
+        UUID attachmentId,
+        UUID parentId) {
 
     /** The draft as stored (content trimmed, type defaulted), or a 400 problem naming every invalid field. */
     public MessageDraft validated() {
@@ -27,6 +34,11 @@ public record MessageDraft(
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new MessageDraft(roomId, userId, username, stored, checkedType, clientMsgId, attachmentId);
+        return new MessageDraft(roomId, userId, username, stored, checkedType, clientMsgId, attachmentId, parentId);
+    }
+
+    /** The same draft replying to {@code root}: a reply to a reply attaches to the thread's root. */
+    public MessageDraft inThread(UUID root) {
+        return new MessageDraft(roomId, userId, username, content, type, clientMsgId, attachmentId, root);
     }
 }

@@ -89,7 +89,8 @@ public class MessageResource {
                         request.content(),
                         request.type(),
                         request.clientMsgId(),
-                        request.attachmentId())
+                        request.attachmentId(),
+                        QueryParams.messageId("parentId", request.parentId()))
                 .validated();
         // Here and not in the gateway's proxy: this port is reachable too, and a socket send spends the same budget.
         rateLimiter.require(Action.MESSAGE, draft.userId());
@@ -106,7 +107,8 @@ public class MessageResource {
                 draft.clientMsgId(),
                 caller.getGroups().contains("admin"),
                 mentionCandidates.of(draft.content(), "Bearer " + caller.getRawToken()),
-                draft.attachmentId());
+                draft.attachmentId(),
+                draft.parentId());
         MessageCreated created = commands.submit(EventType.MESSAGE_SEND, command, commandId, roomId)
                 .dataAs(MessageCreated.class, mapper);
         return Response.status(Response.Status.CREATED)

@@ -1,13 +1,12 @@
 package io.teamchat.message.message;
 
-import io.teamchat.message.mentions.MentionStore;
+import io.teamchat.common.events.MessagePayload;
 import io.teamchat.message.replica.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.StatelessSession;
 
-/** Reading messages. Sends (socket and REST) are commands: see {@link SendCommandHandler}. */
 @ApplicationScoped
 public class MessageService {
 
@@ -15,20 +14,23 @@ public class MessageService {
     private static final String PAGE = "from Message m left join fetch m.attachment where m.roomId = ?1 ";
 
     private final ReplicaReads reads;
-    private final MentionStore mentions;
+    private final MessageViews views;
 
-    public MessageService(ReplicaReads reads, MentionStore mentions) {
+    public MessageService(ReplicaReads reads, MessageViews views) {
         this.reads = reads;
-        this.mentions = mentions;
+        this.views = views;
     }
 
     /**
-     * One page of a room's history, on the read replica when it may answer {@code reader} (docs/operations.md, "Read
-     * replicas"), else on the primary. The page's mentions are read from the primary.
+     * One page of a room's messages (replies included) as {@code reader} sees them, on the read replica when it may
+     * answer {@code reader} (docs/operations.md, "Read replicas"), else on the primary. The page's mentions,
+     * reactions and pins are read from the primary ({@link MessageViews}), after the page.
      */
     public MessagePage history(UUID reader, UUID roomId, UUID before, UUID after, int limit) {
         UUID cursor = after != null ? after : before;
-        return reads.readEntities(reader, cursor, session -> history(session, roomId, before, after, limit));
+        MessagePage stored =
+                reads.readEntities(reader, cursor, session -> history(session, roomId, before, after, limit));
+        return new MessagePage(views.forViewer(stored.items(), reader), stored.nextBefore(), stored.hasMore());
     }
 
     private MessagePage history(StatelessSession session, UUID roomId, UUID before, UUID after, int limit) {
@@ -42,8 +44,7 @@ public class MessageService {
                     .getResultList();
             boolean more = rows.size() > limit;
             List<Message> page = rows.subList(0, Math.min(limit, rows.size())).reversed();
-            return new MessagePage(
-                    mentions.withMentions(page.stream().map(Message::toPayload).toList()), null, more);
+            return new MessagePage(payloads(page), null, more);
         }
         List<Message> rows = before == null
                 ? session.createSelectionQuery(PAGE + "order by m.id desc", Message.class)
@@ -58,7 +59,10 @@ public class MessageService {
         boolean more = rows.size() > limit;
         List<Message> page = rows.subList(0, Math.min(limit, rows.size()));
         UUID nextBefore = more ? page.get(page.size() - 1).id : null;
-        return new MessagePage(
-                mentions.withMentions(page.stream().map(Message::toPayload).toList()), nextBefore, more);
+        return new MessagePage(payloads(page), nextBefore, more);
+    }
+
+    private static List<MessagePayload> payloads(List<Message> rows) {
+        return rows.stream().map(Message::toPayload).toList();
     }
 }

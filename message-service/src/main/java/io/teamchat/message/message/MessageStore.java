@@ -3,9 +3,11 @@ package io.teamchat.message.message;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.teamchat.common.events.AttachmentPayload;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.message.attachments.Attachment;
 import io.teamchat.message.mentions.MentionStore;
 import io.teamchat.message.readstate.ReadMarkers;
 import io.teamchat.message.readstate.RoomSequences;
@@ -36,24 +38,58 @@ import java.util.UUID;
 @ApplicationScoped
 public class MessageStore {
 
+    /**
+     * The attachment of a message row {@code m}, for {@link #payload(ResultSet)}: select these columns and join
+     * {@link #ATTACHMENT_JOIN}.
+     */
+    public static final String ATTACHMENT_COLUMNS =
+            " a.id as att_id, a.name as att_name, a.size as att_size, a.content_type as att_content_type,"
+                    + " a.width as att_width, a.height as att_height, a.has_thumbnail as att_has_thumbnail\n";
+
+    public static final String ATTACHMENT_JOIN = " left join message.attachments a on a.id = m.attachment_id\n";
+
     private static final String INSERT = """
             insert into message.messages
                 (id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id, seq,
-                 attachment_id)
+                 attachment_id, parent_id)
             select r.id, r.room_id, r.user_id, r.content, r.type, false, r.at, r.at, r.client_msg_id, r.command_id, r.seq,
-                   r.attachment_id
+                   r.attachment_id, r.parent_id
             from (select u.*, timestamptz 'epoch' + u.micros * interval '1 microsecond' as at
                   from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[],
-                              ?::bigint[], ?::uuid[])
-                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id, seq, attachment_id)) r
+                              ?::bigint[], ?::uuid[], ?::uuid[])
+                       as u(id, room_id, user_id, content, type, micros, client_msg_id, command_id, seq, attachment_id,
+                            parent_id)) r
             on conflict do nothing
             returning id
             """;
     private static final String EXISTING = """
-            select id, room_id, user_id, content, type, is_edited, created_at, updated_at, client_msg_id, command_id
-            from message.messages
-            where command_id = any(?::uuid[])
-               or (user_id, client_msg_id) in (select * from unnest(?::uuid[], ?::text[]))
+            select m.id, m.room_id, m.user_id, m.content, m.type, m.is_edited, m.created_at, m.updated_at,
+                   m.client_msg_id, m.command_id, m.parent_id, m.reply_count, m.last_reply_at,
+            """ + ATTACHMENT_COLUMNS + """
+            from message.messages m
+            """ + ATTACHMENT_JOIN + """
+            where m.command_id = any(?::uuid[])
+               or (m.user_id, m.client_msg_id) in (select * from unnest(?::uuid[], ?::text[]))
+            """;
+    // Exact, not incremented: a recount is right however often a batch is applied, and the partition's single
+    // reader makes it race-free.
+    private static final String RECOUNT = """
+            with m as (
+                update message.messages root
+                set reply_count = thread.replies, last_reply_at = thread.last_reply_at
+                from (select parent_id, count(*) as replies, max(created_at) as last_reply_at
+                      from message.messages where parent_id = any(?::uuid[]) group by parent_id) thread
+                where root.id = thread.parent_id
+                returning root.id, root.room_id, root.user_id, root.content, root.type, root.is_edited,
+                          root.created_at, root.updated_at, root.client_msg_id, root.command_id, root.parent_id,
+                          root.reply_count, root.last_reply_at, root.attachment_id)
+            select m.id, m.room_id, m.user_id, m.content, m.type, m.is_edited, m.created_at, m.updated_at,
+                   m.client_msg_id, m.command_id, m.parent_id, m.reply_count, m.last_reply_at,
+            """ + ATTACHMENT_COLUMNS + """
+            from m
+            """ + ATTACHMENT_JOIN;
+    private static final String THREAD_PARENTS = """
+            select id, room_id, coalesce(parent_id, id) as root_id from message.messages where id = any(?::uuid[])
             """;
 
     /** A valid draft, the command that carries it and the members it mentions. */
@@ -115,7 +151,13 @@ public class MessageStore {
                     now,
                     now,
                     draft.clientMsgId(),
-                    next.mentions()));
+                    next.mentions(),
+                    null,
+                    draft.parentId(),
+                    0,
+                    null,
+                    null,
+                    false));
         }
         try (Connection connection = dataSource.getConnection()) {
             List<UUID> roomOfEach = rows.stream().map(MessagePayload::roomId).toList();
@@ -184,6 +226,7 @@ public class MessageStore {
         UUID[] commandIds = new UUID[n];
         Long[] seqValues = new Long[n];
         UUID[] attachmentIds = new UUID[n];
+        UUID[] parentIds = new UUID[n];
         for (int i = 0; i < n; i++) {
             MessagePayload row = rows.get(i);
             ids[i] = row.id();
@@ -196,6 +239,7 @@ public class MessageStore {
             commandIds[i] = messages.get(i).commandId();
             seqValues[i] = seqs[i];
             attachmentIds[i] = messages.get(i).draft().attachmentId();
+            parentIds[i] = row.parentId();
         }
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -209,6 +253,7 @@ public class MessageStore {
             insert.setArray(8, array(connection, "uuid", commandIds));
             insert.setArray(9, array(connection, "int8", seqValues));
             insert.setArray(10, array(connection, "uuid", attachmentIds));
+            insert.setArray(11, array(connection, "uuid", parentIds));
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
                     inserted.add(result.getObject(1, UUID.class));
@@ -241,16 +286,7 @@ public class MessageStore {
             select.setArray(3, array(connection, "text", clientMsgIds.toArray()));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    MessagePayload message = new MessagePayload(
-                            result.getObject("id", UUID.class),
-                            result.getObject("room_id", UUID.class),
-                            result.getObject("user_id", UUID.class),
-                            result.getString("content"),
-                            result.getString("type"),
-                            result.getBoolean("is_edited"),
-                            result.getObject("created_at", OffsetDateTime.class).toInstant(),
-                            result.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                            result.getString("client_msg_id"));
+                    MessagePayload message = payload(result);
                     found.put(message, result.getObject("command_id", UUID.class));
                 }
             }
@@ -268,6 +304,94 @@ public class MessageStore {
             }
         });
         return existing;
+    }
+
+    /** Where a reply to each of {@code parentIds} goes: the parent's room and its thread's root, by parent id. */
+    public Map<UUID, ThreadParent> threadParents(Set<UUID> parentIds) {
+        Map<UUID, ThreadParent> parents = new HashMap<>();
+        if (parentIds.isEmpty()) {
+            return parents;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(THREAD_PARENTS)) {
+            select.setArray(1, array(connection, "uuid", parentIds.toArray()));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    parents.put(
+                            result.getObject("id", UUID.class),
+                            new ThreadParent(
+                                    result.getObject("room_id", UUID.class), result.getObject("root_id", UUID.class)));
+                }
+            }
+            return parents;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the parents of replies failed", e);
+        }
+    }
+
+    /** Sets each root's {@code replyCount} and {@code lastReplyAt} from its stored replies; the roots as now stored. */
+    public List<MessagePayload> recountReplies(Set<UUID> roots) {
+        List<MessagePayload> updated = new ArrayList<>();
+        if (roots.isEmpty()) {
+            return updated;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(RECOUNT)) {
+            update.setArray(1, array(connection, "uuid", roots.toArray()));
+            try (ResultSet result = update.executeQuery()) {
+                while (result.next()) {
+                    updated.add(payload(result));
+                }
+            }
+            return updated;
+        } catch (SQLException e) {
+            throw new IllegalStateException("recounting thread replies failed", e);
+        }
+    }
+
+    /** The room of a message replied to, and the root its replies attach to (itself unless it is a reply). */
+    public record ThreadParent(UUID roomId, UUID rootId) {}
+
+    /**
+     * A row of {@code message.messages} (every column of the payload selected by name, and its attachment's
+     * {@link #ATTACHMENT_COLUMNS}) as stored, without its mentions, reactions or pin (see {@link MessageViews}).
+     */
+    public static MessagePayload payload(ResultSet row) throws SQLException {
+        OffsetDateTime lastReplyAt = row.getObject("last_reply_at", OffsetDateTime.class);
+        return new MessagePayload(
+                row.getObject("id", UUID.class),
+                row.getObject("room_id", UUID.class),
+                row.getObject("user_id", UUID.class),
+                row.getString("content"),
+                row.getString("type"),
+                row.getBoolean("is_edited"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                row.getString("client_msg_id"),
+                List.of(),
+                attachment(row),
+                row.getObject("parent_id", UUID.class),
+                row.getInt("reply_count"),
+                lastReplyAt == null ? null : lastReplyAt.toInstant(),
+                null,
+                false);
+    }
+
+    /** The attachment selected with {@link #ATTACHMENT_COLUMNS}, or null for a message without one. */
+    private static AttachmentPayload attachment(ResultSet row) throws SQLException {
+        UUID id = row.getObject("att_id", UUID.class);
+        if (id == null) {
+            return null;
+        }
+        Attachment attachment = new Attachment();
+        attachment.id = id;
+        attachment.name = row.getString("att_name");
+        attachment.size = row.getLong("att_size");
+        attachment.contentType = row.getString("att_content_type");
+        attachment.width = row.getObject("att_width", Integer.class);
+        attachment.height = row.getObject("att_height", Integer.class);
+        attachment.hasThumbnail = row.getBoolean("att_has_thumbnail");
+        return attachment.toPayload();
     }
 
     private static Array array(Connection connection, String type, Object[] values) throws SQLException {

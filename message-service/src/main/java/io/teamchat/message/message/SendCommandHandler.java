@@ -6,6 +6,7 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.MessageCreated;
 import io.teamchat.common.events.MessagePayload;
+import io.teamchat.common.events.MessageUpdated;
 import io.teamchat.common.events.SendMessageCommand;
 import io.teamchat.common.events.UserSummary;
 import io.teamchat.common.problem.ProblemException;
@@ -20,8 +21,11 @@ import io.teamchat.message.room.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -41,15 +45,18 @@ public class SendCommandHandler implements CommandHandler {
     private final ObjectMapper mapper;
     private final AttachmentClaims attachmentClaims;
     private final MentionResolver mentions;
+    private final MessageViews views;
 
     public SendCommandHandler(
             MessageStore store,
             RoomAccess access,
             ObjectMapper mapper,
             AttachmentClaims attachmentClaims,
-            MentionResolver mentions) {
+            MentionResolver mentions,
+            MessageViews views) {
         this.store = store;
         this.mentions = mentions;
+        this.views = views;
         this.access = access;
         this.mapper = mapper;
         this.attachmentClaims = attachmentClaims;
@@ -81,7 +88,8 @@ public class SendCommandHandler implements CommandHandler {
                     command.content(),
                     command.type(),
                     command.clientMsgId(),
-                    command.attachmentId());
+                    command.attachmentId(),
+                    command.parentId());
             try {
                 // The draft as stored: content trimmed (MessageRules, the gateway's rules too).
                 MessageDraft draft = sent.validated();
@@ -95,9 +103,12 @@ public class SendCommandHandler implements CommandHandler {
             }
         }
         refuseNonMembers(slots, messages);
+        // Threads before attachments: a reply refused here must not claim its upload ahead of a later send's.
+        attachToThreads(slots, messages);
         Map<UUID, AttachmentPayload> attachments = refuseBadAttachments(slots, messages);
         resolveMentions(slots, messages);
         List<MessageStore.Outcome> stored = store.storeAll(messages);
+        Set<UUID> threadsReplied = new LinkedHashSet<>();
         for (Slot slot : slots) {
             SendMessageCommand command = slot.command();
             if (slot.invalid() != null) {
@@ -108,6 +119,9 @@ public class SendCommandHandler implements CommandHandler {
             if (result.refused() != null) {
                 batch.reject(command.commandId(), command.userId(), result.refused());
             } else {
+                if (result.message().parentId() != null) {
+                    threadsReplied.add(result.message().parentId());
+                }
                 batch.publish(
                         EventType.MESSAGE_CREATED,
                         new MessageCreated(
@@ -116,6 +130,49 @@ public class SendCommandHandler implements CommandHandler {
                                 command.commandId()));
             }
         }
+        // The roots' new reply counts reach the room as message.updated, after the replies themselves.
+        for (MessagePayload root : views.forEvents(store.recountReplies(threadsReplied))) {
+            batch.publish(EventType.MESSAGE_UPDATED, new MessageUpdated(root));
+        }
+    }
+
+    /**
+     * A reply's parent must be a message of the same room (else 404, as for a message the sender cannot see); a
+     * reply to a reply is stored as a reply to that thread's root. One query for the whole run.
+     */
+    private void attachToThreads(List<Slot> slots, List<MessageStore.NewMessage> messages) {
+        Set<UUID> parentIds = new HashSet<>();
+        messages.forEach(next -> {
+            if (next.draft().parentId() != null) {
+                parentIds.add(next.draft().parentId());
+            }
+        });
+        if (parentIds.isEmpty()) {
+            return;
+        }
+        Map<UUID, MessageStore.ThreadParent> parents = store.threadParents(parentIds);
+        List<MessageStore.NewMessage> attached = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            if (slot.invalid() != null) {
+                continue;
+            }
+            MessageStore.NewMessage next = messages.get(slot.storeIndex());
+            UUID parentId = next.draft().parentId();
+            MessageStore.ThreadParent parent = parentId == null ? null : parents.get(parentId);
+            if (parentId != null
+                    && (parent == null || !parent.roomId().equals(next.draft().roomId()))) {
+                slots.set(i, new Slot(slot.command(), ProblemException.notFound("No such message to reply to."), -1));
+                continue;
+            }
+            slots.set(i, new Slot(slot.command(), null, attached.size()));
+            attached.add(
+                    parent == null
+                            ? next
+                            : new MessageStore.NewMessage(next.draft().inThread(parent.rootId()), next.commandId()));
+        }
+        messages.clear();
+        messages.addAll(attached);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.teamchat.message.search;
 
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.problem.ProblemException;
+import io.teamchat.message.message.MessageStore;
 import io.teamchat.message.replica.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -30,7 +30,8 @@ public class MessageSearch {
     static final String SUBSTRING = "substring";
 
     private static final String COLUMNS =
-            "m.id, m.room_id, m.user_id, m.content, m.type, m.is_edited, m.created_at, m.updated_at, m.client_msg_id";
+            "m.id, m.room_id, m.user_id, m.content, m.type, m.is_edited, m.created_at, m.updated_at, m.client_msg_id,"
+                    + " m.parent_id, m.reply_count, m.last_reply_at," + MessageStore.ATTACHMENT_COLUMNS;
 
     /**
      * Ranked by relevance, then newest. The query's own text ({@code query::text}, e.g. {@code 'red' <-> 'car'}) comes
@@ -40,13 +41,14 @@ public class MessageSearch {
      */
     static final String FULLTEXT_SQL = "select " + COLUMNS + ", ts_rank(m.search_vector, query) as rank,"
             + " query::text as terms"
-            + " from message.messages m, websearch_to_tsquery(cast(? as regconfig), ?) query"
+            + " from message.messages m" + MessageStore.ATTACHMENT_JOIN
+            + ", websearch_to_tsquery(cast(? as regconfig), ?) query"
             + " where m.room_id = any(?) and m.search_vector @@ query %s"
             + " order by rank desc, m.id desc limit ?";
 
     static final String FULLTEXT_AFTER_CURSOR = "and (ts_rank(m.search_vector, query), m.id) < (?, ?)";
 
-    static final String SUBSTRING_SQL = "select " + COLUMNS + " from message.messages m"
+    static final String SUBSTRING_SQL = "select " + COLUMNS + " from message.messages m" + MessageStore.ATTACHMENT_JOIN
             + " where m.room_id = any(?) and m.content ilike ? escape '\\' %s order by m.id desc limit ?";
 
     static final String SUBSTRING_AFTER_CURSOR = "and m.id < ?";
@@ -103,7 +105,7 @@ public class MessageSearch {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && hits.size() < limit + 1) {
                     lastRank = hits.size() < limit ? rows.getFloat("rank") : lastRank;
-                    MessagePayload message = message(rows);
+                    MessagePayload message = MessageStore.payload(rows);
                     hits.add(new SearchHit(
                             message, Snippets.of(message.content(), Snippets.terms(rows.getString("terms")), true)));
                 }
@@ -131,7 +133,7 @@ public class MessageSearch {
             List<SearchHit> hits = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    MessagePayload message = message(rows);
+                    MessagePayload message = MessageStore.payload(rows);
                     hits.add(new SearchHit(message, Snippets.of(message.content(), List.of(query.text()), false)));
                 }
             }
@@ -140,19 +142,6 @@ public class MessageSearch {
             String next = more ? Cursor.substring(page.getLast().message().id()) : null;
             return new SearchPage(List.copyOf(page), next, more, SUBSTRING);
         }
-    }
-
-    private static MessagePayload message(ResultSet row) throws SQLException {
-        return new MessagePayload(
-                row.getObject("id", UUID.class),
-                row.getObject("room_id", UUID.class),
-                row.getObject("user_id", UUID.class),
-                row.getString("content"),
-                row.getString("type"),
-                row.getBoolean("is_edited"),
-                row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                row.getString("client_msg_id"));
     }
 
     private static String likeEscaped(String text) {

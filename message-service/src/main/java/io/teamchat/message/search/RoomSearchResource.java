@@ -3,6 +3,7 @@ package io.teamchat.message.search;
 import io.quarkus.security.Authenticated;
 import io.teamchat.membership.RoomAction;
 import io.teamchat.message.http.QueryParams;
+import io.teamchat.message.message.MessageViews;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,8 +27,10 @@ public class RoomSearchResource {
     private final MessageSearch search;
     private final RoomAccess access;
     private final JsonWebToken caller;
+    private final MessageViews views;
 
-    public RoomSearchResource(MessageSearch search, RoomAccess access, JsonWebToken caller) {
+    public RoomSearchResource(MessageSearch search, RoomAccess access, JsonWebToken caller, MessageViews views) {
+        this.views = views;
         this.search = search;
         this.access = access;
         this.caller = caller;
@@ -42,6 +45,8 @@ public class RoomSearchResource {
         SearchQuery query = SearchQuery.parse(q);
         int pageSize = QueryParams.pageSize("limit", limit, MAX_PAGE_SIZE);
         access.require(roomId, caller, RoomAction.READ);
-        return search.search(UUID.fromString(caller.getSubject()), List.of(roomId), query, before, pageSize);
+        UUID reader = UUID.fromString(caller.getSubject());
+        return search.search(reader, List.of(roomId), query, before, pageSize)
+                .viewedAs(messages -> views.forViewer(messages, reader));
     }
 }

@@ -2,6 +2,7 @@ package io.teamchat.message.search;
 
 import io.quarkus.security.Authenticated;
 import io.teamchat.message.http.QueryParams;
+import io.teamchat.message.message.MessageViews;
 import io.teamchat.message.room.RoomAccess;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,9 +23,11 @@ public class SearchResource {
 
     private final MessageSearch search;
     private final RoomAccess access;
+    private final MessageViews views;
     private final JsonWebToken caller;
 
-    public SearchResource(MessageSearch search, RoomAccess access, JsonWebToken caller) {
+    public SearchResource(MessageSearch search, RoomAccess access, MessageViews views, JsonWebToken caller) {
+        this.views = views;
         this.search = search;
         this.access = access;
         this.caller = caller;
@@ -38,7 +41,8 @@ public class SearchResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         SearchQuery query = SearchQuery.parse(q);
         int pageSize = QueryParams.pageSize("limit", limit, RoomSearchResource.MAX_PAGE_SIZE);
-        return search.search(
-                UUID.fromString(caller.getSubject()), access.memberRooms(authorization), query, before, pageSize);
+        UUID reader = UUID.fromString(caller.getSubject());
+        return search.search(reader, access.memberRooms(authorization), query, before, pageSize)
+                .viewedAs(messages -> views.forViewer(messages, reader));
     }
 }

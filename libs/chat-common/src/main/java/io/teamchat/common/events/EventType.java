@@ -12,6 +12,16 @@ public enum EventType {
     MESSAGE_EDIT("message.edit"),
     /** REST (message-service) -> message-service: delete a message for good (commands stream). */
     MESSAGE_DELETE("message.delete"),
+    /** REST (message-service) -> message-service: a user reacts to a message with an emoji (commands stream). */
+    REACTION_ADD("reaction.add"),
+    /** REST (message-service) -> message-service: a user takes their reaction back (commands stream). */
+    REACTION_REMOVE("reaction.remove"),
+    /** message-service: a reaction was added or removed, or the command changed nothing (events stream). */
+    REACTION_CHANGED("reaction.changed"),
+    /** REST (message-service) -> message-service: pin a message in its room (commands stream). */
+    MESSAGE_PIN("message.pin"),
+    /** REST (message-service) -> message-service: unpin a message (commands stream). */
+    MESSAGE_UNPIN("message.unpin"),
     /** message-service: a message was stored (events stream); carries the command id for the sender's ack. */
     MESSAGE_CREATED("message.created"),
     /** message-service: a message's content was edited (events stream). */

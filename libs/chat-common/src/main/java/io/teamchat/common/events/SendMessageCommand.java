@@ -11,7 +11,7 @@ import java.util.UUID;
  * looked up by the writer with the sender's token; message-service keeps only those who are members of the room when
  * it applies the command (docs/conversation.md, "Mentions"). {@code attachmentId} names the sender's own upload for a
  * {@code file} or {@code image} message (message-service checks that it is theirs, in this room, and not attached
- * yet; docs/storage.md).
+ * yet; docs/storage.md). {@code parentId}: the message replied to (a thread), or null.
  */
 public record SendMessageCommand(
         UUID commandId,
@@ -23,13 +23,14 @@ public record SendMessageCommand(
         String clientMsgId,
         boolean senderIsAdmin,
         List<UUID> mentionCandidates,
-        UUID attachmentId) {
+        UUID attachmentId,
+        UUID parentId) {
 
     public SendMessageCommand {
         mentionCandidates = mentionCandidates == null ? List.of() : List.copyOf(mentionCandidates);
     }
 
-    /** A send without an attachment. */
+    /** A send without an attachment that is not a reply. */
     public SendMessageCommand(
             UUID commandId,
             UUID userId,
@@ -40,6 +41,17 @@ public record SendMessageCommand(
             String clientMsgId,
             boolean senderIsAdmin,
             List<UUID> mentionCandidates) {
-        this(commandId, userId, username, roomId, content, type, clientMsgId, senderIsAdmin, mentionCandidates, null);
+        this(
+                commandId,
+                userId,
+                username,
+                roomId,
+                content,
+                type,
+                clientMsgId,
+                senderIsAdmin,
+                mentionCandidates,
+                null,
+                null);
     }
 }

@@ -1,0 +1,139 @@
+package io.teamchat.message;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.membership.MembershipCache;
+import io.teamchat.message.MessageTestSupport.TestUser;
+import io.teamchat.testing.ChatStoresTestResource;
+import io.teamchat.testing.TestRooms;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Pins (docs/conversation.md): members pin; the pinner, the room's owner and admins unpin; message-updated. */
+@QuarkusTest
+@QuarkusTestResource(ChatStoresTestResource.class)
+class PinsTest {
+
+    @Inject
+    MembershipCache membership;
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "chat.streams.prefix")
+    String prefix;
+
+    private TestRooms rooms() {
+        return new TestRooms(membership);
+    }
+
+    private static int pin(TestUser user, String messageId) {
+        return given().header("Authorization", user.bearer())
+                .put("/api/messages/{id}/pin", messageId)
+                .then()
+                .extract()
+                .statusCode();
+    }
+
+    private static int unpin(TestUser user, String messageId) {
+        return given().header("Authorization", user.bearer())
+                .delete("/api/messages/{id}/pin", messageId)
+                .then()
+                .extract()
+                .statusCode();
+    }
+
+    private static List<String> pins(TestUser user, UUID room) {
+        return given().header("Authorization", user.bearer())
+                .get("/api/rooms/{id}/pins", room)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id");
+    }
+
+    @Test
+    void aMemberPinsAndEveryViewAndTheRoomSeeIt() {
+        TestUser owner = TestUser.create();
+        TestUser bob = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id(), bob.id());
+        String first = MessageTestSupport.send(owner, room, "first");
+        String second = MessageTestSupport.send(owner, room, "second");
+        given().header("Authorization", bob.bearer())
+                .put("/api/messages/{id}/pin", first)
+                .then()
+                .statusCode(200)
+                .body("pinned", org.hamcrest.Matchers.equalTo(true));
+        assertEquals(200, pin(bob, second));
+        assertEquals(200, pin(bob, second), "pinning twice changes nothing");
+        assertEquals(List.of(second, first), pins(owner, room), "newest pin first");
+        assertEquals(
+                List.of(true, true),
+                given().header("Authorization", owner.bearer())
+                        .get("/api/rooms/{id}/messages", room)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("items.pinned"));
+        MessageTestSupport.awaitEnvelope(
+                redis,
+                prefix + "events",
+                e -> e.path("type").asText().equals("message.updated")
+                        && e.path("data").path("message").path("id").asText().equals(first)
+                        && e.path("data").path("message").path("pinned").asBoolean());
+    }
+
+    @Test
+    void thePinnerTheOwnerAndAdminsUnpinOtherMembersGet403OutsidersGet404() {
+        TestUser owner = TestUser.create();
+        TestUser bob = TestUser.create();
+        TestUser carol = TestUser.create();
+        TestUser outsider = TestUser.create();
+        UUID room = rooms().privateRoom(owner.id(), bob.id(), carol.id());
+        String byBob = MessageTestSupport.send(carol, room, "pinned by bob");
+        String byCarol = MessageTestSupport.send(carol, room, "pinned by carol");
+        String third = MessageTestSupport.send(carol, room, "pinned by bob too");
+        assertEquals(200, pin(bob, byBob));
+        assertEquals(200, pin(carol, byCarol));
+        assertEquals(200, pin(bob, third));
+        assertEquals(404, pin(outsider, byBob));
+        assertEquals(404, unpin(outsider, byBob));
+        assertEquals(
+                404,
+                given().header("Authorization", outsider.bearer())
+                        .get("/api/rooms/{id}/pins", room)
+                        .then()
+                        .extract()
+                        .statusCode());
+
+        assertEquals(403, unpin(carol, byBob), "a member unpins only their own pins");
+        assertEquals(List.of(third, byCarol, byBob), pins(carol, room));
+        assertEquals(200, unpin(carol, byCarol));
+        assertEquals(200, unpin(owner, byBob));
+        assertEquals(200, unpin(TestUser.administrator(), third));
+        assertEquals(200, unpin(bob, third), "unpinning an unpinned message changes nothing");
+        assertEquals(List.of(), pins(bob, room));
+    }
+
+    @Test
+    void deletingAPinnedMessageRemovesThePin() {
+        TestUser owner = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id());
+        String id = MessageTestSupport.send(owner, room, "pinned then deleted");
+        assertEquals(200, pin(owner, id));
+        given().header("Authorization", owner.bearer())
+                .delete("/api/messages/{id}", id)
+                .then()
+                .statusCode(204);
+        assertEquals(List.of(), pins(owner, room));
+        assertEquals(404, pin(owner, id));
+    }
+}
