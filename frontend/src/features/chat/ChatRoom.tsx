@@ -118,8 +118,22 @@ export function ChatRoom({
         `This server does not support ${kind === 'edit' ? 'editing' : 'deleting'} messages.`,
       );
     };
+    const messagePath = (messageId: string) => `/api/messages/${encodeURIComponent(messageId)}`;
     return {
       onRetry: retry,
+      // The room's events bring the change to every reader, this one included (reaction-changed,
+      // message-updated), so the answers need no handling here.
+      onReact: async (messageId: string, emoji: string, add: boolean) => {
+        const path = `${messagePath(messageId)}/reactions/${encodeURIComponent(emoji)}`;
+        await (add ? client.put<void>(path) : client.delete<void>(path));
+      },
+      onPin: async (messageId: string, pin: boolean) => {
+        const path = `${messagePath(messageId)}/pin`;
+        const updated = await (pin ? client.put<Message>(path) : client.delete<Message>(path));
+        if (updated?.id) replaceInHistory(queryClient, updated);
+      },
+      threadHref: (messageId: string) =>
+        `/rooms/${encodeURIComponent(room.id)}/thread/${encodeURIComponent(messageId)}`,
       onEdit: editable.edit
         ? async (messageId: string, content: string) => {
             try {
@@ -243,7 +257,14 @@ export function ChatRoom({
           onFiles={attachments.upload}
         />
       </section>
-      {threadId && <ThreadPanel roomId={room.id} rootId={threadId} users={users} />}
+      {threadId && (
+        <ThreadPanel
+          roomId={room.id}
+          rootId={threadId}
+          users={users}
+          onReply={(content) => send({ content, parentId: threadId })}
+        />
+      )}
       {showMembers && !threadId && <UserList roomId={room.id} />}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { MessageContent } from '../../components/MessageContent';
 import { PaperclipIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
@@ -13,7 +14,16 @@ export interface MessageActions {
   /** Absent when the server has no edit endpoint. */
   onEdit?(messageId: string, content: string): Promise<void>;
   onDelete?(messageId: string): Promise<void>;
+  /** Adds (`add`) or removes my reaction; absent where reactions are not offered. */
+  onReact?(messageId: string, emoji: string, add: boolean): Promise<void>;
+  /** Pins or unpins the message. */
+  onPin?(messageId: string, pin: boolean): Promise<void>;
+  /** Where the thread of a root message opens (a route), if threads are offered here. */
+  threadHref?(messageId: string): string;
 }
+
+/** The reactions offered in one click; any other emoji arrives from other clients and shows too. */
+export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀'];
 
 interface MessageItemProps {
   message: ChatMessage;
@@ -218,8 +228,72 @@ export function MessageItem({
       {message.attachment && (
         <AttachmentView attachment={message.attachment} isImage={message.type === 'image'} />
       )}
-      {stored && !editing && (isMine || canDelete) && (actions.onEdit || actions.onDelete) && (
+      {message.pinned && (
+        <span className="message-pinned muted small" data-testid="message-pinned">
+          📌 Pinned
+        </span>
+      )}
+      {stored && (message.replyCount ?? 0) > 0 && actions.threadHref && (
+        <Link className="link small" data-testid="thread-link" to={actions.threadHref(message.id)}>
+          {message.replyCount === 1 ? '1 reply' : `${message.replyCount} replies`}
+        </Link>
+      )}
+      {stored && (message.reactions?.length ?? 0) > 0 && (
+        <ul className="reactions" aria-label="Reactions">
+          {message.reactions!.map((r) => (
+            <li key={r.emoji}>
+              <button
+                type="button"
+                className={r.me ? 'reaction reaction-mine' : 'reaction'}
+                aria-pressed={r.me}
+                aria-label={`${r.emoji} ${r.count}${r.me ? ', including you' : ''}`}
+                data-testid="reaction"
+                disabled={!actions.onReact}
+                onClick={() => void run(() => actions.onReact!(message.id, r.emoji, !r.me))}
+              >
+                {r.emoji} {r.count}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {stored && !editing && (
         <div className="message-actions">
+          {actions.onReact &&
+            QUICK_REACTIONS.filter(
+              (e) => !message.reactions?.some((r) => r.emoji === e && r.me),
+            ).map((emoji) => (
+              <button
+                key={emoji}
+                type="button"
+                className="link quick-reaction"
+                data-testid="quick-reaction"
+                aria-label={`React with ${emoji}`}
+                onClick={() => void run(() => actions.onReact!(message.id, emoji, true))}
+              >
+                {emoji}
+              </button>
+            ))}
+          {actions.threadHref && !message.parentId && (
+            <Link
+              className="link"
+              data-testid="reply-in-thread"
+              to={actions.threadHref(message.id)}
+            >
+              Reply<span className="visually-hidden"> in thread to {authorName}</span>
+            </Link>
+          )}
+          {actions.onPin && (
+            <button
+              type="button"
+              className="link"
+              data-testid={message.pinned ? 'message-unpin' : 'message-pin'}
+              onClick={() => void run(() => actions.onPin!(message.id, !message.pinned))}
+            >
+              {message.pinned ? 'Unpin' : 'Pin'}
+              <span className="visually-hidden"> message by {authorName}</span>
+            </button>
+          )}
           {isMine && actions.onEdit && (
             <button
               type="button"

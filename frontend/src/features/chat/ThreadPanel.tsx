@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { MessageContent } from '../../components/MessageContent';
 import { errorMessage } from '../../lib/api-error';
@@ -13,11 +14,15 @@ export function ThreadPanel({
   roomId,
   rootId,
   users,
+  onReply,
 }: {
   roomId: string;
   rootId: string;
   users: UserDirectory;
+  /** Sends a reply to this thread (it arrives in the thread through the room's events). */
+  onReply?(content: string): void;
 }) {
+  const [draft, setDraft] = useState('');
   const { client } = useAuth();
   const thread = useQuery({
     queryKey: queryKeys.thread(rootId),
@@ -55,6 +60,38 @@ export function ThreadPanel({
           </li>
         ))}
       </ol>
+      {onReply && (
+        <form
+          className="thread-reply"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const content = draft.trim();
+            if (!content) return;
+            onReply(content);
+            setDraft('');
+          }}
+        >
+          <label className="visually-hidden" htmlFor="thread-reply-input">
+            Reply in thread
+          </label>
+          <textarea
+            id="thread-reply-input"
+            data-testid="thread-reply-input"
+            value={draft}
+            placeholder="Reply…"
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <button type="submit" className="primary" data-testid="thread-reply-send">
+            Reply
+          </button>
+        </form>
+      )}
     </aside>
   );
 }

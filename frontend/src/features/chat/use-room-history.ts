@@ -66,12 +66,52 @@ export function addToHistory(queryClient: QueryClient, roomId: string, messages:
   );
 }
 
-/** Applies `message-updated` (edit, pin, reactions) to a message already in history. */
-export function replaceInHistory(queryClient: QueryClient, message: Message): void {
+/**
+ * Applies `message-updated` (edit, pin, thread counts) or a REST answer to a message already in
+ * history. Events have no viewer, so their reactions say `me: false`: the reader's own marks are
+ * kept from what was shown (`fromEvent`).
+ */
+export function replaceInHistory(
+  queryClient: QueryClient,
+  message: Message,
+  { fromEvent = false }: { fromEvent?: boolean } = {},
+): void {
   editHistory(queryClient, message.roomId, (pages) =>
     pages.map((p) => ({
       ...p,
-      items: p.items.map((m) => (m.id === message.id ? { ...m, ...message } : m)),
+      items: p.items.map((m) => {
+        if (m.id !== message.id) return m;
+        const mine = new Set(m.reactions?.filter((r) => r.me).map((r) => r.emoji));
+        const reactions =
+          fromEvent && message.reactions
+            ? message.reactions.map((r) => ({ ...r, me: mine.has(r.emoji) }))
+            : message.reactions;
+        return { ...m, ...message, reactions: reactions ?? m.reactions };
+      }),
+    })),
+  );
+}
+
+/** Applies `reaction-changed`: one user's emoji added to or removed from a message. */
+export function applyReactionChange(
+  queryClient: QueryClient,
+  change: { messageId: string; roomId: string; emoji: string; userId: string; added: boolean },
+  myId: string,
+): void {
+  editHistory(queryClient, change.roomId, (pages) =>
+    pages.map((p) => ({
+      ...p,
+      items: p.items.map((m) => {
+        if (m.id !== change.messageId) return m;
+        const list = m.reactions ?? [];
+        const current = list.find((r) => r.emoji === change.emoji);
+        const count = Math.max(0, (current?.count ?? 0) + (change.added ? 1 : -1));
+        const me = change.userId === myId ? change.added : (current?.me ?? false);
+        const reactions = current
+          ? list.map((r) => (r.emoji === change.emoji ? { ...r, count, me } : r))
+          : [...list, { emoji: change.emoji, count, me }];
+        return { ...m, reactions: reactions.filter((r) => r.count > 0) };
+      }),
     })),
   );
 }

@@ -2,7 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useSocket, useSocketEvent } from '../../lib/socket-context';
 import type { Ack, Message } from '../../lib/types';
-import { addToHistory, removeFromHistory, replaceInHistory } from './use-room-history';
+import { useAuth } from '../../lib/session';
+import { queryKeys } from '../../lib/query-keys';
+import {
+  addToHistory,
+  applyReactionChange,
+  removeFromHistory,
+  replaceInHistory,
+} from './use-room-history';
 
 export function ackError(ack: Ack<object> | undefined, fallback: string): string {
   if (!ack) return fallback;
@@ -22,11 +29,19 @@ export function useRoomSubscription(roomId: string, newestStoredId: string | nul
   const newest = useRef(newestStoredId);
   newest.current = newestStoredId;
 
+  const { user } = useAuth();
   useSocketEvent('message-received', ({ message }) => {
-    if (message?.roomId === roomId) addToHistory(queryClient, roomId, [message]);
+    if (message?.roomId !== roomId) return;
+    addToHistory(queryClient, roomId, [message]);
+    // A reply also belongs to its open thread.
+    if (message.parentId)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.thread(message.parentId) });
   });
   useSocketEvent('message-updated', ({ message }) => {
-    if (message?.roomId === roomId) replaceInHistory(queryClient, message);
+    if (message?.roomId === roomId) replaceInHistory(queryClient, message, { fromEvent: true });
+  });
+  useSocketEvent('reaction-changed', (change) => {
+    if (change.roomId === roomId && user) applyReactionChange(queryClient, change, user.id);
   });
   useSocketEvent('message-deleted', (event) => {
     if (event.roomId === roomId) removeFromHistory(queryClient, roomId, event.messageId);
