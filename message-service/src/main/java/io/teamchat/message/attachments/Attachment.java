@@ -6,7 +6,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** An uploaded file's description; its bytes are in the {@link BlobStore} under {@link #blobKey(UUID)}. */
@@ -42,6 +45,30 @@ public class Attachment extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /**
+     * The attachment a query selected, each column named {@code prefix} followed by the column's own name (id,
+     * room_id, uploader_id, name, size, content_type, width, height, has_thumbnail, created_at); null when its id is
+     * null (a message without an attachment, through a left join).
+     */
+    public static Attachment read(ResultSet row, String prefix) throws SQLException {
+        UUID id = row.getObject(prefix + "id", UUID.class);
+        if (id == null) {
+            return null;
+        }
+        Attachment a = new Attachment();
+        a.id = id;
+        a.roomId = row.getObject(prefix + "room_id", UUID.class);
+        a.uploaderId = row.getObject(prefix + "uploader_id", UUID.class);
+        a.name = row.getString(prefix + "name");
+        a.size = row.getLong(prefix + "size");
+        a.contentType = row.getString(prefix + "content_type");
+        a.width = row.getObject(prefix + "width", Integer.class);
+        a.height = row.getObject(prefix + "height", Integer.class);
+        a.hasThumbnail = row.getBoolean(prefix + "has_thumbnail");
+        a.createdAt = row.getObject(prefix + "created_at", OffsetDateTime.class).toInstant();
+        return a;
+    }
 
     public static String blobKey(UUID id) {
         return id.toString();

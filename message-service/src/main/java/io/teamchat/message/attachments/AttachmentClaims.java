@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -92,18 +91,7 @@ public class AttachmentClaims {
             select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    Attachment a = new Attachment();
-                    a.id = result.getObject("id", UUID.class);
-                    a.roomId = result.getObject("room_id", UUID.class);
-                    a.uploaderId = result.getObject("uploader_id", UUID.class);
-                    a.name = result.getString("name");
-                    a.size = result.getLong("size");
-                    a.contentType = result.getString("content_type");
-                    a.width = result.getObject("width", Integer.class);
-                    a.height = result.getObject("height", Integer.class);
-                    a.hasThumbnail = result.getBoolean("has_thumbnail");
-                    a.createdAt =
-                            result.getObject("created_at", OffsetDateTime.class).toInstant();
+                    Attachment a = Attachment.read(result, "");
                     rows.put(
                             a.id,
                             new Row(

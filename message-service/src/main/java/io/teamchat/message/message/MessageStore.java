@@ -43,8 +43,9 @@ public class MessageStore {
      * {@link #ATTACHMENT_JOIN}.
      */
     public static final String ATTACHMENT_COLUMNS =
-            " a.id as att_id, a.name as att_name, a.size as att_size, a.content_type as att_content_type,"
-                    + " a.width as att_width, a.height as att_height, a.has_thumbnail as att_has_thumbnail\n";
+            " a.id as att_id, a.room_id as att_room_id, a.uploader_id as att_uploader_id, a.name as att_name,"
+                    + " a.size as att_size, a.content_type as att_content_type, a.width as att_width,"
+                    + " a.height as att_height, a.has_thumbnail as att_has_thumbnail, a.created_at as att_created_at\n";
 
     public static final String ATTACHMENT_JOIN = " left join message.attachments a on a.id = m.attachment_id\n";
 
@@ -379,19 +380,8 @@ public class MessageStore {
 
     /** The attachment selected with {@link #ATTACHMENT_COLUMNS}, or null for a message without one. */
     private static AttachmentPayload attachment(ResultSet row) throws SQLException {
-        UUID id = row.getObject("att_id", UUID.class);
-        if (id == null) {
-            return null;
-        }
-        Attachment attachment = new Attachment();
-        attachment.id = id;
-        attachment.name = row.getString("att_name");
-        attachment.size = row.getLong("att_size");
-        attachment.contentType = row.getString("att_content_type");
-        attachment.width = row.getObject("att_width", Integer.class);
-        attachment.height = row.getObject("att_height", Integer.class);
-        attachment.hasThumbnail = row.getBoolean("att_has_thumbnail");
-        return attachment.toPayload();
+        Attachment attachment = Attachment.read(row, "att_");
+        return attachment == null ? null : attachment.toPayload();
     }
 
     private static Array array(Connection connection, String type, Object[] values) throws SQLException {

@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -309,6 +313,62 @@ class AttachmentTest {
                 .statusCode(200)
                 .body("items[0].attachment.id", equalTo(id))
                 .body("items[0].type", equalTo("file"));
+    }
+
+    @Test
+    void aThreadRootKeepsItsAttachmentInItsReplyCountUpdateHistoryAndSearch() throws Exception {
+        User ann = User.create();
+        UUID room = rooms().publicRoom(ann.id());
+        String id = Uploads.upload(ann, room, "plan.txt", "plan".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String root = send(ann, room, Map.of("type", "file", "attachmentId", id, "content", "quarterly plan"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        send(ann, room, Map.of("content", "a reply", "parentId", root))
+                .then()
+                .statusCode(201)
+                .body("parentId", equalTo(root));
+
+        // The root's new count reaches the room as message.updated with the whole root, its file included.
+        ObjectMapper json = new ObjectMapper();
+        JsonNode updated = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (updated == null && System.nanoTime() < deadline) {
+            for (StreamMessage<String, String, String> entry :
+                    redis.stream(String.class).xrange(prefix + "events", StreamRange.of("-", "+"))) {
+                JsonNode envelope = json.readTree(entry.payload().get("payload"));
+                JsonNode message = envelope.path("data").path("message");
+                if (envelope.path("type").asText().equals("message.updated")
+                        && message.path("id").asText().equals(root)
+                        && message.path("replyCount").asInt() == 1) {
+                    updated = message;
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(
+                id,
+                updated == null ? null : updated.path("attachment").path("id").asText());
+
+        given().header("Authorization", ann.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(200)
+                .body("items[1].id", equalTo(root))
+                .body("items[1].attachment.id", equalTo(id))
+                .body("items[1].replyCount", equalTo(1));
+        given().header("Authorization", ann.bearer())
+                .get("/api/rooms/{id}/messages/search?q=quarterly", room)
+                .then()
+                .statusCode(200)
+                .body("items[0].id", equalTo(root))
+                .body("items[0].attachment.id", equalTo(id))
+                .body("items[0].replyCount", equalTo(1));
     }
 
     @Test
