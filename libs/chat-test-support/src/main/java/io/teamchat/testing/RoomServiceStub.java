@@ -25,13 +25,7 @@ public class RoomServiceStub extends ServiceStub {
 
     @Override
     protected void answer(HttpExchange exchange) throws IOException {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        UUID caller;
-        try {
-            caller = auth == null ? null : TestTokens.userIdOf(auth.substring("Bearer ".length()));
-        } catch (RuntimeException e) {
-            caller = null;
-        }
+        UUID caller = callerOf(exchange);
         if (caller == null) {
             respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
         } else if (!exchange.getRequestURI().getPath().equals("/api/rooms")) {

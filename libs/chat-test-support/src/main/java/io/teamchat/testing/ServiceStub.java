@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A stand-in for another service's endpoint in {@code @QuarkusTest}s: an HTTP server on a free local port that
@@ -46,6 +47,16 @@ public abstract class ServiceStub implements QuarkusTestResourceLifecycleManager
     }
 
     /** A JSON answer: {@code application/json} for 200, problem details otherwise. */
+    /** The user of the request's bearer token as the real services verify it, or null (answer 401 then). */
+    public static UUID callerOf(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        try {
+            return auth == null ? null : TestTokens.userIdOf(auth.substring("Bearer ".length()));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     protected static void respond(HttpExchange exchange, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders()

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.teamchat.testing.ServiceStub;
-import io.teamchat.testing.TestTokens;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +39,7 @@ public class ReadStateStub extends ServiceStub {
 
     @Override
     protected void answer(HttpExchange exchange) throws IOException {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        UUID caller;
-        try {
-            caller = auth == null ? null : TestTokens.userIdOf(auth.substring("Bearer ".length()));
-        } catch (RuntimeException e) {
-            caller = null;
-        }
+        UUID caller = callerOf(exchange);
         if (caller == null) {
             respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
             return;
