@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.smallrye.common.annotation.NonBlocking;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.MemberJoined;
@@ -69,9 +70,12 @@ public class EventFanout {
 
     /**
      * An entry that carries a trace (a message's, from its send) is delivered in a span of that trace, so the trace
-     * ends at the gateway that wrote the frames; untraced entries (presence, membership) make no span.
+     * ends at the gateway that wrote the frames; untraced entries (presence, membership) make no span. Runs on the
+     * reader's event loop: it only writes frames, and a hop to a worker thread per event (the default for a void
+     * method) capped the fan-out at a few hundred events a second.
      */
     @Incoming("events-in")
+    @NonBlocking
     public void onEvent(String json, RedisStreamMetadata entry) {
         if (entry.traceparent() == null) {
             deliver(json, Span.getInvalid());

@@ -3,7 +3,6 @@ package io.teamchat.streams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.events.EventEnvelope;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +19,7 @@ import java.util.function.Function;
 public class PipelinedAppender {
 
     /** Trim length of streams written here, the connector's default for outgoing channels. */
-    static final String MAX_LENGTH = "100000";
+    static final long MAX_LENGTH = OutboundSettings.DEFAULT_MAX_LENGTH;
 
     private final Redis redis;
     private final ObjectMapper mapper;
@@ -44,19 +43,7 @@ public class PipelinedAppender {
         }
         List<Request> requests = new ArrayList<>(envelopes.size());
         for (EventEnvelope envelope : envelopes) {
-            Request xadd = Request.cmd(Command.XADD)
-                    .arg(stream)
-                    .arg("MAXLEN")
-                    .arg("~")
-                    .arg(MAX_LENGTH)
-                    .arg("*")
-                    .arg("payload")
-                    .arg(json(envelope));
-            String traceparent = traceparentOf.apply(envelope);
-            if (traceparent != null) {
-                xadd.arg(TraceContext.FIELD).arg(traceparent);
-            }
-            requests.add(xadd);
+            requests.add(XAdd.request(stream, MAX_LENGTH, json(envelope), traceparentOf.apply(envelope)));
         }
         try {
             redis.batch(requests).await().atMost(timeout);

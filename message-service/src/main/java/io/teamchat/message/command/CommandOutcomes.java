@@ -2,6 +2,7 @@ package io.teamchat.message.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.NonBlocking;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.streams.EnvelopeReader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,9 @@ public class CommandOutcomes {
         awaited.remove(commandId);
     }
 
+    /** Runs on the reader's event loop: it only completes futures (a worker hop per event would cost more). */
     @Incoming("outcomes")
+    @NonBlocking
     public void onEvent(String entry) {
         if (awaited.isEmpty()) {
             return;
