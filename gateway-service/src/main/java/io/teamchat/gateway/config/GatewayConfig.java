@@ -46,6 +46,13 @@ public interface GatewayConfig {
     Duration roomDetailsTimeout();
 
     /**
+     * How long one fetch of a room serves the joins of every member (RoomDetails); the room's own events drop it
+     * sooner.
+     */
+    @WithDefault("2s")
+    Duration roomDetailsTtl();
+
+    /**
      * How often subscriptions are checked against the membership cache's room versions, so that a removed member
      * stops receiving a room within this interval even when its member.left event was lost.
      */

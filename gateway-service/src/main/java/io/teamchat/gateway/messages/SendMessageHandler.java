@@ -101,15 +101,19 @@ public class SendMessageHandler implements SocketEventHandler {
         AuthUser user = session.user();
         // Sending ends the sender's typing state in that room at once.
         typing.stopped(user.id(), request.roomId());
-        // Counted in Redis with REST sends (message-service): one budget per user across every instance.
-        rateLimiter
-                .acquire(Action.MESSAGE, user.id())
-                .chain(verdict -> {
+        // Counted in Redis with REST sends (message-service): one budget per user across every instance. The budget
+        // and the membership are read at once (one round trip of latency, not two); a refused send counts either way.
+        Uni.combine()
+                .all()
+                .unis(
+                        rateLimiter.acquire(Action.MESSAGE, user.id()),
+                        gate.check(user, request.roomId(), RoomAction.POST))
+                .with((verdict, membershipDenied) -> {
                     if (!verdict.allowed()) {
                         metrics.rateLimited();
-                        return Uni.createFrom().item(AckError.from(Problems.tooManyRequests(verdict.detail())));
+                        return AckError.from(Problems.tooManyRequests(verdict.detail()));
                     }
-                    return gate.check(user, request.roomId(), RoomAction.POST);
+                    return membershipDenied;
                 })
                 .subscribe()
                 .with(

@@ -87,16 +87,16 @@ public class RoomEvents implements SocketEventHandler {
                             }
                             // Checked again once subscribed: a removal committed after the first check is seen
                             // either here or, as a new room version, by MembershipWatch.
-                            gate.check(user, roomId, RoomAction.READ)
+                            gate.verdict(user, roomId, RoomAction.READ)
                                     .subscribe()
                                     .with(
-                                            denied -> {
-                                                if (denied != null) {
+                                            verdict -> {
+                                                if (verdict.denied() != null) {
                                                     registry.unsubscribe(session, roomId);
-                                                    ack.error(denied);
+                                                    ack.error(verdict.denied());
                                                 } else {
                                                     ack.ok(mapper.createObjectNode()
-                                                            .set("room", room));
+                                                            .set("room", details.asSeenBy(room, verdict.role())));
                                                 }
                                             },
                                             failure -> {

@@ -19,14 +19,17 @@ public class RoomFanout {
 
     private final SocketRegistry registry;
     private final ObjectMapper mapper;
+    private final RoomDetails details;
 
-    public RoomFanout(SocketRegistry registry, ObjectMapper mapper) {
+    public RoomFanout(SocketRegistry registry, ObjectMapper mapper, RoomDetails details) {
         this.registry = registry;
         this.mapper = mapper;
+        this.details = details;
     }
 
     /** {@code member.joined}: the room's subscribers hear {@code user-joined}. */
     public void memberJoined(MemberJoined joined) {
+        details.forget(joined.roomId());
         ServerEvent.broadcast(registry.subscribers(joined.roomId()), ServerEvent.USER_JOINED.frame(mapper, joined));
     }
 
@@ -36,6 +39,7 @@ public class RoomFanout {
      * membership cache already; if this event is lost, MembershipWatch unsubscribes them within its interval.)
      */
     public void memberLeft(MemberLeft left) {
+        details.forget(left.roomId());
         Collection<SocketSession> own = registry.socketsOf(left.userId());
         for (SocketSession socket : own) {
             registry.unsubscribe(socket, left.roomId());
@@ -54,6 +58,7 @@ public class RoomFanout {
      * {@code description}); the room's other fields are per user ({@code myRole}) or unchanged, so clients merge.
      */
     public void roomUpdated(RoomUpdated updated) {
+        details.forget(updated.roomId());
         ObjectNode payload = mapper.createObjectNode();
         payload.putObject("room")
                 .put("id", updated.roomId().toString())
@@ -64,6 +69,7 @@ public class RoomFanout {
 
     /** Every socket subscribed to the room hears {@code room-deleted} and is unsubscribed; nobody is a member now. */
     public void roomDeleted(RoomDeleted deleted) {
+        details.forget(deleted.roomId());
         Collection<SocketSession> subscribers = List.copyOf(registry.subscribers(deleted.roomId()));
         ServerEvent.broadcast(subscribers, ServerEvent.ROOM_DELETED.frame(mapper, deleted));
         for (SocketSession socket : subscribers) {

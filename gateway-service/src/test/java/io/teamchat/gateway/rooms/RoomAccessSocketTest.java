@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.MemberJoined;
 import io.teamchat.common.events.MessageCreated;
 import io.teamchat.common.events.MessagePayload;
 import io.teamchat.common.events.RoomDeleted;
@@ -20,11 +21,14 @@ import io.teamchat.gateway.support.TestSocket;
 import io.teamchat.gateway.support.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +113,47 @@ class RoomAccessSocketTest extends GatewayTestBase {
         TestUser admin = admin();
         assertEquals(200, join(admin, room), "the admin override");
         assertEquals(200, send(admin, room), "the admin override");
+    }
+
+    /**
+     * A gateway restart makes every socket join its rooms at once: one fetch of a room serves them all (room-service
+     * used to be asked once per socket, timed out, and joins failed), each ack still with the joiner's own role, and
+     * the room's next member event makes the next join fetch it again.
+     */
+    @Test
+    void joinsOfOneRoomShareOneFetchAndEachAckHasTheJoinersRole() throws Exception {
+        TestUser owner = TestUser.create();
+        List<TestUser> members = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            members.add(TestUser.create());
+        }
+        UUID room = rooms().publicRoom(
+                        owner.id(), members.stream().map(TestUser::id).toArray(UUID[]::new));
+        List<TestSocket> sockets = new ArrayList<>();
+        for (TestUser member : members) {
+            sockets.add(connect(member));
+        }
+        TestSocket ownerSocket = connect(owner);
+        List<CompletableFuture<JSONObject>> acks = new ArrayList<>();
+        for (TestSocket socket : sockets) {
+            acks.add(socket.emit("join-room", new JSONObject(Map.of("roomId", room.toString()))));
+        }
+        for (CompletableFuture<JSONObject> ack : acks) {
+            JSONObject answer = ack.get(10, TimeUnit.SECONDS);
+            assertTrue(answer.getBoolean("ok"), answer.toString());
+            assertEquals("member", answer.getJSONObject("room").getString("myRole"));
+            assertEquals(room.toString(), answer.getJSONObject("room").getString("id"));
+        }
+        JSONObject ownerAck = ownerSocket.request("join-room", Map.of("roomId", room.toString()));
+        assertEquals(
+                "owner", ownerAck.getJSONObject("room").getString("myRole"), "the joiner's role, not the fetcher's");
+        assertEquals(1, roomFetches(room), "21 joins, one fetch");
+
+        streams().publish(EventType.MEMBER_JOINED, new MemberJoined(room, new UserSummary(owner.id(), "x", null)));
+        Await.until("the member event dropped the room", () -> {
+            sockets.get(0).request("join-room", Map.of("roomId", room.toString()));
+            return roomFetches(room) == 2;
+        });
     }
 
     @Test

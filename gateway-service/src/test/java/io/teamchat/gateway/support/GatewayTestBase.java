@@ -72,6 +72,16 @@ public abstract class GatewayTestBase {
                 .statusCode(204);
     }
 
+    /** How many times the gateway asked room-service (the stub) for the room's details. */
+    protected int roomFetches(UUID roomId) {
+        return Integer.parseInt(given().queryParam("id", roomId.toString())
+                .get(roomServiceUrl + "/_stub/room-fetches")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    }
+
     /** auth-service (the stub) knows this user by username from now on, as {@code @mentions} look users up. */
     protected void authServiceKnows(TestUser user) {
         given().contentType("application/json")

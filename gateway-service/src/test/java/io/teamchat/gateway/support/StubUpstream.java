@@ -44,6 +44,8 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     private final Map<String, JsonObject> lastRequests = new ConcurrentHashMap<>();
     /** auth-service's users by lower-cased username ({@code /_stub/users}), for {@code GET /api/users?usernames=}. */
     private final Map<String, String> userIds = new ConcurrentHashMap<>();
+    /** How many times room-service's {@code GET /api/rooms/{id}} was asked for each room ({@code /_stub/room-fetches}). */
+    private final Map<String, Integer> roomFetches = new ConcurrentHashMap<>();
 
     private static final String CREATED_AT = "2026-11-01T09:30:00.123Z";
 
@@ -92,6 +94,8 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
                 JsonObject room = body.toJsonObject();
                 messageRooms.put(room.getString("roomId"), room.getString("behaviour"));
                 request.response().setStatusCode(204).end();
+            } else if (path.equals("/_stub/room-fetches")) {
+                request.response().end(String.valueOf(roomFetches.getOrDefault(request.getParam("id"), 0)));
             } else if (path.equals("/_stub/users")) {
                 JsonObject user = body.toJsonObject();
                 userIds.put(user.getString("username").toLowerCase(java.util.Locale.ROOT), user.getString("id"));
@@ -196,6 +200,7 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     }
 
     private void room(HttpServerRequest request, String roomId) {
+        roomFetches.merge(roomId, 1, Integer::sum);
         request.response()
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject()
