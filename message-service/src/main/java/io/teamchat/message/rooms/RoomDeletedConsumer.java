@@ -2,7 +2,8 @@ package io.teamchat.message.rooms;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.RoomDeleted;
@@ -35,12 +36,16 @@ public class RoomDeletedConsumer {
         this.readState = readState;
     }
 
+    /**
+     * Every event of the stream passes here and almost none is a room.deleted: those are answered on the reader's
+     * event loop at once; only a deletion goes to a worker thread (a worker hop per event cost message-service CPU on
+     * every message of every room).
+     */
     @Incoming("room-events")
-    @Blocking
-    public void onEvent(String entry) {
+    public Uni<Void> onEvent(String entry) {
         Optional<EventEnvelope> envelope = EnvelopeReader.read(entry, mapper, "the events stream");
         if (envelope.isEmpty() || envelope.get().type() != EventType.ROOM_DELETED) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         RoomDeleted deleted;
         try {
@@ -48,8 +53,15 @@ public class RoomDeletedConsumer {
         } catch (IllegalArgumentException e) {
             // A malformed event will never succeed: skip it (acked) instead of retrying it forever.
             LOG.warnf("skipping malformed room.deleted %s: %s", envelope.get().id(), e.getMessage());
-            return;
+            return Uni.createFrom().voidItem();
         }
+        return Uni.createFrom()
+                .item(() -> delete(deleted))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .replaceWithVoid();
+    }
+
+    private long delete(RoomDeleted deleted) {
         // Their attachments and the room's unattached uploads go in the same transaction; the files are deleted
         // after commit (attachments/AttachmentDeletions).
         long removed = QuarkusTransaction.requiringNew().call(() -> {
@@ -59,5 +71,6 @@ public class RoomDeletedConsumer {
             return messages;
         });
         LOG.infof("room %s deleted: %d messages removed", deleted.roomId(), removed);
+        return removed;
     }
 }
