@@ -16,7 +16,8 @@ DB_PASSWORD="${DB_PASSWORD:-}"
 REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 READY_TIMEOUT="${CHAT_READY_TIMEOUT:-120}"
-JAVA_OPTS_DEFAULT="${CHAT_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
+# 256 MiB heaps carry the message-path benchmark (docs/benchmarks.md, "Memory"); the serial collector suits 2 cores
+JAVA_OPTS_DEFAULT="${CHAT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 JVM_DIR="${CHAT_JVM_DIR:-/usr/lib/jvm}"
 
 SERVICES=(auth-service room-service message-service presence-service gateway-service)

@@ -194,7 +194,13 @@ ensure_db_roles() {
 # $REDIS_USER_PREFIX<svc> with a password made once per state dir (redis-users.env, mode 600). Redis' default user is
 # left as it is: a Redis on loopback keeps its passwordless default for redis-cli, the tests and ./chat itself.
 # CHAT_REDIS_ACL=0, no redis-cli or a Redis refusing ACL SETUSER (older than 7): the services use the default user.
-REDIS_USER_PREFIX="${CHAT_REDIS_USER_PREFIX:-teamchat-}"
+# Instances on one Redis (CHAT_STREAM_PREFIX set apart, docs/testing.md) get their own users too: another instance's
+# 'up' would otherwise reset these users' passwords and its 'down' delete them under the running services.
+if [[ "$STREAM_PREFIX" == "chat:" ]]; then
+  REDIS_USER_PREFIX="${CHAT_REDIS_USER_PREFIX:-teamchat-}"
+else
+  REDIS_USER_PREFIX="${CHAT_REDIS_USER_PREFIX:-teamchat-${STREAM_PREFIX//[^A-Za-z0-9]/}-}"
+fi
 REDIS_ACL_SERVICES=(auth room message presence gateway)
 redis_users_file() { printf '%s/redis-users.env\n' "$STATE_DIR"; }
 # compose's Redis has its default user behind REDIS_ADMIN_PASSWORD (docker-compose.yml); a local one has no password
