@@ -15,6 +15,8 @@ DB_USER="${DB_USER:-postgres}"
 DB_PASSWORD="${DB_PASSWORD:-}"
 REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${REDIS_PORT:-6379}"
+REDIS_CLUSTER="${REDIS_CLUSTER:-0}"
+REDIS_CLUSTER_PORTS="${REDIS_CLUSTER_PORTS:-30101 30102 30103}"
 READY_TIMEOUT="${CHAT_READY_TIMEOUT:-120}"
 # 256 MiB heaps carry the message-path benchmark (docs/benchmarks.md, "Memory"); the serial collector suits 2 cores
 JAVA_OPTS_DEFAULT="${CHAT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"

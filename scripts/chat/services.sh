@@ -57,7 +57,8 @@ service_env() { # prints the environment every service gets
   local s
   printf 'DB_URL=jdbc:postgresql://%s:%s/%s\n' "$DB_HOST" "$DB_PORT" "$DB_NAME"
   printf 'DB_USER=%s\nDB_PASSWORD=%s\n' "$DB_USER" "$DB_PASSWORD"
-  printf 'REDIS_URL=redis://%s:%s\n' "$REDIS_HOST" "$REDIS_PORT"
+  printf 'REDIS_URL=%s\n' "$(redis_url)"
+  [[ "$REDIS_CLUSTER" == 1 ]] && printf 'QUARKUS_REDIS_CLIENT_TYPE=cluster\n'
   printf 'CHAT_STREAMS_PREFIX=%s\n' "$STREAM_PREFIX"
   for s in "${SERVICES[@]}"; do
     printf '%s=%s\n' "$(svc_env_port_name "$s")" "$(svc_port "$s")"
@@ -210,7 +211,11 @@ cmd_status() {
     local pgp rp
     pgp="$(sed -n 's/^PG_PRIVATE=//p' "$(STORES_FILE)")"; rp="$(sed -n 's/^REDIS_PRIVATE=//p' "$(STORES_FILE)")"
     printf 'postgres  %s:%s%s  %s\n' "$DB_HOST" "$DB_PORT" "$([[ "$pgp" == 1 ]] && echo ' (private)')" "$(pg_ready "$DB_HOST" "$DB_PORT" && echo up || echo down)"
-    printf 'redis     %s:%s%s  %s\n' "$REDIS_HOST" "$REDIS_PORT" "$([[ "$rp" == 1 ]] && echo ' (private)')" "$(redis_ready "$REDIS_HOST" "$REDIS_PORT" && echo up || echo down)"
+    if [[ "$REDIS_CLUSTER" == 1 ]]; then
+      printf 'redis     cluster %s (private)  %s\n' "$(redis_url)" "$(redis_ready "$REDIS_HOST" "$REDIS_PORT" && echo up || echo down)"
+    else
+      printf 'redis     %s:%s%s  %s\n' "$REDIS_HOST" "$REDIS_PORT" "$([[ "$rp" == 1 ]] && echo ' (private)')" "$(redis_ready "$REDIS_HOST" "$REDIS_PORT" && echo up || echo down)"
+    fi
   fi
   printf 'state dir %s, database %s, stream prefix %s\n' "$STATE_DIR" "$DB_NAME" "$STREAM_PREFIX"
   [[ "$any" == 1 ]] && printf 'gateway   http://localhost:%s\n' "$PORT_BASE"

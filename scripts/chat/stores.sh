@@ -81,6 +81,26 @@ start_private_redis() {
   redis_ready 127.0.0.1 "$port" || { err "private Redis did not answer"; return 1; }
   REDIS_HOST=127.0.0.1; REDIS_PORT="$port"; REDIS_PRIVATE=1
 }
+# Redis Cluster (REDIS_CLUSTER=1): three masters from the installed redis-server (scripts/redis-cluster.sh) on
+# REDIS_CLUSTER_PORTS, data under the state dir; the services get every node in REDIS_URL and
+# QUARKUS_REDIS_CLIENT_TYPE=cluster, and the ACL users are made on every node (docs/operations.md, "Redis Cluster").
+redis_cluster() { CLUSTER_PORTS="$REDIS_CLUSTER_PORTS" CLUSTER_DIR="$STATE_DIR/redis-cluster" "$ROOT/scripts/redis-cluster.sh" "$@"; }
+redis_ports() { # the port of every Redis node the services use: the cluster's, else the one Redis
+  # shellcheck disable=SC2086  # one port per word
+  if [[ "$REDIS_CLUSTER" == 1 ]]; then printf '%s\n' $REDIS_CLUSTER_PORTS; else printf '%s\n' "$REDIS_PORT"; fi
+}
+redis_url() { # REDIS_URL as the services take it (quarkus.redis.hosts: one URL, or every node of a cluster)
+  local port sep=''
+  while read -r port; do printf '%sredis://%s:%s' "$sep" "$REDIS_HOST" "$port"; sep=','; done < <(redis_ports)
+  echo
+}
+start_redis_cluster() {
+  command -v redis-server >/dev/null 2>&1 || { err "REDIS_CLUSTER=1 needs redis-server (apt-get install redis-server)"; return 1; }
+  info "starting a private Redis Cluster on 127.0.0.1 ports $REDIS_CLUSTER_PORTS"
+  redis_cluster start >"$STATE_DIR/logs/redis-cluster.log" 2>&1 ||
+    { err "the Redis Cluster did not start:"; tail -n 20 "$STATE_DIR/logs/redis-cluster.log" >&2; return 1; }
+  REDIS_HOST=127.0.0.1; REDIS_PORT="${REDIS_CLUSTER_PORTS%% *}"
+}
 stop_private_redis() {
   local f="$STATE_DIR/pids/redis.pid" p
   [[ -f "$f" ]] || return 0
@@ -105,6 +125,7 @@ ensure_stores() {
     if grep -q '^PG_PRIVATE=1' "$(STORES_FILE)" && pg_ready 127.0.0.1 "$prev_db_port"; then DB_HOST=127.0.0.1; DB_PORT="$prev_db_port"; PG_PRIVATE=1; fi
     if grep -q '^REDIS_PRIVATE=1' "$(STORES_FILE)" && redis_ready 127.0.0.1 "$prev_redis_port"; then REDIS_HOST=127.0.0.1; REDIS_PORT="$prev_redis_port"; REDIS_PRIVATE=1; fi
     if grep -q '^COMPOSE_STORES=1' "$(STORES_FILE)"; then COMPOSE_STORES=1; DB_PASSWORD="${DB_PASSWORD:-${POSTGRES_PASSWORD:-teamchat}}"; fi
+    if grep -q '^REDIS_CLUSTER=1' "$(STORES_FILE)"; then REDIS_CLUSTER=1; REDIS_CLUSTER_PORTS="$(sed -n 's/^REDIS_CLUSTER_PORTS=//p' "$(STORES_FILE)")"; fi
   fi
   local force="${CHAT_PRIVATE_STORES:-0}"
   if [[ "$PG_PRIVATE" == 0 ]]; then
@@ -123,7 +144,10 @@ ensure_stores() {
       return 1
     fi
   fi
-  if [[ "$REDIS_PRIVATE" == 0 ]]; then
+  if [[ "$REDIS_CLUSTER" == 1 ]]; then
+    start_redis_cluster || return 1
+    ok "Redis Cluster (private) at $(redis_url)"
+  elif [[ "$REDIS_PRIVATE" == 0 ]]; then
     if [[ "$force" != 1 ]] && redis_ready "$REDIS_HOST" "$REDIS_PORT"; then
       ok "Redis at $REDIS_HOST:$REDIS_PORT"
     elif command -v redis-server >/dev/null 2>&1; then
@@ -151,6 +175,8 @@ REDIS_HOST=$REDIS_HOST
 REDIS_PORT=$REDIS_PORT
 PG_PRIVATE=$PG_PRIVATE
 REDIS_PRIVATE=$REDIS_PRIVATE
+REDIS_CLUSTER=$REDIS_CLUSTER
+REDIS_CLUSTER_PORTS=$REDIS_CLUSTER_PORTS
 COMPOSE_STORES=$COMPOSE_STORES
 EOF
 }
@@ -161,6 +187,7 @@ load_stores() { # reads stores.env written by `up` (host/port actually used)
   REDIS_HOST="$(sed -n 's/^REDIS_HOST=//p' "$(STORES_FILE)")"
   REDIS_PORT="$(sed -n 's/^REDIS_PORT=//p' "$(STORES_FILE)")"
   if grep -q '^COMPOSE_STORES=1' "$(STORES_FILE)"; then DB_PASSWORD="${DB_PASSWORD:-${POSTGRES_PASSWORD:-teamchat}}"; fi
+  if grep -q '^REDIS_CLUSTER=1' "$(STORES_FILE)"; then REDIS_CLUSTER=1; REDIS_CLUSTER_PORTS="$(sed -n 's/^REDIS_CLUSTER_PORTS=//p' "$(STORES_FILE)")"; fi
 }
 
 psql_q() { PGPASSWORD="$DB_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres "$@"; }
@@ -203,12 +230,25 @@ else
 fi
 REDIS_ACL_SERVICES=(auth room message presence gateway)
 redis_users_file() { printf '%s/redis-users.env\n' "$STATE_DIR"; }
-# compose's Redis has its default user behind REDIS_ADMIN_PASSWORD (docker-compose.yml); a local one has no password
+# compose's Redis has its default user behind REDIS_ADMIN_PASSWORD (docker-compose.yml); a local one has no password.
+# On a cluster the command goes to every node (ACL users are per node).
 redis_cli() {
-  if [[ "${COMPOSE_STORES:-0}" == 1 ]]; then
+  local port
+  if [[ "$REDIS_CLUSTER" == 1 ]]; then
+    while read -r port; do redis-cli -h "$REDIS_HOST" -p "$port" "$@" </dev/null; done < <(redis_ports)
+  elif [[ "${COMPOSE_STORES:-0}" == 1 ]]; then
     REDISCLI_AUTH="${REDIS_ADMIN_PASSWORD:-teamchat}" redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"
   else
     redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"
+  fi
+}
+redis_cli_input() { # redis_cli with the commands on stdin, given to every node of a cluster
+  local input port
+  if [[ "$REDIS_CLUSTER" == 1 ]]; then
+    input="$(cat)"
+    while read -r port; do redis-cli -h "$REDIS_HOST" -p "$port" <<<"$input"; done < <(redis_ports)
+  else
+    redis_cli
   fi
 }
 ensure_redis_users() {
@@ -232,7 +272,7 @@ ensure_redis_users() {
     # shellcheck disable=SC1090
     . "$f"
     CHAT_STREAMS_PREFIX="$STREAM_PREFIX" REDIS_USER_PREFIX="$REDIS_USER_PREFIX" sh "$ROOT/k8s/base/redis/acl.sh" commands |
-      redis_cli 2>&1
+      redis_cli_input 2>&1
   )"
   if [[ -z "$out" ]] || grep -qv '^OK$' <<<"$out"; then
     rm -f "$f"
@@ -264,6 +304,9 @@ drop_database() {
 
 stop_stores() {
   stop_private_redis
+  if [[ -f "$(STORES_FILE)" ]] && grep -q '^REDIS_CLUSTER=1' "$(STORES_FILE)"; then
+    info "stopping the private Redis Cluster"; redis_cluster stop >/dev/null 2>&1 || warn "could not stop the Redis Cluster"
+  fi
   stop_private_pg
   if [[ -f "$(STORES_FILE)" ]] && grep -q '^COMPOSE_STORES=1' "$(STORES_FILE)" && docker_engine; then
     info "docker compose stop postgres redis"; docker compose stop postgres redis || true

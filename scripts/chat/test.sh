@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# ./chat, test part: ./chat test and its parts (maven, frontend, ops, e2e), counted from the runners' reports.
+# ./chat, test part: ./chat test and its parts (maven, cluster, frontend, ops, e2e), counted from the runners' reports.
 # Sourced by ./chat (never run on its own); uses the settings and helpers of common.sh.
 
 # Debian's chromium for the browser tests (the test tools' own browser downloads cannot work here)
@@ -67,6 +67,36 @@ test_maven() {
     return 1
   fi
   part_result maven ok "$SF_PASS passed, $SF_FAIL failed, $SF_SKIP skipped"
+}
+
+# The Redis tests again, against a real 3-node Redis Cluster from the installed redis-server: scripts/redis-cluster.sh
+# starts it on the first free ports from 30111 (CHAT_TEST_CLUSTER_PORTS to choose), runs its CLUSTER_TESTS with
+# TEST_REDIS_URL/TEST_REDIS_CLIENT_TYPE=cluster, and stops and removes it whatever happened. After the maven part it
+# reuses the compiled classes. This run's Surefire reports are moved out of the modules' target, so nothing counts twice.
+test_cluster() {
+  info "[cluster] the Redis tests against a 3-node Redis Cluster (scripts/redis-cluster.sh test)"
+  if ! find_jdk; then T_FAIL=$((T_FAIL + 1)); part_result cluster FAIL "no JDK 21+"; return 1; fi
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    T_FAIL=$((T_FAIL + 1)); part_result cluster FAIL "redis-server/redis-cli not installed (apt-get install redis-server)"; return 1
+  fi
+  local ports="${CHAT_TEST_CLUSTER_PORTS:-}" port=30111 reports="$TEST_LOGS/cluster-reports" marker="$TEST_LOGS/cluster.started" rc f
+  if [[ -z "$ports" ]]; then
+    for _ in 1 2 3; do port="$(free_port "$port")"; ports="$ports $port"; port=$((port + 1)); done
+  fi
+  rm -rf "$reports"; mkdir -p "$reports"; touch "$marker"
+  CLUSTER_PORTS="${ports# }" CLUSTER_DIR="$STATE_DIR/test-redis-cluster" JAVA_HOME="$JAVA_HOME" \
+    "$ROOT/scripts/redis-cluster.sh" test -fae -Dmaven.test.failure.ignore=true 2>&1 | tee "$TEST_LOGS/cluster.log"
+  rc="${PIPESTATUS[0]}"
+  while IFS= read -r -d '' f; do mv "$f" "$reports/"; done < <(
+    find "$ROOT" -path '*/node_modules' -prune -o -path '*/target/surefire-reports/TEST-*.xml' -newer "$marker" -print0)
+  count_junit "$reports"
+  T_PASS=$((T_PASS + J_PASS)); T_FAIL=$((T_FAIL + J_FAIL)); T_SKIP=$((T_SKIP + J_SKIP))
+  if [[ "$rc" != 0 ]] || ((J_FAIL > 0)) || ((J_PASS == 0)); then
+    if ((J_FAIL == 0)); then T_FAIL=$((T_FAIL + 1)); fi
+    part_result cluster FAIL "$J_PASS passed, $J_FAIL failed, $J_SKIP skipped; exit $rc (log $TEST_LOGS/cluster.log)"
+    return 1
+  fi
+  part_result cluster ok "$J_PASS passed, $J_FAIL failed, $J_SKIP skipped"
 }
 
 test_frontend() {
@@ -226,8 +256,13 @@ cmd_e2e_purge() {
   load_stores || return 0
   drop_database "$DB_NAME" || return 1
   if command -v redis-cli >/dev/null 2>&1 && [[ -n "$STREAM_PREFIX" && "$STREAM_PREFIX" != chat: ]]; then
-    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "${STREAM_PREFIX}*" |
-      xargs -r -n 100 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null
+    # each node its own keys; on a cluster one DEL may name keys of one slot only
+    local port per_del=100
+    [[ "$REDIS_CLUSTER" == 1 ]] && per_del=1
+    while read -r port; do
+      redis-cli -h "$REDIS_HOST" -p "$port" --scan --pattern "${STREAM_PREFIX}*" </dev/null |
+        xargs -r -n "$per_del" redis-cli -h "$REDIS_HOST" -p "$port" del >/dev/null
+    done < <(redis_ports)
   fi
   [[ "$REDIS_USER_PREFIX" == e2e* ]] && drop_redis_users
   return 0
@@ -235,9 +270,9 @@ cmd_e2e_purge() {
 
 cmd_test() {
   local parts=("$@") p rc=0
-  ((${#parts[@]})) || parts=(maven frontend ops e2e)
+  ((${#parts[@]})) || parts=(maven cluster frontend ops e2e)
   for p in "${parts[@]}"; do
-    case "$p" in maven | frontend | ops | e2e) ;; *) die "unknown test part '$p' (maven, frontend, ops, e2e)" ;; esac
+    case "$p" in maven | cluster | frontend | ops | e2e) ;; *) die "unknown test part '$p' (maven, cluster, frontend, ops, e2e)" ;; esac
   done
   TEST_LOGS="$STATE_DIR/test-logs"
   rm -rf "$TEST_LOGS"; mkdir -p "$TEST_LOGS" "$STATE_DIR/logs"

@@ -244,8 +244,7 @@ class EditDeleteTest {
         entries.add(MessageTestSupport.command(
                 "message.delete", MessageTestSupport.onMessage(delete, cast.owner(), cast.room(), target)));
         String partition = StreamPartitions.keyOf(prefix + "commands", cast.room(), partitions);
-        redis.withTransaction(tx ->
-                entries.forEach(entry -> tx.stream(String.class).xadd(partition, Map.of("payload", entry))));
+        MessageTestSupport.appendTogether(redis, partition, entries);
 
         MessageTestSupport.awaitEnvelope(
                 redis,

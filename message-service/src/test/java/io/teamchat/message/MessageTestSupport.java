@@ -6,6 +6,8 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.teamchat.testing.TestTokens;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +67,19 @@ final class MessageTestSupport {
 
     static void append(RedisDataSource redis, String stream, String envelopeJson) {
         redis.stream(String.class).xadd(stream, Map.of("payload", envelopeJson));
+    }
+
+    private static final String APPEND_ALL =
+            "for i = 1, #ARGV do redis.call('XADD', KEYS[1], '*', 'payload', ARGV[i]) end return #ARGV";
+
+    /**
+     * Appends the entries to one stream at once, so a reader blocked on it wakes up to all of them: one Lua script
+     * on one key is atomic on one Redis and on Redis Cluster alike (cluster clients refuse MULTI).
+     */
+    static void appendTogether(RedisDataSource redis, String stream, List<String> envelopesJson) {
+        List<String> args = new ArrayList<>(List.of(APPEND_ALL, "1", stream));
+        args.addAll(envelopesJson);
+        redis.execute("EVAL", args.toArray(String[]::new));
     }
 
     /** Waits up to 10 s for an envelope on {@code stream} that matches, and returns it. */

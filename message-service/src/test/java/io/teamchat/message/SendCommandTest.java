@@ -206,9 +206,8 @@ class SendCommandTest {
                 MessageTestSupport.sendCommand(b2, max, roomB, "b2", null));
         long batchesBefore = batches().count();
         double commandsBefore = batches().totalAmount();
-        // One MULTI: the eight entries are in the stream together, so one read takes them all.
-        redis.withTransaction(tx ->
-                entries.forEach(entry -> tx.stream(String.class).xadd(partition, java.util.Map.of("payload", entry))));
+        // Appended together (one script), so one read takes them all.
+        MessageTestSupport.appendTogether(redis, partition, entries);
 
         String a1Id = messageId(awaitOutcome(a1, "message.created"));
         assertEquals(a1Id, messageId(awaitOutcome(a1again, "message.created")), "the duplicate gets the stored one");

@@ -33,7 +33,7 @@ class AwayAndStatusTest extends PresenceTestBase {
         String laptop = Connections.newSocketId();
         gateway.connected(user, phone);
         gateway.connected(user, laptop);
-        Probe.await(() -> redis.set(String.class).scard(prefix + "presence:sockets:" + user) == 2);
+        Probe.await(() -> redis.set(String.class).scard(registry.socketsKey(user)) == 2);
 
         gateway.activity(user, phone, true);
         // Marker: the laptop going idle is applied after the phone's (stream order); only then is the user away.
@@ -174,7 +174,7 @@ class AwayAndStatusTest extends PresenceTestBase {
 
     private String onlySocketOf(UUID user) {
         return redis.set(String.class)
-                .smembers(prefix + "presence:sockets:" + user)
+                .smembers(registry.socketsKey(user))
                 .iterator()
                 .next();
     }

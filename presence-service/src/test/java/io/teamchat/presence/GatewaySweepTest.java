@@ -37,7 +37,7 @@ class GatewaySweepTest extends PresenceTestBase {
         dying.connected(alsoElsewhere, Connections.newSocketId());
         live.connected(alsoElsewhere, Connections.newSocketId());
         Probe.awaitPresence(onlyThere, p -> p.getBoolean("[0].isOnline"));
-        Probe.await(() -> redis.set(String.class).scard(prefix + "presence:sockets:" + alsoElsewhere) == 2);
+        Probe.await(() -> redis.set(String.class).scard(registry.socketsKey(alsoElsewhere)) == 2);
 
         // No disconnect is ever sent: only the missing heartbeat tells.
         long stoppedAt = System.nanoTime();
@@ -49,7 +49,7 @@ class GatewaySweepTest extends PresenceTestBase {
         Probe.awaitPresence(onlyThere, p -> !p.getBoolean("[0].isOnline") && p.getString("[0].lastSeen") != null);
 
         // The sweep forgets the instance once its sockets are closed: by then every close of it was applied.
-        Probe.await(() -> !redis.set(String.class).sismember(prefix + "presence:gateways", dying.id()), WINDOW);
+        Probe.await(() -> !redis.set(String.class).sismember(registry.gatewaysKey(), dying.id()), WINDOW);
         Probe.presenceOf(alsoElsewhere).then().body("[0].isOnline", equalTo(true));
         assertEquals(
                 0,

@@ -211,6 +211,6 @@ class PresenceTest extends PresenceTestBase {
     }
 
     private String socketsKey(UUID user) {
-        return prefix + "presence:sockets:" + user;
+        return registry.socketsKey(user);
     }
 }

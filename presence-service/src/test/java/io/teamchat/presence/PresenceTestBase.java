@@ -2,6 +2,7 @@ package io.teamchat.presence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.teamchat.presence.connections.SocketRegistry;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,10 @@ abstract class PresenceTestBase {
 
     @Inject
     ObjectMapper mapper;
+
+    /** For the names of its keys. */
+    @Inject
+    SocketRegistry registry;
 
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;

@@ -91,10 +91,14 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
         }
     }
 
-    /** Removes this run's streams and keys, with one Lua call spoken in plain RESP (no client library needed). */
+    /**
+     * Removes this run's streams and keys, with one Lua call per node spoken in plain RESP (no client library
+     * needed). On a cluster every listed node deletes its own keys: KEYS only sees the node's keys, and the flag
+     * {@code allow-cross-slot-keys} (Redis 7) lets one script delete keys of several of the node's slots.
+     */
     private void deleteRedisKeys(String pattern) {
-        URI uri = URI.create(redisUrl);
-        String script = "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0";
+        String script = "#!lua flags=allow-cross-slot-keys\n"
+                + "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0";
         List<String> command = List.of("EVAL", script, "0", pattern);
         StringBuilder resp = new StringBuilder("*" + command.size() + "\r\n");
         for (String part : command) {
@@ -104,16 +108,19 @@ public class ChatStoresTestResource implements QuarkusTestResourceLifecycleManag
                     .append(part)
                     .append("\r\n");
         }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), 2000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            in.read(); // wait for the reply so the keys are gone before the next run starts
-        } catch (IOException e) {
-            // Leftover keys under a random prefix harm nothing; cleaning up is a courtesy.
+        for (String node : redisHosts.split(",")) {
+            URI uri = URI.create(node.strip());
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), 2000);
+                socket.setSoTimeout(5000);
+                OutputStream out = socket.getOutputStream();
+                out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                in.read(); // wait for the reply so the keys are gone before the next run starts
+            } catch (IOException e) {
+                // Leftover keys under a random prefix harm nothing; cleaning up is a courtesy.
+            }
         }
     }
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * The services' Redis ACL users from the one source (k8s/base/redis/acl.conf, rendered by acl.sh as ./chat up,
  * compose and Kubernetes do) on the shared test Redis: users and key prefix of this run only, removed afterwards; the
  * default user is never touched. Each user can do its service's work and gets NOPERM for anything else, above all
- * appending to streams another service is trusted for.
+ * appending to streams another service is trusted for. On Redis Cluster ({@code TEST_REDIS_CLIENT_TYPE=cluster},
+ * {@code TEST_REDIS_URL} the nodes) the users are created on every node, as ACLs are per node, and the services'
+ * clients are cluster clients, which first ask for the slot map as that user.
  */
 class RedisAclTest {
 
@@ -42,16 +44,22 @@ class RedisAclTest {
     private static final String PREFIX = "acltest-" + SUFFIX + ":";
 
     private static final String USERS = "acltest-" + SUFFIX + "-";
-    private static final URI REDIS = URI.create(env("TEST_REDIS_URL", "redis://127.0.0.1:6379"));
+    private static final List<String> NODES =
+            List.of(env("TEST_REDIS_URL", "redis://127.0.0.1:6379").split("\\s*,\\s*"));
+    private static final boolean CLUSTER = "cluster".equals(env("TEST_REDIS_CLIENT_TYPE", "standalone"));
     private static final Map<String, String> PASSWORDS = new HashMap<>();
     private static final Map<String, Redis> CLIENTS = new HashMap<>();
+    /** The default user on each node (one on a single Redis). */
+    private static final List<Redis> ADMINS = new ArrayList<>();
+
     private static Vertx vertx;
-    private static Redis admin;
 
     @BeforeAll
     static void createUsers() throws Exception {
         vertx = Vertx.vertx();
-        admin = Redis.createClient(vertx, new RedisOptions().setConnectionString(REDIS.toString()));
+        for (String node : NODES) {
+            ADMINS.add(Redis.createClient(vertx, new RedisOptions().setConnectionString(node)));
+        }
         Map<String, String> env = new HashMap<>();
         env.put("CHAT_STREAMS_PREFIX", PREFIX);
         env.put("REDIS_USER_PREFIX", USERS);
@@ -63,26 +71,34 @@ class RedisAclTest {
         }
         List<String> lines = render("commands", env);
         assertEquals(SERVICES.size(), lines.size(), "one ACL SETUSER per service: " + lines);
-        for (String line : lines) {
-            assertEquals("OK", call(admin, arguments(line)).toString(), line);
+        for (Redis admin : ADMINS) {
+            for (String line : lines) {
+                assertEquals("OK", call(admin, arguments(line)).toString(), line);
+            }
         }
         for (String service : SERVICES) {
-            // as the services connect: user and password in the endpoint (RedisUser)
-            String endpoint = RedisUser.withUser(REDIS.toString(), USERS + service, PASSWORDS.get(service));
-            CLIENTS.put(service, Redis.createClient(vertx, new RedisOptions().setConnectionString(endpoint)));
+            // as the services connect: user and password in every endpoint (RedisUser)
+            RedisOptions options = new RedisOptions()
+                    .setType(CLUSTER ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
+                    .setEndpoints(new ArrayList<>(NODES.stream()
+                            .map(node -> RedisUser.withUser(node, USERS + service, PASSWORDS.get(service)))
+                            .toList()));
+            CLIENTS.put(service, Redis.createClient(vertx, options));
         }
     }
 
     @AfterAll
     static void removeUsers() throws Exception {
-        if (admin != null) {
+        for (Redis admin : ADMINS) {
             for (String service : SERVICES) {
                 call(admin, "ACL", "DELUSER", USERS + service);
             }
+            // each node its own keys (KEYS sees only them; the flag lets one script delete keys of several slots)
             call(
                     admin,
                     "EVAL",
-                    "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end",
+                    "#!lua flags=allow-cross-slot-keys\n"
+                            + "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end",
                     "0",
                     PREFIX + "*");
         }
@@ -142,11 +158,24 @@ class RedisAclTest {
                 "EVAL",
                 "redis.call('SADD', KEYS[1], ARGV[1]) return redis.call('SCARD', KEYS[1])",
                 "1",
-                PREFIX + "presence:sockets:u1",
+                PREFIX + "presence:sockets:{u1}",
                 "s1");
         allowed(presence, "EXISTS", PREFIX + "presence:gateway:g1");
-        allowed(presence, "PFADD", PREFIX + "activity:users:2026-01-01", "u1");
-        allowed(presence, "PFCOUNT", PREFIX + "activity:users:2026-01-01", PREFIX + "activity:users:2026-01-02");
+        allowed(presence, "PFADD", PREFIX + "activity:users:{days}:2026-01-01", "u1");
+        allowed(
+                presence,
+                "PFCOUNT",
+                PREFIX + "activity:users:{days}:2026-01-01",
+                PREFIX + "activity:users:{days}:2026-01-02");
+        allowed(
+                presence,
+                "EVAL",
+                "redis.call('SADD', KEYS[1], ARGV[1]) return redis.call('SADD', KEYS[2], ARGV[2])",
+                "2",
+                PREFIX + "presence:gateway-sockets:{gateways}:g1",
+                PREFIX + "presence:{gateways}",
+                "u1/s1",
+                "g1");
 
         // no fake socket.connected for presence to believe, no fake heartbeat of a dead gateway
         denied(presence, "XADD", connections, "*", "payload", "{\"type\":\"socket.connected\"}");

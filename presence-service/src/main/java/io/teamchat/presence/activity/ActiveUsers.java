@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Daily and monthly active users (the plan's engagement KPIs): a user is active on a UTC day when a socket of
- * theirs connected that day. One Redis HyperLogLog per day ({@code <prefix>activity:users:<date>}, 12 KB at
- * most, about 0.8 % error) shared by all replicas; the month is the union of the last 30 days. The gauges are
+ * theirs connected that day. One Redis HyperLogLog per day ({@code <prefix>activity:users:{days}:<date>}, 12 KB at
+ * most, about 0.8 % error) shared by all replicas; the month is the union of the last 30 days (one PFCOUNT of 30
+ * keys: the hash tag {@code {days}} keeps them in one Redis Cluster slot). The gauges are
  * refreshed every 10 s with non-blocking PFCOUNTs, so a scrape never waits on Redis.
  */
 @ApplicationScoped
@@ -78,7 +79,8 @@ public class ActiveUsers {
         redis.execute("EXPIRE", key, Long.toString(KEEP.toSeconds()));
     }
 
-    private void refresh() {
+    /** Counts again (the timer calls it every 10 s); the gauges follow when Redis answers. */
+    void refresh() {
         LocalDate today = LocalDate.now(clock);
         String[] month = IntStream.range(0, MONTH_DAYS)
                 .mapToObj(days -> dayKey(today.minusDays(days)))
@@ -93,11 +95,19 @@ public class ActiveUsers {
                 .with(count -> monthly.set(count.toLong()), ActiveUsers::refreshFailed);
     }
 
+    long daily() {
+        return daily.get();
+    }
+
+    long monthly() {
+        return monthly.get();
+    }
+
     private static void refreshFailed(Throwable failure) {
         LOG.debugf("active user counts not refreshed: %s", failure.getMessage());
     }
 
     String dayKey(LocalDate day) {
-        return prefix + "activity:users:" + day;
+        return prefix + "activity:users:{days}:" + day;
     }
 }

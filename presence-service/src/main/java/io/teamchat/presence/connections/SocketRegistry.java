@@ -1,23 +1,32 @@
 package io.teamchat.presence.connections;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.teamchat.presence.config.PresenceConfig;
 import io.teamchat.presence.config.StreamsConfig;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Every user's open sockets, as one Redis set per user ({@code <prefix>presence:sockets:<userId>}), shared by all
- * presence-service replicas, with the sockets of it whose client reported idle ({@code presence:idle:<userId>}) and
- * the sockets each gateway instance holds ({@code presence:gateway-sockets:<gatewayId>}, members
- * {@code <userId>/<socketId>}; the instances in {@code presence:gateways}), so that the sockets of an instance
- * that died can be closed. Each change is one Lua script, so "this was the first socket", "that was the last one"
- * and "now every socket is idle" are decided atomically however many replicas apply changes at the same time.
+ * Every user's open sockets, as one Redis set per user ({@code <prefix>presence:sockets:{<userId>}}), shared by all
+ * presence-service replicas, with the sockets of it whose client reported idle ({@code presence:idle:{<userId>}}) and
+ * the sockets each gateway instance holds ({@code presence:gateway-sockets:{gateways}:<gatewayId>}, members
+ * {@code <userId>/<socketId>}; the instances in {@code presence:{gateways}}), so that the sockets of an instance
+ * that died can be closed. Each change of a user is one Lua script on that user's keys, so "this was the first
+ * socket", "that was the last one" and "now every socket is idle" are decided atomically however many replicas apply
+ * changes at the same time.
+ *
+ * <p>The braces are Redis Cluster hash tags: a user's keys share one slot (its scripts touch only those), and the
+ * gateway registry shares another, so everything works on Redis Cluster as on one Redis. A socket's entry in its
+ * gateway's set is therefore a second step after the user's script: added once the socket is open, removed after
+ * every close; an event redelivered after a crash between the two redoes both (both steps are idempotent).
  */
 @ApplicationScoped
 public class SocketRegistry {
@@ -46,19 +55,17 @@ public class SocketRegistry {
             end
             """;
 
-    // KEYS: sockets, closed marker, idle, gateway's sockets, gateways; ARGV: socket id, gateway member, gateway id.
+    // KEYS: sockets, closed marker, idle (one user's slot); ARGV: socket id.
     private static final String OPEN = AWAY + """
             if redis.call('EXISTS', KEYS[2]) == 1 then return {-1, 0, 0} end
             local was = away(KEYS[1], KEYS[3])
             redis.call('SADD', KEYS[1], ARGV[1])
-            redis.call('SADD', KEYS[4], ARGV[2])
-            redis.call('SADD', KEYS[5], ARGV[3])
             return {redis.call('SCARD', KEYS[1]), was, away(KEYS[1], KEYS[3])}""";
 
-    // KEYS: sockets, closed marker, idle, gateway's sockets; ARGV: socket id, seconds to remember the close, the close
-    // event's id, gateway member. The marker holds the id of the event that closed the socket: the same event again
-    // (a redelivery) redoes its work, another event closing the same socket (a duplicate) and a socket that was never
-    // open change nothing.
+    // KEYS: sockets, closed marker, idle (one user's slot); ARGV: socket id, seconds to remember the close, the close
+    // event's id. The marker holds the id of the event that closed the socket: the same event again (a redelivery)
+    // redoes its work, another event closing the same socket (a duplicate) and a socket that was never open change
+    // nothing.
     private static final String CLOSE = AWAY + """
             local closedBy = redis.call('GET', KEYS[2])
             if closedBy and closedBy ~= ARGV[3] then return {-1, 0, 0} end
@@ -66,7 +73,6 @@ public class SocketRegistry {
             redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[2])
             local removed = redis.call('SREM', KEYS[1], ARGV[1])
             redis.call('SREM', KEYS[3], ARGV[1])
-            redis.call('SREM', KEYS[4], ARGV[4])
             if removed == 0 and not closedBy then return {-1, 0, 0} end
             return {redis.call('SCARD', KEYS[1]), was, away(KEYS[1], KEYS[3])}""";
 
@@ -77,14 +83,16 @@ public class SocketRegistry {
             if ARGV[2] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SREM', KEYS[2], ARGV[1]) end
             return {redis.call('SCARD', KEYS[1]), was, away(KEYS[1], KEYS[2])}""";
 
-    // KEYS: sockets and idle set of each user in turn; returns socket count and away flag of each.
-    private static final String STATES = AWAY + """
-            local out = {}
-            for i = 1, #KEYS, 2 do
-              out[#out + 1] = redis.call('SCARD', KEYS[i])
-              out[#out + 1] = away(KEYS[i], KEYS[i + 1])
-            end
-            return out""";
+    // KEYS: one user's sockets and idle set; returns the socket count and the away flag.
+    private static final String STATE = AWAY + "return {redis.call('SCARD', KEYS[1]), away(KEYS[1], KEYS[2])}";
+
+    // KEYS: the gateway's sockets, the gateways (the registry's slot); ARGV: gateway member, gateway id.
+    private static final String REGISTER =
+            "redis.call('SADD', KEYS[1], ARGV[1]) redis.call('SADD', KEYS[2], ARGV[2]) return 0";
+
+    // KEYS: the gateway's sockets, the gateways (the registry's slot); ARGV: gateway id.
+    private static final String FORGET =
+            "if redis.call('SCARD', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end return 0";
 
     /** A user's online state as the sets say: open sockets, and away when all of them are idle. */
     public record State(long sockets, boolean away) {}
@@ -92,47 +100,56 @@ public class SocketRegistry {
     /** One open socket as a gateway's set lists it. */
     public record GatewaySocket(UUID userId, String socketId) {}
 
+    private static final Duration STATES_TIMEOUT = Duration.ofSeconds(5);
+
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactiveRedis;
     private final String prefix;
     private final long closedTtlSeconds;
 
     @Inject
-    public SocketRegistry(RedisDataSource redis, StreamsConfig streams, PresenceConfig presence) {
+    public SocketRegistry(
+            RedisDataSource redis,
+            ReactiveRedisDataSource reactiveRedis,
+            StreamsConfig streams,
+            PresenceConfig presence) {
         this.redis = redis;
+        this.reactiveRedis = reactiveRedis;
         this.prefix = streams.prefix();
         this.closedTtlSeconds = Math.max(1, presence.closedSocketTtl().toSeconds());
     }
 
     /** Adds the socket, held by gateway instance {@code gatewayId}; {@code sockets} 1 means it is the first. */
     public Change open(UUID userId, String socketId, String gatewayId) {
-        return change(redis.execute(
-                "EVAL",
-                OPEN,
-                "5",
-                socketsKey(userId),
-                closedKey(userId, socketId),
-                idleKey(userId),
-                gatewaySocketsKey(gatewayId),
-                gatewaysKey(),
-                socketId,
-                member(userId, socketId),
-                gatewayId));
+        Change change = change(redis.execute(
+                "EVAL", OPEN, "3", socketsKey(userId), closedKey(userId, socketId), idleKey(userId), socketId));
+        if (change.changed()) {
+            redis.execute(
+                    "EVAL",
+                    REGISTER,
+                    "2",
+                    gatewaySocketsKey(gatewayId),
+                    gatewaysKey(),
+                    member(userId, socketId),
+                    gatewayId);
+        }
+        return change;
     }
 
     /** Removes the socket as the event {@code eventId} says; {@code sockets} 0 means that was the last one. */
     public Change close(UUID userId, String socketId, String gatewayId, String eventId) {
-        return change(redis.execute(
+        Change change = change(redis.execute(
                 "EVAL",
                 CLOSE,
-                "4",
+                "3",
                 socketsKey(userId),
                 closedKey(userId, socketId),
                 idleKey(userId),
-                gatewaySocketsKey(gatewayId),
                 socketId,
                 Long.toString(closedTtlSeconds),
-                eventId,
-                member(userId, socketId)));
+                eventId));
+        redis.set(String.class).srem(gatewaySocketsKey(gatewayId), member(userId, socketId));
+        return change;
     }
 
     /** Marks an open socket idle or active. */
@@ -141,22 +158,28 @@ public class SocketRegistry {
                 redis.execute("EVAL", ACTIVITY, "2", socketsKey(userId), idleKey(userId), socketId, idle ? "1" : "0"));
     }
 
-    /** Online states of several users in one round trip, in the order asked. */
+    /**
+     * Online states of several users, in the order asked: one script per user (each user's keys have a slot of
+     * their own on a cluster), all sent at once on one connection, so the wait is about one round trip.
+     */
     public List<State> states(List<UUID> userIds) {
-        List<String> args = new ArrayList<>(userIds.size() * 2 + 2);
-        args.add(STATES);
-        args.add(Integer.toString(userIds.size() * 2));
-        userIds.forEach(id -> {
-            args.add(socketsKey(id));
-            args.add(idleKey(id));
-        });
-        Response counts = redis.execute("EVAL", args.toArray(String[]::new));
-        List<State> result = new ArrayList<>(userIds.size());
-        for (int i = 0; i < userIds.size(); i++) {
-            result.add(
-                    new State(counts.get(2 * i).toLong(), counts.get(2 * i + 1).toLong() == 1));
+        if (userIds.isEmpty()) {
+            return List.of();
         }
-        return result;
+        List<Response> replies = new ArrayList<>();
+        reactiveRedis
+                .withConnection(connection -> Uni.join()
+                        .all(userIds.stream()
+                                .map(id -> connection.execute("EVAL", STATE, "2", socketsKey(id), idleKey(id)))
+                                .toList())
+                        .andFailFast()
+                        .invoke(replies::addAll)
+                        .replaceWithVoid())
+                .await()
+                .atMost(STATES_TIMEOUT);
+        return replies.stream()
+                .map(reply -> new State(reply.get(0).toLong(), reply.get(1).toLong() == 1))
+                .toList();
     }
 
     /** Gateway instances that have (or had) sockets open. */
@@ -179,13 +202,7 @@ public class SocketRegistry {
 
     /** Forgets an instance whose sockets are all closed. */
     public void forgetGateway(String gatewayId) {
-        redis.execute(
-                "EVAL",
-                "if redis.call('SCARD', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end return 0",
-                "2",
-                gatewaySocketsKey(gatewayId),
-                gatewaysKey(),
-                gatewayId);
+        redis.execute("EVAL", FORGET, "2", gatewaySocketsKey(gatewayId), gatewaysKey(), gatewayId);
     }
 
     /** Takes the lock {@code name} unless another replica holds it; it is released by expiring after {@code ttlMillis}. */
@@ -196,23 +213,24 @@ public class SocketRegistry {
     }
 
     public String socketsKey(UUID userId) {
-        return prefix + "presence:sockets:" + userId;
+        return prefix + "presence:sockets:{" + userId + "}";
     }
 
     private String idleKey(UUID userId) {
-        return prefix + "presence:idle:" + userId;
+        return prefix + "presence:idle:{" + userId + "}";
     }
 
     private String closedKey(UUID userId, String socketId) {
-        return prefix + "presence:closed:" + userId + ":" + socketId;
+        return prefix + "presence:closed:{" + userId + "}:" + socketId;
     }
 
     private String gatewaySocketsKey(String gatewayId) {
-        return prefix + "presence:gateway-sockets:" + (gatewayId == null ? "unknown" : gatewayId);
+        return prefix + "presence:gateway-sockets:{gateways}:" + (gatewayId == null ? "unknown" : gatewayId);
     }
 
-    private String gatewaysKey() {
-        return prefix + "presence:gateways";
+    /** The set of gateway instances with sockets open. */
+    public String gatewaysKey() {
+        return prefix + "presence:{gateways}";
     }
 
     private static String member(UUID userId, String socketId) {
