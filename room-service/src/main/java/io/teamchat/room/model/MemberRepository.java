@@ -40,15 +40,6 @@ public class MemberRepository implements PanacheRepositoryBase<RoomMember, RoomM
     }
 
     /** Members of a room, oldest first. */
-    /** When the user joined each of their rooms. */
-    public Map<UUID, Instant> joinedAtOf(UUID userId) {
-        Map<UUID, Instant> joined = new HashMap<>();
-        for (RoomMember member : list("userId", userId)) {
-            joined.put(member.roomId, member.joinedAt);
-        }
-        return joined;
-    }
-
     public List<RoomMember> listByRoom(UUID roomId) {
         return find("roomId = ?1 order by joinedAt, userId", roomId).list();
     }

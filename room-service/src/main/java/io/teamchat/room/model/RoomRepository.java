@@ -10,14 +10,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
 
-    /** Rooms {@code userId} is a member of, by name. */
-    public List<Room> listForMember(UUID userId) {
-        return find("""
-                select r from Room r
-                where r.id in (select m.roomId from RoomMember m where m.userId = ?1)
-                order by lower(r.name), r.id""", userId).list();
-    }
-
     /** Public, non-direct rooms {@code userId} is not in whose name contains {@code query} (any case). */
     public List<Room> discover(UUID userId, String query, int limit) {
         String pattern = "%" + escapeLike(query == null ? "" : query.strip().toLowerCase()) + "%";

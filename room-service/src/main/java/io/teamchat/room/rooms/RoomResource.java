@@ -63,8 +63,8 @@ public class RoomResource {
         if (discover) {
             return rooms.discover(caller, query);
         }
-        // Outside the list's transaction: no connection is held while message-service answers.
-        return readStates.withCounts(rooms.listMine(caller), caller.id(), "Bearer " + token.getRawToken());
+        // No database connection is held while message-service answers (the list is one statement, already read).
+        return readStates.withCounts(rooms.listMine(caller), "Bearer " + token.getRawToken());
     }
 
     @GET

@@ -59,6 +59,34 @@ class RoomListReadStateTest {
     }
 
     @Test
+    void aChunkThatFailsListsEveryRoomWithoutCountsRatherThanSomeWithStaleOnes() {
+        TestUser owner = TestUser.create();
+        List<UUID> rooms = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            UUID room = RoomApi.publicRoom(owner);
+            rooms.add(room);
+            ReadStateStub.set(owner.id(), room, 3);
+        }
+        ReadStateStub.FAILING.add(rooms.get(100)); // in the second chunk; the first one answers
+        try {
+            List<Map<String, Object>> listed = as(owner)
+                    .get("/api/rooms")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
+            assertEquals(101, listed.size());
+            for (Map<String, Object> room : listed) {
+                assertFalse(room.containsKey("unreadCount"), "no room shows counts from a partial answer");
+                assertEquals("owner", room.get("myRole"));
+            }
+        } finally {
+            ReadStateStub.FAILING.clear();
+        }
+    }
+
+    @Test
     void roomsWithoutAnAnswerAreListedWithoutCounts() {
         TestUser owner = TestUser.create();
         UUID room = RoomApi.publicRoom(owner);

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,9 +27,12 @@ import io.teamchat.room.support.TestUser;
 import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -169,6 +173,59 @@ class RoomResourceTest {
                 .body("find { it.id == '" + bobsRoom + "' }.myRole", equalTo("member"))
                 .body("find { it.id == '" + bobsRoom + "' }.memberCount", equalTo(2))
                 .body("id", not(hasItem(notJoined.toString())));
+    }
+
+    @Test
+    void listShowsEachRoomAsItsOwnViewByNameInAnyCaseThenId() {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        String tag = uniqueName("order");
+        UUID second = createRoom(alice, Map.of("name", "b " + tag, "isPrivate", true));
+        UUID first = createRoom(alice, Map.of("name", "A " + tag));
+        Map<String, Object> withoutDescription = new HashMap<>();
+        withoutDescription.put("name", "C " + tag);
+        withoutDescription.put("description", null);
+        UUID bobsRoom = createRoom(bob, withoutDescription);
+        join(alice, bobsRoom);
+        UUID sameNameLower = createRoom(alice, Map.of("name", "c " + tag));
+        UUID sameNameHigher = createRoom(alice, Map.of("name", "c " + tag));
+        List<UUID> sameName =
+                Stream.of(sameNameLower, sameNameHigher, bobsRoom).sorted().toList();
+
+        List<Map<String, Object>> listed = as(alice)
+                .get("/api/rooms")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+
+        List<UUID> expectedOrder = new ArrayList<>(List.of(first, second));
+        expectedOrder.addAll(sameName); // "c" and "C" compare equal; then by id
+        assertEquals(
+                expectedOrder,
+                listed.stream()
+                        .map(room -> UUID.fromString((String) room.get("id")))
+                        .toList());
+        for (Map<String, Object> room : listed) {
+            Map<String, Object> alone = as(alice)
+                    .get("/api/rooms/{id}", room.get("id"))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getMap("$");
+            Map<String, Object> roomPart = new HashMap<>(room);
+            roomPart.keySet().removeAll(List.of("lastReadId", "unreadCount", "mentionCount"));
+            assertEquals(alone, roomPart, "the list shows the room as GET /api/rooms/{id} does");
+        }
+        Map<String, Object> joined = listed.get(expectedOrder.indexOf(bobsRoom));
+        assertEquals("member", joined.get("myRole"));
+        assertEquals(2, joined.get("memberCount"));
+        assertNull(joined.get("description"));
+        assertTrue(joined.containsKey("description"));
+        assertEquals(true, listed.get(1).get("isPrivate"));
+        assertEquals("owner", listed.get(0).get("myRole"));
     }
 
     @Test
