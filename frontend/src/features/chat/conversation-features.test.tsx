@@ -278,13 +278,14 @@ describe('threads and @ autocomplete', () => {
     );
     await within(panel).findByText('second reply');
     expect(within(panel).getByTestId('thread-count').textContent).toBe('2 replies');
-    // the same reply again (a catch-up) is shown once
-    act(() =>
+    // the same reply again (a catch-up) is shown once (the cache notifies on a later tick: wait for it)
+    await act(async () => {
       socket.serverEmit('message-received', {
         message: message(5, { parentId: root.id, content: 'second reply' }),
         user: bob,
-      }),
-    );
+      });
+      await new Promise((r) => setTimeout(r, 100));
+    });
     expect(within(panel).getAllByTestId('thread-reply')).toHaveLength(2);
 
     const box = within(panel).getByRole('textbox', { name: 'Reply in thread' });
