@@ -1,13 +1,34 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 
 // Avoids pulling in @types/node just for this one line.
 declare const process: { env: Record<string, string | undefined> };
 
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080';
 
+/**
+ * The emoji picker (features/chat/emoji-data.ts) reads five fields of Emojibase's data set; the rest
+ * (skin-tone variants, hex codes, text forms) would more than double its chunk. Applied to the raw
+ * JSON, before Vite turns it into a module, for the build and the tests alike.
+ */
+function slimEmojiData(): Plugin {
+  const keep = ['emoji', 'label', 'group', 'order', 'tags', 'version'] as const;
+  return {
+    name: 'slim-emoji-data',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/emojibase-data\/en\/data\.json$/.test(id)) return null;
+      const entries = JSON.parse(code) as Record<string, unknown>[];
+      const slim = entries.map((e) => Object.fromEntries(keep.map((k) => [k, e[k]])));
+      return { code: JSON.stringify(slim), map: null };
+    },
+  };
+}
+
 // No @vitejs/plugin-react: Vite's built-in esbuild handles TSX with the automatic JSX runtime.
 export default defineConfig({
+  plugins: [slimEmojiData()],
   esbuild: { jsx: 'automatic' },
   server: {
     port: 5173,

@@ -5,40 +5,23 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { api, connect, describeResponse, emitAck, uniqueName } from '../lib.mjs';
+import { api, connect, describeResponse, emitAck } from '../lib.mjs';
 import {
   GATEWAY_URL,
   launchBrowser,
   newPerson,
+  registerAccount as register,
   saveScreen,
   scenario,
   seriousA11yViolations,
+  setTheme,
+  signIn,
   until,
   waitForJoinAck,
 } from './browser.mjs';
 import { cannotRestartGateway, stopGateway } from './gateway-restart.mjs';
 
 const PUBLIC_ROOMS = Number(process.env.E2E_PUBLIC_ROOMS ?? 300);
-
-async function register(prefix) {
-  const username = uniqueName(prefix);
-  const password = `pw-${randomBytes(6).toString('hex')}`;
-  const r = await api('POST', '/api/auth/register', {
-    json: { username, email: `${username}@example.com`, password },
-  });
-  if (r.status !== 201) throw new Error(`register ${username}: ${describeResponse(r)}`);
-  return { username, password, id: r.body.user.id, token: r.body.accessToken };
-}
-
-/** signs in through the login form and waits for the signed-in shell */
-async function signIn(person, account) {
-  const { page } = person;
-  await page.goto('/');
-  await page.getByTestId('login-login').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
 
 async function openRoom(person, roomId) {
   const { page } = person;
@@ -58,14 +41,6 @@ async function send(page, text) {
 
 function item(page, text) {
   return page.locator('[data-testid="message-item"]', { hasText: text });
-}
-
-async function setTheme(page, theme) {
-  await page.getByTestId('theme-toggle').getByText(theme === 'dark' ? 'Dark' : 'Light', { exact: true }).click();
-  await until(
-    () => page.evaluate((t) => document.documentElement.dataset.theme === t, theme),
-    () => `theme ${theme} not applied`,
-  );
 }
 
 async function assertAccessible(page, where) {

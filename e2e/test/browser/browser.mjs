@@ -1,8 +1,10 @@
 // Helpers for the browser tests: Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { api, describeResponse, uniqueName } from '../lib.mjs';
 
 export const GATEWAY_URL = (process.env.GATEWAY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -83,6 +85,36 @@ export function waitForJoinAck(person, roomId, fromIndex = 0) {
       });
     },
     () => `${person.name}: no {ok:true} ack for join-room ${roomId}; frames: ${JSON.stringify(person.frames.slice(-10))}`,
+  );
+}
+
+/** registers a fresh account through the API: {username, password, id, token} */
+export async function registerAccount(prefix) {
+  const username = uniqueName(prefix);
+  const password = `pw-${randomBytes(6).toString('hex')}`;
+  const r = await api('POST', '/api/auth/register', {
+    json: { username, email: `${username}@example.com`, password },
+  });
+  if (r.status !== 201) throw new Error(`register ${username}: ${describeResponse(r)}`);
+  return { username, password, id: r.body.user.id, token: r.body.accessToken };
+}
+
+/** signs in through the login form and waits for the signed-in shell */
+export async function signIn(person, account) {
+  const { page } = person;
+  await page.goto('/');
+  await page.getByTestId('login-login').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** switches the theme with the top bar's toggle and waits until it applies */
+export async function setTheme(page, theme) {
+  await page.getByTestId('theme-toggle').getByText(theme === 'dark' ? 'Dark' : 'Light', { exact: true }).click();
+  await until(
+    () => page.evaluate((t) => document.documentElement.dataset.theme === t, theme),
+    () => `theme ${theme} not applied`,
   );
 }
 

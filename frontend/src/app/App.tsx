@@ -18,7 +18,8 @@ import { Shell, Welcome } from './Shell';
 type SocketFactory = (client: ApiClient) => ChatSocket;
 
 /**
- * Routes live in the URL hash (`#/rooms/<id>`, `#/rooms/<id>/thread/<messageId>`, `#/search?q=`,
+ * Routes live in the URL hash (`#/rooms/<id>`, `#/rooms/<id>/thread/<messageId>`,
+ * `#/rooms/<id>/pins`, `#/search?q=`,
  * `#/browse?q=`, `#/admin`), so every link survives a reload without server-side routes.
  */
 function SignedIn({ socketFactory }: { socketFactory: SocketFactory }) {
@@ -34,6 +35,7 @@ function SignedIn({ socketFactory }: { socketFactory: SocketFactory }) {
               <Route index element={<Welcome />} />
               <Route path="rooms/:roomId" element={<ChatRoute />} />
               <Route path="rooms/:roomId/thread/:messageId" element={<ChatRoute />} />
+              <Route path="rooms/:roomId/pins" element={<ChatRoute />} />
               <Route path="browse" element={<RoomBrowser />} />
               <Route path="search" element={<SearchPage />} />
               <Route path="admin" element={<AdminScreen />} />

@@ -8,7 +8,11 @@ export const queryKeys = {
   room: (roomId: string) => ['rooms', 'one', roomId] as const,
   members: (roomId: string) => ['rooms', 'members', roomId] as const,
   messages: (roomId: string) => ['messages', roomId] as const,
+  threads: ['thread'] as const,
   thread: (messageId: string) => ['thread', messageId] as const,
+  pins: (roomId: string) => ['pins', roomId] as const,
+  /** The emoji picker's data set (a bundled chunk, loaded once on first use). */
+  emojiData: ['emoji-data'] as const,
   search: (q: string, roomId: string | null) => ['search', roomId ?? 'all', q] as const,
   users: (ids: readonly string[]) => ['users', 'ids', ...ids] as const,
   userSearch: (q: string) => ['users', 'search', q] as const,

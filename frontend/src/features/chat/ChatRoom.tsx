@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useMatch, useParams, useSearchParams } from 'react-router';
 import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
 import { isUnsupported } from '../../lib/query-client';
@@ -13,9 +13,12 @@ import { useUsers } from '../../lib/users';
 import { Composer } from './Composer';
 import { lastStoredId, mergeMessages } from './message-list';
 import { MessageList } from './MessageList';
+import { PinnedPanel } from './PinnedPanel';
 import { ThreadPanel } from './ThreadPanel';
 import { useMarkRead } from './use-mark-read';
 import { useAttachments } from './use-attachments';
+import { useMentionCandidates } from './use-mention-candidates';
+import { applyToPins } from './use-pins';
 import {
   historyItems,
   removeFromHistory,
@@ -27,9 +30,15 @@ import { useSendMessage } from './use-send-message';
 import { typingText, useTyping } from './use-typing';
 import { UserList } from './UserList';
 
-/** The route `#/rooms/:roomId` (and `/thread/:messageId`): the room, or a way to join it. */
+/** Which side panel a room's route opens: a thread, the pinned messages, or none. */
+export type RoomPanel = { kind: 'thread'; rootId: string } | { kind: 'pins' } | null;
+
+/**
+ * The route `#/rooms/:roomId` (and `/thread/:messageId`, `/pins`): the room, or a way to join it.
+ */
 export function ChatRoute() {
   const { roomId = '', messageId } = useParams();
+  const pinsOpen = useMatch('/rooms/:roomId/pins') !== null;
   const { client, user } = useAuth();
   const queryClient = useQueryClient();
   const { room, isMember, isLoading, error } = useRoom(roomId);
@@ -67,19 +76,19 @@ export function ChatRoute() {
       </section>
     );
   }
-  return <ChatRoom key={room.id} room={room} me={user} threadId={messageId ?? null} />;
+  const panel: RoomPanel = messageId
+    ? { kind: 'thread', rootId: messageId }
+    : pinsOpen
+      ? { kind: 'pins' }
+      : null;
+  return <ChatRoom key={room.id} room={room} me={user} panel={panel} />;
 }
 
-/** One room: header, history + live messages, composer, members. Mount with `key={room.id}`. */
-export function ChatRoom({
-  room,
-  me,
-  threadId,
-}: {
-  room: Room;
-  me: User;
-  threadId: string | null;
-}) {
+/**
+ * One room: header, history + live messages, composer, and a side panel (members, a thread or the
+ * pinned messages). Mount with `key={room.id}`.
+ */
+export function ChatRoom({ room, me, panel }: { room: Room; me: User; panel: RoomPanel }) {
   const { client } = useAuth();
   const queryClient = useQueryClient();
   const { connected } = useSocket();
@@ -100,6 +109,7 @@ export function ChatRoom({
   );
   const { typingUserIds, typed, stopTyping } = useTyping(room.id);
   const attachments = useAttachments(room.id, send);
+  const mentions = useMentionCandidates(room);
 
   const authorIds = useMemo(
     () => [...new Set([...messages.map((m) => m.userId), ...typingUserIds])],
@@ -130,7 +140,10 @@ export function ChatRoom({
       onPin: async (messageId: string, pin: boolean) => {
         const path = `${messagePath(messageId)}/pin`;
         const updated = await (pin ? client.put<Message>(path) : client.delete<Message>(path));
-        if (updated?.id) replaceInHistory(queryClient, updated);
+        if (updated?.id) {
+          replaceInHistory(queryClient, updated);
+          applyToPins(queryClient, updated);
+        }
       },
       threadHref: (messageId: string) =>
         `/rooms/${encodeURIComponent(room.id)}/thread/${encodeURIComponent(messageId)}`,
@@ -188,6 +201,18 @@ export function ChatRoom({
             data-testid="search-room"
           >
             Search
+          </Link>
+          <Link
+            to={
+              panel?.kind === 'pins'
+                ? `/rooms/${encodeURIComponent(room.id)}`
+                : `/rooms/${encodeURIComponent(room.id)}/pins`
+            }
+            className="link"
+            data-testid="open-pins"
+            aria-current={panel?.kind === 'pins' ? 'page' : undefined}
+          >
+            Pinned
           </Link>
           <button
             type="button"
@@ -255,17 +280,27 @@ export function ChatRoom({
           onTyped={typed}
           onStopTyping={stopTyping}
           onFiles={attachments.upload}
+          mentions={mentions}
         />
       </section>
-      {threadId && (
+      {panel?.kind === 'thread' && (
         <ThreadPanel
+          key={panel.rootId}
           roomId={room.id}
-          rootId={threadId}
-          users={users}
-          onReply={(content) => send({ content, parentId: threadId })}
+          rootId={panel.rootId}
+          root={stored.find((m) => m.id === panel.rootId)}
+          mentions={mentions}
+          onReply={(content) => send({ content, parentId: panel.rootId })}
         />
       )}
-      {showMembers && !threadId && <UserList roomId={room.id} />}
+      {panel?.kind === 'pins' && (
+        <PinnedPanel
+          roomId={room.id}
+          focusId={focusId}
+          onUnpin={(messageId) => actions.onPin(messageId, false)}
+        />
+      )}
+      {showMembers && !panel && <UserList roomId={room.id} />}
     </div>
   );
 }

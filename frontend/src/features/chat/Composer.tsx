@@ -1,6 +1,8 @@
 import { useId, useRef, useState } from 'react';
 import type { ClipboardEvent, DragEvent, FormEvent, KeyboardEvent } from 'react';
 import { PaperclipIcon } from '../../components/icons';
+import { MentionTextarea } from './MentionTextarea';
+import type { MentionCandidates } from './MentionTextarea';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 
@@ -12,16 +14,24 @@ interface ComposerProps {
   onStopTyping?(): void;
   /** Absent when the server has no attachments endpoint. */
   onFiles?(files: File[]): void;
+  /** Who `@` offers (nobody when absent). */
+  mentions?: MentionCandidates;
   disabled?: boolean;
 }
 
-/** Message input: Enter sends, Shift+Enter inserts a newline; files by picker, drop or paste. */
+const NO_MENTIONS: MentionCandidates = { usernames: [], canMentionRoom: false };
+
+/**
+ * Message input: Enter sends, Shift+Enter inserts a newline, `@` suggests members; files by picker,
+ * drop or paste.
+ */
 export function Composer({
   roomName,
   onSend,
   onTyped,
   onStopTyping,
   onFiles,
+  mentions = NO_MENTIONS,
   disabled,
 }: ComposerProps) {
   const id = useId();
@@ -81,15 +91,16 @@ export function Composer({
       <label htmlFor={id} className="visually-hidden">
         Message #{roomName}
       </label>
-      <textarea
+      <MentionTextarea
         id={id}
         data-testid="message-input"
         rows={2}
         placeholder={`Message #${roomName}`}
         value={draft}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          if (e.target.value) onTyped?.();
+        candidates={mentions}
+        onValueChange={(value) => {
+          setDraft(value);
+          if (value) onTyped?.();
           else onStopTyping?.();
         }}
         onKeyDown={onKeyDown}

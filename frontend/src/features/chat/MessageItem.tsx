@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { MessageContent } from '../../components/MessageContent';
 import { PaperclipIcon } from '../../components/icons';
@@ -7,6 +7,7 @@ import { downloadFile, useFileUrl } from '../../lib/file-url';
 import { safeHref } from '../../lib/safe-href';
 import { useAuth } from '../../lib/session';
 import type { Attachment } from '../../lib/types';
+import { EmojiPicker } from './EmojiPicker';
 import type { ChatMessage } from './message-list';
 
 export interface MessageActions {
@@ -39,7 +40,7 @@ interface MessageItemProps {
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
-function formatTime(iso: string): string {
+export function formatTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : timeFormat.format(d);
 }
@@ -147,6 +148,12 @@ export function MessageItem({
   const [draft, setDraft] = useState(message.content);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const pickerButton = useRef<HTMLButtonElement>(null);
+  const closePicker = useCallback((returnFocus: boolean) => {
+    setPicking(false);
+    if (returnFocus) pickerButton.current?.focus();
+  }, []);
   const classes = ['message', `message-${message.state}`, `message-type-${message.type}`];
   if (isMine) classes.push('message-mine');
   if (startsGroup) classes.push('message-group-start');
@@ -154,16 +161,24 @@ export function MessageItem({
   if (mentionsMe) classes.push('message-mentions-me');
   const stored = message.state === 'sent';
 
-  async function run(action: () => Promise<void>) {
+  async function run(action: () => Promise<void>, failure?: string) {
     setActionError(null);
     try {
       await action();
       setEditing(false);
       setConfirmDelete(false);
     } catch (e) {
-      setActionError(e instanceof Error ? e.message : String(e));
+      // the server's own words (problem detail), e.g. the limit of 20 different reactions
+      setActionError(failure ? `${failure}: ${errorMessage(e)}` : errorMessage(e));
     }
   }
+
+  function react(emoji: string, add: boolean) {
+    const failure = add ? `Could not react with ${emoji}` : `Could not remove ${emoji}`;
+    void run(() => actions.onReact!(message.id, emoji, add), failure);
+  }
+  const mine = (emoji: string) =>
+    message.reactions?.some((r) => r.emoji === emoji && r.me) ?? false;
 
   return (
     <article
@@ -249,7 +264,7 @@ export function MessageItem({
                 aria-label={`${r.emoji} ${r.count}${r.me ? ', including you' : ''}`}
                 data-testid="reaction"
                 disabled={!actions.onReact}
-                onClick={() => void run(() => actions.onReact!(message.id, r.emoji, !r.me))}
+                onClick={() => react(r.emoji, !r.me)}
               >
                 {r.emoji} {r.count}
               </button>
@@ -260,20 +275,35 @@ export function MessageItem({
       {stored && !editing && (
         <div className="message-actions">
           {actions.onReact &&
-            QUICK_REACTIONS.filter(
-              (e) => !message.reactions?.some((r) => r.emoji === e && r.me),
-            ).map((emoji) => (
+            QUICK_REACTIONS.filter((e) => !mine(e)).map((emoji) => (
               <button
                 key={emoji}
                 type="button"
                 className="link quick-reaction"
                 data-testid="quick-reaction"
                 aria-label={`React with ${emoji}`}
-                onClick={() => void run(() => actions.onReact!(message.id, emoji, true))}
+                onClick={() => react(emoji, true)}
               >
                 {emoji}
               </button>
             ))}
+          {actions.onReact && (
+            <button
+              ref={pickerButton}
+              type="button"
+              className="link quick-reaction"
+              data-testid="open-emoji-picker"
+              aria-haspopup="dialog"
+              aria-expanded={picking}
+              title="Add a reaction"
+              // the picker closes itself on a press outside it: this press toggles instead
+              onPointerDown={(e) => e.stopPropagation()}
+              onClick={() => setPicking((p) => !p)}
+            >
+              <span aria-hidden="true">☺︎+</span>
+              <span className="visually-hidden">Add a reaction to the message by {authorName}</span>
+            </button>
+          )}
           {actions.threadHref && !message.parentId && (
             <Link
               className="link"
@@ -334,6 +364,14 @@ export function MessageItem({
             </span>
           )}
         </div>
+      )}
+      {picking && stored && actions.onReact && (
+        <EmojiPicker
+          label={`Add a reaction to the message by ${authorName}`}
+          // picking an emoji I already reacted with takes it back, as its chip does
+          onPick={(emoji) => react(emoji, !mine(emoji))}
+          onClose={closePicker}
+        />
       )}
       {actionError && (
         <p role="alert" className="form-error">

@@ -1,9 +1,19 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import type { RequestHandler } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../lib/types';
-import { alice, bob, message, renderApp, room, signedIn, installMsw } from '../../test/msw';
+import {
+  alice,
+  bob,
+  installMsw,
+  message,
+  problem,
+  renderApp,
+  room,
+  signedIn,
+} from '../../test/msw';
 
 installMsw();
 
@@ -110,5 +120,211 @@ describe('reactions, pins and threads in a room', () => {
     expect(window.location.hash).toBe(`#/rooms/r1/thread/${root.id}`);
     expect(await screen.findByText('first reply')).toBeTruthy();
     expect(within(item(root.id)).getByTestId('thread-link').textContent).toBe('2 replies');
+  });
+});
+
+/** alice (a plain member) in r1 with bob; history m1..m3 by bob */
+function roomServer(...extra: RequestHandler[]) {
+  signedIn(
+    alice,
+    ...extra,
+    http.get('/api/rooms', () => HttpResponse.json([room('r1', 'general')])),
+    http.get('/api/rooms/r1/messages', () =>
+      HttpResponse.json({
+        items: [message(3), message(2), message(1)],
+        nextBefore: null,
+        hasMore: false,
+      }),
+    ),
+    http.get('/api/rooms/r1/members', () =>
+      HttpResponse.json([
+        { userId: alice.id, role: 'member', joinedAt: '2025-01-01T00:00:00Z' },
+        { userId: bob.id, role: 'member', joinedAt: '2025-01-01T00:00:00Z' },
+      ]),
+    ),
+    http.get('/api/users', () => HttpResponse.json([alice, bob])),
+  );
+}
+
+describe('the reaction picker', () => {
+  it('reacts with any emoji found by name, and shows the server refusing a 21st different emoji', async () => {
+    const user = userEvent.setup();
+    const calls: string[] = [];
+    roomServer(
+      http.put('/api/messages/:id/reactions/:emoji', ({ params }) => {
+        const emoji = params.emoji as string;
+        calls.push(emoji);
+        return emoji === '🚀'
+          ? new HttpResponse(null, { status: 204 })
+          : problem(409, 'Conflict', 'a message has at most 20 different reactions');
+      }),
+    );
+    window.location.hash = '#/rooms/r1';
+    renderApp();
+    await vi.waitFor(() => expect(item(message(2).id)).toBeTruthy());
+    // (named once the authors are known)
+    const open = await within(item(message(2).id)).findByRole('button', {
+      name: 'Add a reaction to the message by bob',
+    });
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    await user.click(open);
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    const picker = await screen.findByRole('dialog', {
+      name: 'Add a reaction to the message by bob',
+    });
+    await within(picker).findByRole('listbox', { name: 'Smileys & emotion' });
+    await user.keyboard('rocket');
+    await within(picker).findByRole('option', { name: 'rocket', selected: true });
+    await user.keyboard('{Enter}');
+    await vi.waitFor(() => expect(calls).toEqual(['🚀']));
+    // the picker closed and gave the focus back to its button
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(open);
+
+    await user.click(open);
+    await user.keyboard('party popper');
+    await screen.findByRole('option', { name: 'party popper', selected: true });
+    await user.keyboard('{Enter}');
+    const alert = await within(item(message(2).id)).findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Could not react with 🎉: a message has at most 20 different reactions',
+    );
+  });
+});
+
+describe('the pinned messages', () => {
+  it('lists the pins, follows message-updated live, jumps to a pin, and shows a refused unpin', async () => {
+    const user = userEvent.setup();
+    const m2: Message = { ...message(2), pinned: true };
+    const m3: Message = { ...message(3), pinned: true };
+    roomServer(
+      http.get('/api/rooms/r1/pins', () => HttpResponse.json({ items: [m2] })),
+      http.delete('/api/messages/:id/pin', () =>
+        problem(403, 'Forbidden', 'only who pinned it, the room owner or an admin may unpin'),
+      ),
+    );
+    window.location.hash = '#/rooms/r1';
+    const { socket } = renderApp();
+    await screen.findByRole('heading', { name: /general/ });
+    await user.click(screen.getByRole('link', { name: 'Pinned' }));
+    expect(window.location.hash).toBe('#/rooms/r1/pins');
+    const panel = await screen.findByRole('complementary', { name: /Pinned messages/ });
+    const pins = () =>
+      within(panel)
+        .queryAllByTestId('pin')
+        .map((p) => p.textContent);
+    await vi.waitFor(() => expect(pins()).toHaveLength(1));
+    expect(pins()[0]).toContain('m2');
+    expect(within(panel).getByRole('heading').textContent).toBe('Pinned messages (1)');
+
+    // a new pin goes first; an unpin takes it away; an edit of a pinned message shows
+    act(() => socket.serverEmit('message-updated', { message: m3 }));
+    await vi.waitFor(() => expect(pins().map((t) => t?.match(/m\d/)?.[0])).toEqual(['m3', 'm2']));
+    act(() => socket.serverEmit('message-updated', { message: { ...m2, pinned: false } }));
+    await vi.waitFor(() => expect(pins()).toHaveLength(1));
+    act(() =>
+      socket.serverEmit('message-updated', {
+        message: { ...m3, content: 'm3 <b>edited</b>', isEdited: true },
+      }),
+    );
+    await vi.waitFor(() => expect(pins()[0]).toContain('m3 <b>edited</b>'));
+    expect(panel.querySelector('b')).toBeNull(); // text, never HTML
+    act(() => socket.serverEmit('message-deleted', { messageId: m3.id, roomId: 'r1' }));
+    await within(panel).findByText(/No pinned messages yet/);
+
+    act(() => socket.serverEmit('message-updated', { message: m2 }));
+    const jump = await within(panel).findByTestId('pin-jump');
+    await user.click(jump);
+    expect(window.location.hash).toBe(`#/rooms/r1/pins?focus=${m2.id}`);
+    await vi.waitFor(() => expect(item(m2.id).className).toContain('message-focused'));
+    expect(jump.getAttribute('aria-current')).toBe('location');
+
+    await user.click(within(panel).getByRole('button', { name: 'Unpin message by bob' }));
+    expect((await within(panel).findByRole('alert')).textContent).toBe(
+      'only who pinned it, the room owner or an admin may unpin',
+    );
+    expect(pins()).toHaveLength(1);
+  });
+});
+
+describe('threads and @ autocomplete', () => {
+  it('opens a thread from its link, follows replies live, and replies with a mention chosen by keyboard', async () => {
+    const user = userEvent.setup();
+    const root = message(1);
+    roomServer(
+      http.get('/api/messages/:id/thread', ({ params }) =>
+        HttpResponse.json({
+          items:
+            params.id === root.id
+              ? [message(4, { parentId: root.id, content: 'first reply', userId: alice.id })]
+              : [],
+          hasMore: false,
+        }),
+      ),
+    );
+    // a thread's link works on its own (a reload, a link shared)
+    window.location.hash = `#/rooms/r1/thread/${root.id}`;
+    const { socket } = renderApp();
+    const panel = await screen.findByRole('complementary', { name: 'Thread' });
+    await within(panel).findByText('first reply');
+    expect(within(panel).getByTestId('thread-root').textContent).toContain('m1');
+    expect(within(panel).getByTestId('thread-count').textContent).toBe('1 reply');
+
+    act(() =>
+      socket.serverEmit('message-received', {
+        message: message(5, { parentId: root.id, content: 'second reply' }),
+        user: bob,
+      }),
+    );
+    await within(panel).findByText('second reply');
+    expect(within(panel).getByTestId('thread-count').textContent).toBe('2 replies');
+    // the same reply again (a catch-up) is shown once (the cache notifies on a later tick: wait for it)
+    await act(async () => {
+      socket.serverEmit('message-received', {
+        message: message(5, { parentId: root.id, content: 'second reply' }),
+        user: bob,
+      });
+      await new Promise((r) => setTimeout(r, 100));
+    });
+    expect(within(panel).getAllByTestId('thread-reply')).toHaveLength(2);
+
+    const box = within(panel).getByRole('textbox', { name: 'Reply in thread' });
+    await user.click(box);
+    await user.keyboard('thanks @B');
+    expect(
+      within(panel)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['@bob']);
+    await user.keyboard('{Enter}');
+    expect((box as HTMLTextAreaElement).value).toBe('thanks @bob ');
+    await user.keyboard('!{Enter}');
+    await vi.waitFor(() =>
+      expect(socket.emitted.find((e) => e.event === 'send-message')?.payload).toMatchObject({
+        roomId: 'r1',
+        content: 'thanks @bob !',
+        parentId: root.id,
+      }),
+    );
+  });
+
+  it('the composer offers the members after @ (not me; @room only for owners), and Enter still sends', async () => {
+    const user = userEvent.setup();
+    roomServer();
+    window.location.hash = '#/rooms/r1';
+    const { socket } = renderApp();
+    await screen.findByText('m3');
+    const input = screen.getByTestId('message-input');
+    await user.click(input);
+    await user.keyboard('@');
+    await vi.waitFor(() =>
+      expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['@bob']),
+    );
+    await user.keyboard('{Tab}hello{Enter}');
+    await vi.waitFor(() =>
+      expect(socket.emitted.find((e) => e.event === 'send-message')?.payload).toMatchObject({
+        content: '@bob hello',
+      }),
+    );
   });
 });

@@ -3,13 +3,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useSocket, useSocketEvent } from '../../lib/socket-context';
 import type { Ack, Message } from '../../lib/types';
 import { useAuth } from '../../lib/session';
-import { queryKeys } from '../../lib/query-keys';
 import {
   addToHistory,
   applyReactionChange,
   removeFromHistory,
   replaceInHistory,
 } from './use-room-history';
+import { applyToPins, removeFromPins } from './use-pins';
+import { addToThread, changeInThreads } from './use-thread';
 
 export function ackError(ack: Ack<object> | undefined, fallback: string): string {
   if (!ack) return fallback;
@@ -33,18 +34,24 @@ export function useRoomSubscription(roomId: string, newestStoredId: string | nul
   useSocketEvent('message-received', ({ message }) => {
     if (message?.roomId !== roomId) return;
     addToHistory(queryClient, roomId, [message]);
-    // A reply also belongs to its open thread.
-    if (message.parentId)
-      void queryClient.invalidateQueries({ queryKey: queryKeys.thread(message.parentId) });
+    // A reply also belongs to its thread.
+    addToThread(queryClient, message);
   });
   useSocketEvent('message-updated', ({ message }) => {
-    if (message?.roomId === roomId) replaceInHistory(queryClient, message, { fromEvent: true });
+    if (message?.roomId !== roomId) return;
+    replaceInHistory(queryClient, message, { fromEvent: true });
+    // pins and edits show in the pinned list and in threads too
+    applyToPins(queryClient, message);
+    changeInThreads(queryClient, message.id, (m) => ({ ...m, ...message, reactions: m.reactions }));
   });
   useSocketEvent('reaction-changed', (change) => {
     if (change.roomId === roomId && user) applyReactionChange(queryClient, change, user.id);
   });
   useSocketEvent('message-deleted', (event) => {
-    if (event.roomId === roomId) removeFromHistory(queryClient, roomId, event.messageId);
+    if (event.roomId !== roomId) return;
+    removeFromHistory(queryClient, roomId, event.messageId);
+    removeFromPins(queryClient, roomId, event.messageId);
+    changeInThreads(queryClient, event.messageId, () => null);
   });
 
   useEffect(() => {
@@ -64,7 +71,9 @@ export function useRoomSubscription(roomId: string, newestStoredId: string | nul
           'sync',
           { roomId, afterId },
           (res: Ack<{ items: Message[]; hasMore: boolean }>) => {
-            if (active && res?.ok) addToHistory(queryClient, roomId, res.items ?? []);
+            if (!active || !res?.ok) return;
+            addToHistory(queryClient, roomId, res.items ?? []);
+            for (const m of res.items ?? []) addToThread(queryClient, m);
           },
         );
       });
