@@ -5,73 +5,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { api, connect, describeResponse, emitAck, uniqueName } from '../lib.mjs';
-import {
-  GATEWAY_URL,
-  launchBrowser,
-  newPerson,
-  saveScreen,
-  scenario,
-  seriousA11yViolations,
-  until,
-  waitForJoinAck,
-} from './browser.mjs';
+import { api, connect, describeResponse, emitAck } from '../lib.mjs';
+import { GATEWAY_URL, PHONE_VIEWPORT, launchBrowser, newPerson, saveScreen, scenario, until } from './browser.mjs';
+import { assertAccessible, item, openRoom, register, send, setTheme, signIn } from './flows.mjs';
 import { cannotRestartGateway, stopGateway } from './gateway-restart.mjs';
 
 const PUBLIC_ROOMS = Number(process.env.E2E_PUBLIC_ROOMS ?? 300);
-
-async function register(prefix) {
-  const username = uniqueName(prefix);
-  const password = `pw-${randomBytes(6).toString('hex')}`;
-  const r = await api('POST', '/api/auth/register', {
-    json: { username, email: `${username}@example.com`, password },
-  });
-  if (r.status !== 201) throw new Error(`register ${username}: ${describeResponse(r)}`);
-  return { username, password, id: r.body.user.id, token: r.body.accessToken };
-}
-
-/** signs in through the login form and waits for the signed-in shell */
-async function signIn(person, account) {
-  const { page } = person;
-  await page.goto('/');
-  await page.getByTestId('login-login').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function openRoom(person, roomId) {
-  const { page } = person;
-  // already open (e.g. right after joining): its join-room went out earlier
-  const from = page.url().endsWith(`#/rooms/${roomId}`) ? 0 : person.frames.length;
-  await page.goto(`/#/rooms/${roomId}`);
-  await page.locator('#chat-heading').waitFor();
-  await page.getByText('Loading messages…').waitFor({ state: 'detached' });
-  await waitForJoinAck(person, roomId, from);
-}
-
-async function send(page, text) {
-  const input = page.getByTestId('message-input');
-  await input.fill(text);
-  await input.press('Enter');
-}
-
-function item(page, text) {
-  return page.locator('[data-testid="message-item"]', { hasText: text });
-}
-
-async function setTheme(page, theme) {
-  await page.getByTestId('theme-toggle').getByText(theme === 'dark' ? 'Dark' : 'Light', { exact: true }).click();
-  await until(
-    () => page.evaluate((t) => document.documentElement.dataset.theme === t, theme),
-    () => `theme ${theme} not applied`,
-  );
-}
-
-async function assertAccessible(page, where) {
-  const violations = await seriousA11yViolations(page);
-  assert.deepEqual(violations, [], `axe-core: serious or critical violations on ${where}`);
-}
 
 /** asks the gateway (official Socket.IO client) whether it relays typing: false when it answers 501 */
 async function gatewayRelaysTyping(token, roomId) {
@@ -293,13 +232,8 @@ describe(`web app flows in headless Chromium (${GATEWAY_URL})`, () => {
   }, 150_000);
 
   step('a 360 px phone: the room list and the conversation are two views, nothing overflows', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, baseURL: GATEWAY_URL });
-    const page = await context.newPage();
-    phone = { name: 'phone', context, page, consoleErrors: [], frames: [] };
-    page.on('websocket', (ws) => {
-      ws.on('framesent', (f) => phone.frames.push({ dir: 'out', data: String(f.payload) }));
-      ws.on('framereceived', (f) => phone.frames.push({ dir: 'in', data: String(f.payload) }));
-    });
+    phone = await newPerson(browser, 'phone', PHONE_VIEWPORT);
+    const { page, context } = phone;
     await signIn(phone, bob);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await page.getByTestId('room-list').waitFor();

@@ -1,10 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
+import { isPhoneScreen } from '../../lib/media';
 import { isUnsupported } from '../../lib/query-client';
 import { queryKeys } from '../../lib/query-keys';
+import { useRoomName } from '../../lib/room-names';
 import { joinRoom, useRoom } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import { useSocket } from '../../lib/socket-context';
@@ -27,8 +30,11 @@ import { useSendMessage } from './use-send-message';
 import { typingText, useTyping } from './use-typing';
 import { UserList } from './UserList';
 
+/** What the app adds to a room's header (room settings: another feature's, composed by the app). */
+export type RoomHeaderActions = (room: Room) => ReactNode;
+
 /** The route `#/rooms/:roomId` (and `/thread/:messageId`): the room, or a way to join it. */
-export function ChatRoute() {
+export function ChatRoute({ headerActions }: { headerActions?: RoomHeaderActions }) {
   const { roomId = '', messageId } = useParams();
   const { client, user } = useAuth();
   const queryClient = useQueryClient();
@@ -67,7 +73,15 @@ export function ChatRoute() {
       </section>
     );
   }
-  return <ChatRoom key={room.id} room={room} me={user} threadId={messageId ?? null} />;
+  return (
+    <ChatRoom
+      key={room.id}
+      room={room}
+      me={user}
+      threadId={messageId ?? null}
+      headerActions={headerActions}
+    />
+  );
 }
 
 /** One room: header, history + live messages, composer, members. Mount with `key={room.id}`. */
@@ -75,17 +89,21 @@ export function ChatRoom({
   room,
   me,
   threadId,
+  headerActions,
 }: {
   room: Room;
   me: User;
   threadId: string | null;
+  headerActions?: RoomHeaderActions;
 }) {
   const { client } = useAuth();
   const queryClient = useQueryClient();
   const { connected } = useSocket();
   const [params] = useSearchParams();
   const focusId = params.get('focus');
-  const [showMembers, setShowMembers] = useState(true);
+  // On a phone the member list is a view of its own, opened from the header (styles.css).
+  const [showMembers, setShowMembers] = useState(() => !isPhoneScreen());
+  const name = useRoomName(room);
 
   const history = useRoomHistory(room.id);
   const stored = useMemo(() => historyItems(history.data), [history.data]);
@@ -162,7 +180,7 @@ export function ChatRoom({
   const loadOlder = useCallback(() => void history.fetchNextPage(), [history]);
 
   return (
-    <div className={showMembers ? 'chat-layout with-members' : 'chat-layout'}>
+    <div className={showMembers && !threadId ? 'chat-layout with-members' : 'chat-layout'}>
       <section className="chat" aria-labelledby="chat-heading">
         <header className="chat-header">
           <Link to="/" className="back-link" aria-label="Back to rooms">
@@ -172,7 +190,7 @@ export function ChatRoom({
             <span aria-hidden="true">
               {room.isDirect ? '@ ' : room.isPrivate ? <LockIcon /> : '# '}
             </span>
-            {room.name}
+            {name}
           </h2>
           {room.description && <p className="muted room-description">{room.description}</p>}
           <span
@@ -198,6 +216,7 @@ export function ChatRoom({
           >
             Members
           </button>
+          {headerActions?.(room)}
         </header>
         {history.error && (
           <p role="alert" className="form-error banner">
@@ -250,7 +269,7 @@ export function ChatRoom({
           </ul>
         )}
         <Composer
-          roomName={room.name}
+          roomName={name}
           onSend={(content) => send({ content })}
           onTyped={typed}
           onStopTyping={stopTyping}
@@ -265,7 +284,9 @@ export function ChatRoom({
           onReply={(content) => send({ content, parentId: threadId })}
         />
       )}
-      {showMembers && !threadId && <UserList roomId={room.id} />}
+      {showMembers && !threadId && (
+        <UserList roomId={room.id} onClose={() => setShowMembers(false)} />
+      )}
     </div>
   );
 }

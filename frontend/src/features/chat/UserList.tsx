@@ -18,8 +18,11 @@ function presenceText(p: Presence | undefined): string {
   return 'offline';
 }
 
-/** The room's members with online dots, away state, status text and last seen; click to message. */
-export function UserList({ roomId }: { roomId: string }) {
+/**
+ * The room's members with online dots, away state, status text and last seen; click to message.
+ * `onClose` is the way back to the conversation where the list is a view of its own (a phone).
+ */
+export function UserList({ roomId, onClose }: { roomId: string; onClose?(): void }) {
   const { client, user: me } = useAuth();
   const navigate = useNavigate();
   const members = useRoomMembers(roomId);
@@ -40,6 +43,16 @@ export function UserList({ roomId }: { roomId: string }) {
 
   return (
     <aside className="user-list" aria-labelledby="members-heading" data-testid="user-list">
+      {onClose && (
+        <button
+          type="button"
+          className="link phone-only"
+          data-testid="close-members"
+          onClick={onClose}
+        >
+          ← Back to the conversation
+        </button>
+      )}
       <h3 id="members-heading">Members {members.data ? `(${members.data.length})` : ''}</h3>
       {members.isPending && <p className="muted">Loading…</p>}
       {members.error && (
