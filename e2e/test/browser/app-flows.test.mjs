@@ -174,13 +174,14 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     assert.equal(await page.getByTestId('current-user').textContent(), newName);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    const oldPassword = alice.password;
     Object.assign(alice, { username: newName, password: newPassword });
 
     // the new password signs in; the old one no longer does
     await page.getByTestId('logout').click();
     await page.getByTestId('login-submit').waitFor();
-    const old = await api('POST', '/api/auth/login', { json: { login: newName, password: 'not-my-password' } });
-    assert.equal(old.status, 401);
+    const old = await api('POST', '/api/auth/login', { json: { login: newName, password: oldPassword } });
+    assert.equal(old.status, 401, describeResponse(old));
     await signIn(a, alice);
     assert.equal(await page.getByTestId('current-user').textContent(), newName);
   });
@@ -248,8 +249,8 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     await screens(a, 'room-settings', 'the room settings dialog');
 
     const renamed = `${room.name}_renamed`;
-    await dialog.getByLabel('Room name').fill(renamed);
-    await dialog.getByLabel('Description').fill('Where the browser tests meet');
+    await dialog.getByLabel('Room name', { exact: true }).fill(renamed);
+    await dialog.getByLabel('Description', { exact: true }).fill('Where the browser tests meet');
     await dialog.getByTestId('room-settings-save').click();
     await dialog.getByText('Saved.').waitFor();
     room.name = renamed;
@@ -485,14 +486,14 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     const { page } = b;
     await openRoom(b, room.id);
     await page.getByTestId('search-room').click();
-    assert.equal(await page.getByLabel(`Only #${room.name}`).isChecked(), true);
+    assert.equal(await page.getByTestId('search-scope-room').isChecked(), true);
     await page.getByTestId('search-input').fill(word);
     await until(
       async () => (await page.getByTestId('search-count').textContent()) === '1 result',
       async () => `room search: ${await page.getByTestId('search-count').textContent()}`,
       15_000,
     );
-    await page.getByLabel('All my rooms').check();
+    await page.getByTestId('search-scope-all').check();
     await until(
       async () => (await page.getByTestId('search-count').textContent()) === '2 results',
       async () => `all rooms: ${await page.getByTestId('search-count').textContent()}`,
