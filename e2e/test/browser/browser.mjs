@@ -35,12 +35,15 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
 }
 
+/** a phone's screen, for newPerson */
+export const PHONE_VIEWPORT = { width: 360, height: 740 };
+
 /**
  * A separate browser context (its own cookies and storage: one person) with one page. Records the
  * page's console errors and the Socket.IO frames it exchanges, to wait for the ack of `join-room`.
  */
-export async function newPerson(browser, name) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, baseURL: GATEWAY_URL });
+export async function newPerson(browser, name, viewport = { width: 1200, height: 800 }) {
+  const context = await browser.newContext({ viewport, baseURL: GATEWAY_URL });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
   const page = await context.newPage();

@@ -4,7 +4,9 @@ import { HashRouter, Route, Routes } from 'react-router';
 import { AdminScreen } from '../features/account/AdminScreen';
 import { AuthScreen } from '../features/auth/AuthScreen';
 import { ChatRoute } from '../features/chat/ChatRoom';
+import type { RoomHeaderActions } from '../features/chat/ChatRoom';
 import { RoomBrowser } from '../features/rooms/RoomBrowser';
+import { RoomSettings } from '../features/rooms/RoomSettings';
 import { SearchPage } from '../features/search/SearchPage';
 import type { ApiClient } from '../lib/api-client';
 import { api } from '../lib/api-client';
@@ -16,6 +18,9 @@ import { SocketProvider } from '../lib/socket-context';
 import { Shell, Welcome } from './Shell';
 
 type SocketFactory = (client: ApiClient) => ChatSocket;
+
+/** The rooms feature's settings in the chat feature's room header (features never import each other). */
+const roomHeaderActions: RoomHeaderActions = (room) => <RoomSettings room={room} />;
 
 /**
  * Routes live in the URL hash (`#/rooms/<id>`, `#/rooms/<id>/thread/<messageId>`,
@@ -33,9 +38,18 @@ function SignedIn({ socketFactory }: { socketFactory: SocketFactory }) {
           <Routes>
             <Route element={<Shell />}>
               <Route index element={<Welcome />} />
-              <Route path="rooms/:roomId" element={<ChatRoute />} />
-              <Route path="rooms/:roomId/thread/:messageId" element={<ChatRoute />} />
-              <Route path="rooms/:roomId/pins" element={<ChatRoute />} />
+              <Route
+                path="rooms/:roomId"
+                element={<ChatRoute headerActions={roomHeaderActions} />}
+              />
+              <Route
+                path="rooms/:roomId/thread/:messageId"
+                element={<ChatRoute headerActions={roomHeaderActions} />}
+              />
+              <Route
+                path="rooms/:roomId/pins"
+                element={<ChatRoute headerActions={roomHeaderActions} />}
+              />
               <Route path="browse" element={<RoomBrowser />} />
               <Route path="search" element={<SearchPage />} />
               <Route path="admin" element={<AdminScreen />} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { ProfileModal } from '../features/account/ProfileModal';
@@ -14,6 +14,7 @@ export function Navbar() {
   const [profileOpen, setProfileOpen] = useState(false);
   const [statusOpen, setStatusOpen] = useState(false);
   const [q, setQ] = useState('');
+  const menuButton = useRef<HTMLButtonElement>(null);
   const isAdmin = tokenGroups(client.getAccessToken()).includes('admin');
   if (!user) return null;
 
@@ -43,11 +44,20 @@ export function Navbar() {
         />
       </form>
       <ThemeToggle />
-      <div className="user-menu">
+      {/* a disclosure: the button shows the list; Escape closes it and returns to the button */}
+      <div
+        className="user-menu"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && menuOpen) {
+            setMenuOpen(false);
+            menuButton.current?.focus();
+          }
+        }}
+      >
         <button
+          ref={menuButton}
           type="button"
           className="user-menu-button"
-          aria-haspopup="true"
           aria-expanded={menuOpen}
           aria-controls="user-menu"
           data-testid="user-menu"

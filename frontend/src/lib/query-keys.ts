@@ -16,6 +16,7 @@ export const queryKeys = {
   search: (q: string, roomId: string | null) => ['search', roomId ?? 'all', q] as const,
   users: (ids: readonly string[]) => ['users', 'ids', ...ids] as const,
   userSearch: (q: string) => ['users', 'search', q] as const,
+  audit: (userId: string | null) => ['audit', userId ?? 'all'] as const,
   presenceAll: ['presence'] as const,
   presence: (ids: readonly string[]) => ['presence', ...ids] as const,
 };

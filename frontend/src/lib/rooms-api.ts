@@ -10,12 +10,18 @@ export function fetchMyRooms(client: ApiClient, signal?: AbortSignal): Promise<R
   return client.get<Room[]>('/api/rooms', undefined, signal);
 }
 
-/** Rooms the caller is a member of (`GET /api/rooms`), kept current by socket events. */
+/**
+ * Rooms the caller is a member of (`GET /api/rooms`), kept current by socket events. The gateway
+ * sends room events only to sockets joined to the room, so a room someone else added me to (a new
+ * direct message, an invitation) cannot announce itself: the list is asked again when the person
+ * comes back to the tab (docs/web-app.md).
+ */
 export function useMyRooms() {
   const { client } = useAuth();
   return useQuery({
     queryKey: queryKeys.myRooms,
     queryFn: ({ signal }) => fetchMyRooms(client, signal),
+    refetchOnWindowFocus: true,
   });
 }
 

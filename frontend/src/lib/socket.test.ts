@@ -104,4 +104,37 @@ describe('createChatSocket', () => {
     expect(refresh).not.toHaveBeenCalled();
     expect(socket.connect).not.toHaveBeenCalled();
   });
+
+  it('after the server ends the connection, reconnects with a new token or ends the session', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ accessToken: 'fresh', expiresIn: 900 }), { status: 200 }),
+      )
+      .mockResolvedValueOnce(new Response(null, { status: 401 }));
+    const client = new ApiClient({ fetch });
+    client.setAccessToken('old');
+    const tokens: (string | null)[] = [];
+    client.onTokenChange((token) => tokens.push(token));
+    createChatSocket(client);
+    const socket = opened();
+
+    // a disconnect the client asked for (logout) or a lost transport: not the server's decision
+    socket.fire('disconnect', 'io client disconnect');
+    socket.fire('disconnect', 'transport close');
+    await flush();
+    expect(fetch).not.toHaveBeenCalled();
+
+    // the token ended: a refresh gives a new one and the socket comes back with it
+    socket.fire('disconnect', 'io server disconnect');
+    await flush();
+    expect(socket.connect).toHaveBeenCalledTimes(1);
+    expect(authOf(socket)).toEqual({ token: 'fresh' });
+
+    // the account was disabled: the refresh is refused, the session ends, no reconnect
+    socket.fire('disconnect', 'io server disconnect');
+    await flush();
+    expect(socket.connect).toHaveBeenCalledTimes(1);
+    expect(tokens).toEqual(['fresh', null]);
+  });
 });

@@ -10,6 +10,9 @@ export type ChatSocket = Socket<ServerListeners, ClientEmitters>;
  * transport only). The CONNECT auth payload is `{token}`; it is read at every (re)connect so a
  * refreshed access token is used. A CONNECT_ERROR `unauthorized` triggers one token refresh and
  * a reconnect; if that fails as well the socket stays down until the next successful refresh.
+ * When the server itself ends the connection (its token ended, or an administrator disabled the
+ * account), socket.io-client does not come back by itself: one refresh decides, a new token
+ * reconnects and a refused one ends the session (sign-in screen).
  */
 export function createChatSocket(client: ApiClient, url?: string): ChatSocket {
   const options = {
@@ -35,6 +38,17 @@ export function createChatSocket(client: ApiClient, url?: string): ChatSocket {
       })
       .catch(() => {
         /* offline: stays disconnected; the UI shows the connection state */
+      });
+  });
+  socket.on('disconnect', (reason: string) => {
+    if (reason !== 'io server disconnect') return;
+    client
+      .refresh()
+      .then((r) => {
+        if (r) socket.connect();
+      })
+      .catch(() => {
+        /* offline: the UI shows the connection state */
       });
   });
   return socket;

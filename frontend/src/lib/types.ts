@@ -8,6 +8,9 @@ export interface User {
   isOnline?: boolean;
   lastSeen?: string | null;
   createdAt?: string;
+  /** Only to administrators (docs/security.md): the account's role and whether it is disabled. */
+  isAdmin?: boolean;
+  disabled?: boolean;
 }
 
 /** The compact user object that accompanies real-time events. */
@@ -114,3 +117,14 @@ export interface FieldError {
 /** Socket.IO acknowledgement: `{ok:true, ...}` or `{ok:false, error:{status,title,detail}}`. */
 export type Ack<T extends object> =
   ({ ok: true } & T) | { ok: false; error: { status: number; title: string; detail?: string } };
+
+/** `GET /api/admin/audit`: one entry of the audit log (administrators). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: string;
+  actorId: string | null;
+  targetId: string | null;
+  address: string | null;
+  detail: string | null;
+}

@@ -61,6 +61,14 @@ export function problem(status: number, title: string, detail?: string) {
   );
 }
 
+/** A 400 naming one field, as the services refuse bad input. */
+export function invalidField(field: string, message: string) {
+  return HttpResponse.json(
+    { type: 'about:blank', title: 'Bad Request', status: 400, errors: [{ field, message }] },
+    { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
+  );
+}
+
 /** A signed-in session for `me` (refresh cookie accepted) plus the given handlers. */
 export function signedIn(me: User, ...handlers: RequestHandler[]) {
   server.use(
@@ -80,6 +88,18 @@ export function signedIn(me: User, ...handlers: RequestHandler[]) {
       const { messageId } = (await request.json()) as { messageId: string };
       return HttpResponse.json({ roomId: params.id, lastReadId: messageId });
     }),
+  );
+}
+
+/** An access token whose `groups` claim makes the SPA show the admin screens (display only). */
+export const ADMIN_TOKEN = `header.${btoa(JSON.stringify({ groups: ['user', 'admin'] }))}.sig`;
+
+/** After `signedIn(me, ...)`: the session is an administrator's. */
+export function asAdmin(me: User) {
+  server.use(
+    http.post('/api/auth/refresh', () =>
+      HttpResponse.json({ accessToken: ADMIN_TOKEN, expiresIn: 900, user: me }),
+    ),
   );
 }
 

@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ApiError, errorMessage } from '../../lib/api-error';
+import { safeHref } from '../../lib/safe-href';
 import { useAuth } from '../../lib/session';
 import type { User } from '../../lib/types';
 
@@ -14,6 +15,8 @@ interface ProfileChange {
   password?: string;
   currentPassword?: string;
 }
+
+const FIELDS = ['username', 'email', 'avatarUrl', 'password', 'currentPassword'];
 
 /** Edit my profile (`PATCH /api/users/me`): username, email, avatar URL, password with the current one. */
 export function ProfileModal({ onClose }: { onClose(): void }) {
@@ -33,24 +36,38 @@ export function ProfileModal({ onClose }: { onClose(): void }) {
   });
   const fieldError = (f: string) =>
     save.error instanceof ApiError ? save.error.fieldError(f) : undefined;
+  // what the avatar will look like (the server accepts https and same-origin paths only)
+  const preview = safeHref(avatarUrl.trim());
+  const [tried, setTried] = useState(false);
+  // the server asks for the current password to change the email or the password
+  const emailChanged = Boolean(email.trim()) && email.trim() !== user?.email;
+  const needsCurrent = emailChanged || Boolean(password);
+  const currentMissing = tried && needsCurrent && !currentPassword;
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    setTried(true);
+    if (needsCurrent && !currentPassword) return;
     const change: ProfileChange = {};
     if (username.trim() !== user?.username) change.username = username.trim();
-    if (email.trim() && email.trim() !== user?.email) change.email = email.trim();
+    if (emailChanged) change.email = email.trim();
     if (avatarUrl.trim() !== (user?.avatarUrl ?? '')) change.avatarUrl = avatarUrl.trim();
-    if (password) {
-      change.password = password;
-      change.currentPassword = currentPassword;
-    }
+    if (password) change.password = password;
+    if (needsCurrent) change.currentPassword = currentPassword;
     if (Object.keys(change).length) save.mutate(change);
   }
 
   return (
     <Dialog title="Your profile" onClose={onClose}>
       <form onSubmit={submit} className="profile-form" noValidate>
-        {user?.avatarUrl && <img src={user.avatarUrl} alt="" className="avatar-large" />}
+        {preview && (
+          <img
+            src={preview}
+            alt="Avatar preview"
+            className="avatar-large"
+            data-testid="profile-avatar-preview"
+          />
+        )}
         <Field
           label="Username"
           testId="profile-username"
@@ -77,28 +94,28 @@ export function ProfileModal({ onClose }: { onClose(): void }) {
           onChange={(e) => setAvatarUrl(e.target.value)}
           error={fieldError('avatarUrl')}
         />
-        <fieldset>
-          <legend>Change password</legend>
-          <Field
-            label="New password"
-            testId="profile-password"
-            type="password"
-            value={password}
-            autoComplete="new-password"
-            onChange={(e) => setPassword(e.target.value)}
-            error={fieldError('password')}
-          />
-          <Field
-            label="Current password"
-            testId="profile-currentPassword"
-            type="password"
-            value={currentPassword}
-            autoComplete="current-password"
-            onChange={(e) => setCurrentPassword(e.target.value)}
-            error={fieldError('currentPassword')}
-          />
-        </fieldset>
-        {save.error && (
+        <Field
+          label="New password (leave empty to keep it)"
+          testId="profile-password"
+          type="password"
+          value={password}
+          autoComplete="new-password"
+          onChange={(e) => setPassword(e.target.value)}
+          error={fieldError('password')}
+        />
+        <Field
+          label="Current password (needed for a new email or password)"
+          testId="profile-currentPassword"
+          type="password"
+          value={currentPassword}
+          autoComplete="current-password"
+          onChange={(e) => setCurrentPassword(e.target.value)}
+          error={
+            fieldError('currentPassword') ??
+            (currentMissing ? 'Enter your current password to change these.' : undefined)
+          }
+        />
+        {save.error && !FIELDS.some((f) => fieldError(f)) && (
           <p role="alert" className="form-error">
             {errorMessage(save.error)}
           </p>

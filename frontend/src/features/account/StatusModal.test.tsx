@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { alice, installMsw, renderApp, signedIn } from '../../test/msw';
+import { alice, installMsw, renderApp, signedIn, invalidField } from '../../test/msw';
 
 installMsw();
 
@@ -22,15 +22,7 @@ describe('custom status', () => {
       http.put('/api/presence/me/status', async ({ request }) => {
         const body = (await request.json()) as { text?: string; emoji?: string };
         puts.push(body);
-        if (body.emoji === 'ab')
-          return HttpResponse.json(
-            {
-              title: 'Bad Request',
-              status: 400,
-              errors: [{ field: 'emoji', message: 'must be exactly one emoji' }],
-            },
-            { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
-          );
+        if (body.emoji === 'ab') return invalidField('emoji', 'must be exactly one emoji');
         return HttpResponse.json({
           userId: alice.id,
           isOnline: true,

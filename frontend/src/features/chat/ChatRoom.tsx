@@ -1,10 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useMatch, useParams, useSearchParams } from 'react-router';
 import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
+import { isPhoneScreen } from '../../lib/media';
 import { isUnsupported } from '../../lib/query-client';
 import { queryKeys } from '../../lib/query-keys';
+import { useRoomName } from '../../lib/room-names';
 import { joinRoom, useRoom } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import { useSocket } from '../../lib/socket-context';
@@ -33,10 +36,13 @@ import { UserList } from './UserList';
 /** Which side panel a room's route opens: a thread, the pinned messages, or none. */
 export type RoomPanel = { kind: 'thread'; rootId: string } | { kind: 'pins' } | null;
 
+/** What the app adds to a room's header (room settings: another feature's, composed by the app). */
+export type RoomHeaderActions = (room: Room) => ReactNode;
+
 /**
  * The route `#/rooms/:roomId` (and `/thread/:messageId`, `/pins`): the room, or a way to join it.
  */
-export function ChatRoute() {
+export function ChatRoute({ headerActions }: { headerActions?: RoomHeaderActions }) {
   const { roomId = '', messageId } = useParams();
   const pinsOpen = useMatch('/rooms/:roomId/pins') !== null;
   const { client, user } = useAuth();
@@ -81,20 +87,34 @@ export function ChatRoute() {
     : pinsOpen
       ? { kind: 'pins' }
       : null;
-  return <ChatRoom key={room.id} room={room} me={user} panel={panel} />;
+  return (
+    <ChatRoom key={room.id} room={room} me={user} panel={panel} headerActions={headerActions} />
+  );
 }
 
 /**
  * One room: header, history + live messages, composer, and a side panel (members, a thread or the
  * pinned messages). Mount with `key={room.id}`.
  */
-export function ChatRoom({ room, me, panel }: { room: Room; me: User; panel: RoomPanel }) {
+export function ChatRoom({
+  room,
+  me,
+  panel,
+  headerActions,
+}: {
+  room: Room;
+  me: User;
+  panel: RoomPanel;
+  headerActions?: RoomHeaderActions;
+}) {
   const { client } = useAuth();
   const queryClient = useQueryClient();
   const { connected } = useSocket();
   const [params] = useSearchParams();
   const focusId = params.get('focus');
-  const [showMembers, setShowMembers] = useState(true);
+  // On a phone the member list is a view of its own, opened from the header (styles.css).
+  const [showMembers, setShowMembers] = useState(() => !isPhoneScreen());
+  const name = useRoomName(room);
 
   const history = useRoomHistory(room.id);
   const stored = useMemo(() => historyItems(history.data), [history.data]);
@@ -175,7 +195,7 @@ export function ChatRoom({ room, me, panel }: { room: Room; me: User; panel: Roo
   const loadOlder = useCallback(() => void history.fetchNextPage(), [history]);
 
   return (
-    <div className={showMembers ? 'chat-layout with-members' : 'chat-layout'}>
+    <div className={showMembers && !panel ? 'chat-layout with-members' : 'chat-layout'}>
       <section className="chat" aria-labelledby="chat-heading">
         <header className="chat-header">
           <Link to="/" className="back-link" aria-label="Back to rooms">
@@ -185,7 +205,7 @@ export function ChatRoom({ room, me, panel }: { room: Room; me: User; panel: Roo
             <span aria-hidden="true">
               {room.isDirect ? '@ ' : room.isPrivate ? <LockIcon /> : '# '}
             </span>
-            {room.name}
+            {name}
           </h2>
           {room.description && <p className="muted room-description">{room.description}</p>}
           <span
@@ -223,6 +243,7 @@ export function ChatRoom({ room, me, panel }: { room: Room; me: User; panel: Roo
           >
             Members
           </button>
+          {headerActions?.(room)}
         </header>
         {history.error && (
           <p role="alert" className="form-error banner">
@@ -275,7 +296,7 @@ export function ChatRoom({ room, me, panel }: { room: Room; me: User; panel: Roo
           </ul>
         )}
         <Composer
-          roomName={room.name}
+          roomName={name}
           onSend={(content) => send({ content })}
           onTyped={typed}
           onStopTyping={stopTyping}
@@ -300,7 +321,7 @@ export function ChatRoom({ room, me, panel }: { room: Room; me: User; panel: Roo
           onUnpin={(messageId) => actions.onPin(messageId, false)}
         />
       )}
-      {showMembers && !panel && <UserList roomId={room.id} />}
+      {showMembers && !panel && <UserList roomId={room.id} onClose={() => setShowMembers(false)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../lib/api-error';
+import { queryKeys } from '../../lib/query-keys';
 import { openDirectRoom, useRoomMembers } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import type { Presence, User } from '../../lib/types';
@@ -18,17 +19,25 @@ function presenceText(p: Presence | undefined): string {
   return 'offline';
 }
 
-/** The room's members with online dots, away state, status text and last seen; click to message. */
-export function UserList({ roomId }: { roomId: string }) {
+/**
+ * The room's members with online dots, away state, status text and last seen; click to message.
+ * `onClose` is the way back to the conversation where the list is a view of its own (a phone).
+ */
+export function UserList({ roomId, onClose }: { roomId: string; onClose?(): void }) {
   const { client, user: me } = useAuth();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const members = useRoomMembers(roomId);
   const ids = members.data?.map((m) => m.userId) ?? [];
   const users = useUsers(ids);
   const presence = usePresence(ids);
   const direct = useMutation({
     mutationFn: (userId: string) => openDirectRoom(client, userId),
-    onSuccess: (room) => navigate(`/rooms/${encodeURIComponent(room.id)}`),
+    onSuccess: async (room) => {
+      // a new direct room is not in my rooms yet: without it the room would open as one to join
+      await queryClient.invalidateQueries({ queryKey: queryKeys.myRooms });
+      navigate(`/rooms/${encodeURIComponent(room.id)}`);
+    },
   });
 
   const sorted = [...(members.data ?? [])].sort((a, b) => {
@@ -40,6 +49,16 @@ export function UserList({ roomId }: { roomId: string }) {
 
   return (
     <aside className="user-list" aria-labelledby="members-heading" data-testid="user-list">
+      {onClose && (
+        <button
+          type="button"
+          className="link phone-only"
+          data-testid="close-members"
+          onClick={onClose}
+        >
+          ← Back to the conversation
+        </button>
+      )}
       <h3 id="members-heading">Members {members.data ? `(${members.data.length})` : ''}</h3>
       {members.isPending && <p className="muted">Loading…</p>}
       {members.error && (

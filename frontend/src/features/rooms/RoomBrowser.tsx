@@ -11,6 +11,11 @@ import { useDebounced } from '../../lib/use-debounced';
 import { fetchDiscoverableRooms } from './api';
 
 const ROW_HEIGHT = 64;
+/**
+ * room-service answers at most this many rooms per filter (`chat.rooms.discover-limit`, default 50),
+ * first by name: a full answer means there may be more, found by typing more of the name.
+ */
+const SERVER_LIMIT = 50;
 
 /**
  * Public rooms to join, filtered by the server (`GET /api/rooms?discover=true&q=`). The filter is
@@ -81,6 +86,8 @@ export function RoomBrowser() {
         {discover.isPending
           ? 'Loading…'
           : `${rooms.length} room${rooms.length === 1 ? '' : 's'}${term ? ` matching “${term}”` : ''}`}
+        {(discover.data?.length ?? 0) >= SERVER_LIMIT &&
+          ': the first ones by name. Type more of the name to find others.'}
         {discover.isFetching && !discover.isPending ? ' (updating…)' : ''}
       </p>
       {(discover.error || join.error) && (

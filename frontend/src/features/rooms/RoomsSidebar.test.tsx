@@ -101,18 +101,26 @@ describe('rooms', () => {
     await vi.waitFor(() => expect(ids('room-item')).toEqual(['r1', 'r5']));
   });
 
-  it('opens a direct message from a user search', async () => {
+  it("opens a direct message from a user search, shown by the other person's name", async () => {
     const user = userEvent.setup();
     const mine: Room[] = [];
-    const dm = room('d1', 'alice, bob', { isDirect: true, isPrivate: true });
+    // room-service names every direct room alike: the client shows the other member's name
+    const dm = room('d1', 'Direct message', { isDirect: true, isPrivate: true });
     let directBody: unknown;
     signedIn(
       alice,
       http.get('/api/rooms', () => HttpResponse.json(mine)),
-      http.get('/api/users', ({ request }) =>
-        new URL(request.url).searchParams.get('q') === 'bo'
-          ? HttpResponse.json([{ id: 'u-bob', username: 'bob', avatarUrl: null }])
-          : HttpResponse.json([]),
+      http.get('/api/users', ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const bob = { id: 'u-bob', username: 'bob', avatarUrl: null };
+        if (params.get('q') === 'bo') return HttpResponse.json([bob]);
+        return HttpResponse.json(params.get('ids')?.includes('u-bob') ? [bob] : []);
+      }),
+      http.get('/api/rooms/d1/members', () =>
+        HttpResponse.json([
+          { userId: alice.id, role: 'member', joinedAt: '2025-01-01T00:00:00Z' },
+          { userId: 'u-bob', role: 'member', joinedAt: '2025-01-01T00:00:00Z' },
+        ]),
       ),
       http.post('/api/rooms/direct', async ({ request }) => {
         directBody = await request.json();
@@ -127,12 +135,11 @@ describe('rooms', () => {
     await user.click(await screen.findByTestId('new-direct'));
     await user.type(screen.getByTestId('direct-search'), 'bo');
     await user.click(await screen.findByRole('button', { name: 'bob' }));
-    expect(await screen.findByRole('heading', { name: /alice, bob/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'bob' })).toBeTruthy();
     expect(directBody).toEqual({ userId: 'u-bob' });
-    expect(
-      within(screen.getByTestId('direct-list'))
-        .getAllByTestId('room-item')
-        .map((r) => r.getAttribute('data-room-id')),
-    ).toEqual(['d1']);
+    const items = within(screen.getByTestId('direct-list')).getAllByTestId('room-item');
+    expect(items.map((r) => r.getAttribute('data-room-id'))).toEqual(['d1']);
+    await vi.waitFor(() => expect(items[0]?.textContent).toContain('bob'));
+    expect(items[0]?.textContent).not.toContain('Direct message');
   });
 });

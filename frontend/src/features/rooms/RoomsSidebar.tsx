@@ -3,6 +3,7 @@ import { Link, NavLink, useNavigate } from 'react-router';
 import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
 import { queryKeys } from '../../lib/query-keys';
+import { useRoomNames } from '../../lib/room-names';
 import { useMyRooms } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import type { Room } from '../../lib/types';
@@ -41,6 +42,7 @@ export function RoomsSidebar() {
 
   const channels = rooms.data?.filter((r) => !r.isDirect) ?? [];
   const directs = rooms.data?.filter((r) => r.isDirect) ?? [];
+  const names = useRoomNames(directs);
 
   const roomLink = (room: Room) => (
     <li key={room.id}>
@@ -53,7 +55,7 @@ export function RoomsSidebar() {
         <span aria-hidden="true" className="room-prefix">
           {room.isDirect ? '@' : room.isPrivate ? <LockIcon /> : '#'}
         </span>
-        <span className="room-name">{room.name}</span>
+        <span className="room-name">{names[room.id] ?? room.name}</span>
         {room.isPrivate && !room.isDirect && <span className="visually-hidden"> (private)</span>}
         <UnreadBadges room={room} />
       </NavLink>

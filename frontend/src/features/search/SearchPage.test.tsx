@@ -24,17 +24,44 @@ const hit: Message = {
 };
 
 describe('search', () => {
-  it('searches all my rooms, highlights the match as text and opens the room at the message', async () => {
+  it("searches all my rooms, marks the server's match ranges as text, pages on and opens the room at the message", async () => {
     const user = userEvent.setup();
     const asked: string[] = [];
+    const second = {
+      ...hit,
+      id: '01900000-0000-7000-8000-000000000000',
+      roomId: 'r1',
+      content: 'old needle',
+    };
     signedIn(
       alice,
       http.get('/api/rooms', () =>
         HttpResponse.json([room('r1', 'general'), room('r2', 'random')]),
       ),
-      http.get('/api/rooms/:id/messages/search', ({ params, request }) => {
-        asked.push(`${params.id} ${new URL(request.url).searchParams.get('q')}`);
-        return HttpResponse.json({ items: params.id === 'r2' ? [hit] : [], hasMore: false });
+      http.get('/api/messages/search', ({ request }) => {
+        const url = new URL(request.url);
+        asked.push(`${url.searchParams.get('q')} before=${url.searchParams.get('before')}`);
+        if (url.searchParams.get('before') === 'cursor-1')
+          return HttpResponse.json({
+            items: [
+              { ...second, snippet: { text: 'old needle', highlights: [{ start: 4, end: 10 }] } },
+            ],
+            nextBefore: null,
+            hasMore: false,
+            mode: 'fulltext',
+          });
+        return HttpResponse.json({
+          items: [
+            // the server cut the snippet and found "Needle" at 4..10
+            {
+              ...hit,
+              snippet: { text: 'the Needle is <b>here</b>', highlights: [{ start: 4, end: 10 }] },
+            },
+          ],
+          nextBefore: 'cursor-1',
+          hasMore: true,
+          mode: 'fulltext',
+        });
       }),
       http.get('/api/rooms/r2/messages', () =>
         HttpResponse.json({ items: [hit], nextBefore: null, hasMore: false }),
@@ -44,12 +71,21 @@ describe('search', () => {
     await user.type(await screen.findByTestId('global-search'), 'needle{Enter}');
     expect(window.location.hash).toBe('#/search?q=needle');
     const result = await screen.findByTestId('search-result');
-    expect(asked.sort()).toEqual(['r1 needle', 'r2 needle']);
     expect(within(result).getByText('Needle').tagName).toBe('MARK');
     expect(result.textContent).toContain('<b>here</b>');
+    expect(result.textContent).toContain('# random');
     expect(container.querySelector('.search-results b')).toBeNull();
+    expect(screen.getByTestId('search-count').textContent).toBe('1+ result');
 
-    await user.click(result);
+    await user.click(screen.getByTestId('search-more'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(2));
+    expect(asked).toEqual(['needle before=null', 'needle before=cursor-1']);
+    expect(screen.queryByTestId('search-more')).toBeNull();
+    expect(
+      within(screen.getAllByTestId('search-result')[1] as HTMLElement).getByText('needle').tagName,
+    ).toBe('MARK');
+
+    await user.click(screen.getAllByTestId('search-result')[0] as HTMLElement);
     expect(window.location.hash).toBe(`#/rooms/r2?focus=${hit.id}`);
     await vi.waitFor(() =>
       expect(document.querySelector('.message-focused')?.getAttribute('data-message-id')).toBe(
@@ -58,12 +94,48 @@ describe('search', () => {
     );
   });
 
+  it('searches the room it was opened from, and all rooms when asked to', async () => {
+    const user = userEvent.setup();
+    const asked: string[] = [];
+    signedIn(
+      alice,
+      http.get('/api/rooms', () =>
+        HttpResponse.json([room('r1', 'general'), room('r2', 'random')]),
+      ),
+      http.get('/api/rooms/:id/messages/search', ({ params }) => {
+        asked.push(`room ${String(params.id)}`);
+        return HttpResponse.json({ items: [], nextBefore: null, hasMore: false });
+      }),
+      http.get('/api/messages/search', () => {
+        asked.push('all');
+        return HttpResponse.json({ items: [hit], nextBefore: null, hasMore: false });
+      }),
+    );
+    window.location.hash = '#/search?room=r1';
+    renderApp();
+    const only = await screen.findByLabelText('Only #general');
+    expect((only as HTMLInputElement).checked).toBe(true);
+    await user.type(screen.getByTestId('search-input'), 'needle');
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('search-count').textContent).toBe('0 results'),
+    );
+    expect(asked).toEqual(['room r1']);
+
+    await user.click(screen.getByLabelText('All my rooms'));
+    expect(await screen.findByTestId('search-result')).toBeTruthy();
+    expect(asked).toEqual(['room r1', 'all']);
+    expect(window.location.hash).toBe('#/search?q=needle&from=r1');
+    // the way back to the one room stays
+    await user.click(screen.getByLabelText('Only #general'));
+    expect(window.location.hash).toBe('#/search?q=needle&room=r1');
+  });
+
   it('says so when the server has no search', async () => {
     const user = userEvent.setup();
     signedIn(
       alice,
       http.get('/api/rooms', () => HttpResponse.json([room('r1', 'general')])),
-      http.get('/api/rooms/:id/messages/search', () => problem(404, 'Not Found')),
+      http.get('/api/messages/search', () => problem(404, 'Not Found')),
     );
     renderApp();
     await user.type(await screen.findByTestId('global-search'), 'x{Enter}');

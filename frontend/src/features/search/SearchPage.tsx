@@ -1,42 +1,49 @@
 import type { ReactNode } from 'react';
-import { useQueries } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api-error';
 import { isUnsupported } from '../../lib/query-client';
 import { queryKeys } from '../../lib/query-keys';
+import { useRoomNames } from '../../lib/room-names';
 import { useMyRooms } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
-import type { Message, Room } from '../../lib/types';
+import type { Message } from '../../lib/types';
 import { useDebounced } from '../../lib/use-debounced';
 
-/** Rooms searched at once for "all my rooms" (one request per room; the contract has no global search). */
-const MAX_ROOMS = 50;
+/** `snippet` of a search hit (docs/search.md): plain text and the matched ranges (UTF-16 offsets). */
+interface Snippet {
+  text: string;
+  highlights: { start: number; end: number }[];
+}
+type Hit = Message & { snippet?: Snippet | null };
+interface HitPage {
+  items: Hit[];
+  nextBefore: string | null;
+  hasMore: boolean;
+}
 
-function Highlighted({ text, term }: { text: string; term: string }) {
-  if (!term) return <>{text}</>;
-  const lower = text.toLowerCase();
-  const needle = term.toLowerCase();
+const PAGE = 20;
+
+/** The server's ranges as `<mark>` elements; text stays text (never HTML). */
+function Highlighted({ snippet }: { snippet: Snippet }) {
   const parts: ReactNode[] = [];
   let at = 0;
-  for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, at)) {
-    parts.push(text.slice(at, i));
-    parts.push(<mark key={i}>{text.slice(i, i + needle.length)}</mark>);
-    at = i + needle.length;
+  const ranges = [...snippet.highlights].sort((a, b) => a.start - b.start);
+  for (const { start, end } of ranges) {
+    if (start < at || end <= start || end > snippet.text.length) continue;
+    parts.push(snippet.text.slice(at, start));
+    parts.push(<mark key={start}>{snippet.text.slice(start, end)}</mark>);
+    at = end;
   }
-  parts.push(text.slice(at));
+  parts.push(snippet.text.slice(at));
   return <>{parts}</>;
 }
 
-function asList(body: unknown): Message[] {
-  if (Array.isArray(body)) return body as Message[];
-  const items = (body as { items?: unknown } | null)?.items;
-  return Array.isArray(items) ? (items as Message[]) : [];
-}
-
 /**
- * `#/search?q=&room=`: full-text search in one room or in all my rooms
- * (`GET /api/rooms/{id}/messages/search?q=`); a result links to the message in its room.
+ * `#/search?q=` searches every room I am in (`GET /api/messages/search`), `#/search?q=&room=<id>`
+ * one room (`GET /api/rooms/{id}/messages/search`; `from=<id>` remembers it while searching all).
+ * Ranked by the server, paginated with its `nextBefore`; a result opens the room at the message.
  */
 export function SearchPage() {
   const { client } = useAuth();
@@ -44,34 +51,30 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const roomId = params.get('room');
+  const origin = roomId ?? params.get('from');
   const term = useDebounced(q.trim(), 300);
   const rooms = useMyRooms();
-  const scope: Room[] = roomId
-    ? (rooms.data?.filter((r) => r.id === roomId) ?? [])
-    : (rooms.data?.slice(0, MAX_ROOMS) ?? []);
+  const names = useRoomNames(rooms.data ?? []);
+  const roomName = (rid: string): string | undefined => names[rid];
 
-  const results = useQueries({
-    queries: scope.map((room) => ({
-      queryKey: queryKeys.search(term, room.id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        client
-          .get<unknown>(
-            `/api/rooms/${encodeURIComponent(room.id)}/messages/search`,
-            { q: term },
-            signal,
-          )
-          .then(asList),
-      enabled: term.length > 0,
-    })),
+  const search = useInfiniteQuery({
+    queryKey: queryKeys.search(term, roomId),
+    queryFn: ({ pageParam, signal }) =>
+      client.get<HitPage>(
+        roomId
+          ? `/api/rooms/${encodeURIComponent(roomId)}/messages/search`
+          : '/api/messages/search',
+        { q: term, before: pageParam ?? undefined, limit: PAGE },
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.hasMore ? last.nextBefore : null),
+    enabled: term.length > 0,
   });
-  const unsupported = results.some((r) => isUnsupported(r.error));
-  const failed = results.find((r) => r.error && !isUnsupported(r.error));
-  const hits = results.flatMap((r, i) =>
-    (r.data ?? []).map((m) => ({ message: m, room: scope[i] as Room })),
-  );
-  const loading = results.some((r) => r.isFetching);
+  const hits = search.data?.pages.flatMap((p) => p.items) ?? [];
+  const unsupported = isUnsupported(search.error);
 
-  const set = (next: Record<string, string>) => {
+  const set = (next: Record<string, string | null>) => {
     const p: Record<string, string> = {};
     for (const [k, v] of Object.entries(next)) if (v) p[k] = v;
     setParams(p, { replace: true });
@@ -86,50 +89,77 @@ export function SearchPage() {
         type="search"
         data-testid="search-input"
         value={q}
-        onChange={(e) => set({ q: e.target.value, room: roomId ?? '' })}
+        onChange={(e) => set({ q: e.target.value, room: roomId, from: roomId ? null : origin })}
       />
       <fieldset className="search-scope">
         <legend>Where</legend>
         <label>
-          <input type="radio" name={`${id}-scope`} checked={!roomId} onChange={() => set({ q })} />
+          <input
+            type="radio"
+            name={`${id}-scope`}
+            data-testid="search-scope-all"
+            checked={!roomId}
+            onChange={() => set({ q, from: origin })}
+          />
           All my rooms
         </label>
-        {roomId && (
+        {origin && (
           <label>
-            <input type="radio" name={`${id}-scope`} checked readOnly />
-            {rooms.data?.find((r) => r.id === roomId)?.name ?? 'This room'}
+            <input
+              type="radio"
+              name={`${id}-scope`}
+              data-testid="search-scope-room"
+              checked={Boolean(roomId)}
+              onChange={() => set({ q, room: origin })}
+            />
+            Only #{roomName(origin) ?? 'this room'}
           </label>
         )}
       </fieldset>
       {unsupported && <p className="muted">Search is not available on this server.</p>}
-      {failed && (
+      {search.error && !unsupported && (
         <p role="alert" className="form-error">
-          {errorMessage(failed.error)}
+          {errorMessage(search.error)}
         </p>
       )}
-      <p role="status" className="muted small">
-        {term
-          ? loading
+      <p role="status" className="muted small" data-testid="search-count">
+        {term && !search.error
+          ? search.isPending
             ? 'Searching…'
-            : `${hits.length} result${hits.length === 1 ? '' : 's'}`
+            : `${hits.length}${search.hasNextPage ? '+' : ''} result${hits.length === 1 ? '' : 's'}`
           : ''}
       </p>
       <ul className="search-results" data-testid="search-results">
-        {hits.map(({ message, room }) => (
+        {hits.map((message) => (
           <li key={message.id}>
             <Link
-              to={`/rooms/${encodeURIComponent(room.id)}?focus=${encodeURIComponent(message.id)}`}
+              to={`/rooms/${encodeURIComponent(message.roomId)}?focus=${encodeURIComponent(message.id)}`}
               data-testid="search-result"
               data-message-id={message.id}
             >
-              <span className="muted small"># {room.name}</span>
+              <span className="muted small">
+                # {roomName(message.roomId) ?? 'a room'} ·{' '}
+                <time dateTime={message.createdAt}>
+                  {new Date(message.createdAt).toLocaleString()}
+                </time>
+              </span>
               <span className="search-snippet">
-                <Highlighted text={message.content} term={term} />
+                {message.snippet ? <Highlighted snippet={message.snippet} /> : message.content}
               </span>
             </Link>
           </li>
         ))}
       </ul>
+      {search.hasNextPage && (
+        <button
+          type="button"
+          data-testid="search-more"
+          disabled={search.isFetchingNextPage}
+          onClick={() => void search.fetchNextPage()}
+        >
+          {search.isFetchingNextPage ? 'Loading…' : 'More results'}
+        </button>
+      )}
     </section>
   );
 }

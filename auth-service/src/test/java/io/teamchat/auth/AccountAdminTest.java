@@ -5,6 +5,9 @@ import static io.teamchat.auth.Accounts.login;
 import static io.teamchat.auth.Accounts.newAdminSession;
 import static io.teamchat.auth.Accounts.newSession;
 import static io.teamchat.auth.Accounts.refresh;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,6 +127,39 @@ class AccountAdminTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The administration screen shows each account's role and state; nobody else learns them. */
+    @Test
+    void adminsSeeRoleAndDisabledStateOthersDoNot() {
+        Session admin = newAdminSession();
+        Session user = newSession();
+        String path = "/api/users/" + user.userId();
+
+        admin.request()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .body("isAdmin", equalTo(false))
+                .body("disabled", equalTo(false));
+        admin.request().put(path + "/disabled").then().statusCode(204);
+        admin.request().put(path + "/admin").then().statusCode(204);
+        admin.request()
+                .queryParam("q", user.registration().username())
+                .get("/api/users")
+                .then()
+                .statusCode(200)
+                .body("[0].isAdmin", equalTo(true))
+                .body("[0].disabled", equalTo(true));
+
+        Session other = newSession();
+        other.request()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .body("$", not(hasKey("isAdmin")))
+                .body("$", not(hasKey("disabled")));
+        other.request().get("/api/users/me").then().statusCode(200).body("$", not(hasKey("isAdmin")));
     }
 
     @Test

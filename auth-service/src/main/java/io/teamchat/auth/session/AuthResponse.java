@@ -8,6 +8,6 @@ public record AuthResponse(UserView user, String accessToken, long expiresIn) {
 
     static AuthResponse of(SessionService.Session session, Presences.Presence presence) {
         return new AuthResponse(
-                UserView.of(session.user(), true, presence), session.accessToken(), session.expiresIn());
+                UserView.of(session.user(), true, false, presence), session.accessToken(), session.expiresIn());
     }
 }

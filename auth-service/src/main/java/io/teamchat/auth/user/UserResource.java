@@ -127,6 +127,7 @@ public class UserResource {
                 .map(user -> UserView.of(
                         user,
                         admin || user.id.equals(callerId()),
+                        admin,
                         presence.getOrDefault(user.id, Presences.Presence.UNKNOWN)))
                 .toList();
     }

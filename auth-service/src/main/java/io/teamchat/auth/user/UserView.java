@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A user as the API shows it. {@code email} only reaches the user themself and admins. {@code isOnline} and
+ * A user as the API shows it. {@code email} only reaches the user themself and admins; {@code isAdmin} and
+ * {@code disabled} only admins (the web app's administration screen shows them). {@code isOnline} and
  * {@code lastSeen} come from presence-service (one batched call per response, {@link Presences}).
  */
 public record UserView(
@@ -17,9 +18,14 @@ public record UserView(
         String avatarUrl,
         @JsonProperty("isOnline") boolean isOnline,
         Instant lastSeen,
-        Instant createdAt) {
+        Instant createdAt,
 
-    public static UserView of(User user, boolean withEmail, Presences.Presence presence) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("isAdmin")
+        Boolean isAdmin,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean disabled) {
+
+    public static UserView of(User user, boolean withEmail, boolean withAccountState, Presences.Presence presence) {
         return new UserView(
                 user.id,
                 user.username,
@@ -27,6 +33,8 @@ public record UserView(
                 user.avatarUrl,
                 presence.isOnline(),
                 presence.lastSeen(),
-                user.createdAt);
+                user.createdAt,
+                withAccountState ? user.admin : null,
+                withAccountState ? user.disabledAt != null : null);
     }
 }
