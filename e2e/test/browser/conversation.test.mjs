@@ -209,7 +209,7 @@ describe(`conversation features in headless Chromium (${GATEWAY_URL})`, () => {
     await panel.getByTestId('thread-root').filter({ hasText: root.text }).waitFor();
     assert.equal(await byId(page, root.id).getByTestId('thread-link').textContent(), '2 replies');
     await screensInBothThemes(b, 'thread-panel');
-  });
+  }, 90_000);
 
   step('quick reactions: count and "me" seen by both, added and removed', async () => {
     await openRoom(a, room.id);
@@ -321,5 +321,6 @@ describe(`conversation features in headless Chromium (${GATEWAY_URL})`, () => {
     await pin.waitFor({ state: 'detached' });
     await panelA.getByText('No pinned messages yet', { exact: false }).waitFor();
     await rootOnB.getByTestId('message-pinned').waitFor({ state: 'detached' });
-  });
+    // 20 sends, two screenshots and two axe runs: longer than a step's default on a busy machine
+  }, 120_000);
 });
