@@ -103,13 +103,16 @@ describe('metrics on the management ports', T, () => {
     }
   });
 
-  it('gateway: sockets, messages in/out, ack and delivery histograms with SLO buckets, rate limits, cache, sessions', T, async () => {
+  it('gateway: sockets, messages in/out, inbound events, ack and delivery histograms with SLO buckets, rate limits, cache, sessions', T, async () => {
     const g = await scrape('gateway-service');
     assert.ok(total(g, 'chat_gateway_sockets_connected') >= 2, 'two sockets connected');
     assert.ok(total(g, 'chat_gateway_messages_in_total') >= SENT, 'messages in');
     assert.ok(total(g, 'chat_gateway_messages_out_total') >= SENT, 'messages out');
     assert.ok(total(g, 'chat_gateway_send_ack_latency_seconds_count', { outcome: 'ok' }) >= SENT, 'acks timed');
     assert.ok(total(g, 'chat_gateway_send_delivery_latency_seconds_count') >= SENT, 'deliveries timed');
+    // live fan-out: the joined room's messages came in on its channel; the user-events series exists from the start
+    assert.ok(total(g, 'chat_gateway_events_in_total', { source: 'room-channel' }) >= SENT, 'room-channel events in');
+    assert.ok((g.get('chat_gateway_events_in_total') ?? []).some((s) => s.labels.source === 'user-stream'), 'user-stream events');
     for (const name of ['chat_gateway_send_ack_latency_seconds_bucket', 'chat_gateway_send_delivery_latency_seconds_bucket']) {
       const les = new Set((g.get(name) ?? []).map((s) => s.labels.le));
       for (const le of ['0.05', '0.1', '0.25']) assert.ok(les.has(le), `${name} has the SLO bucket le=${le}`);

@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.NonBlocking;
 import io.teamchat.common.events.CommandRejected;
 import io.teamchat.common.events.EventEnvelope;
@@ -16,25 +17,33 @@ import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.common.events.RoomRead;
 import io.teamchat.common.events.RoomUpdated;
 import io.teamchat.common.events.UserDisabled;
+import io.teamchat.gateway.live.RoomChannels;
 import io.teamchat.gateway.messages.MessageFanout;
 import io.teamchat.gateway.messages.ReadStateFanout;
+import io.teamchat.gateway.metrics.GatewayMetrics;
+import io.teamchat.gateway.metrics.GatewayMetrics.EventSource;
 import io.teamchat.gateway.presence.PresenceFanout;
 import io.teamchat.gateway.rooms.RoomFanout;
 import io.teamchat.gateway.socket.DisabledAccounts;
 import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.streams.EnvelopeReader;
+import io.teamchat.streams.LiveMessage;
 import io.teamchat.streams.RedisStreamMetadata;
 import io.teamchat.streams.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads every domain event (the events stream, no consumer group: every gateway instance sees all of them) and
- * hands it to the feature that delivers it to this instance's sockets. Takes the entry's raw JSON so that an event
- * type this build does not know is skipped, not fatal.
+ * Receives the domain events for this instance's sockets (docs/events.md, "Live fan-out") and hands each to the
+ * feature that delivers it: the room-scoped events of the rooms subscribed here from their sharded channels
+ * ({@link RoomChannels}), and the events addressed to users from the user-events stream (no consumer group: every
+ * instance reads all of them). Takes raw JSON so that an event type this build does not know is skipped, not fatal.
  */
+@Startup // registers with RoomChannels at start, not when the first user event makes the bean
 @ApplicationScoped
 public class EventFanout {
 
@@ -48,6 +57,7 @@ public class EventFanout {
     private final SocketRegistry registry;
     private final DisabledAccounts disabledAccounts;
     private final ReadStateFanout readState;
+    private final GatewayMetrics metrics;
 
     public EventFanout(
             MessageFanout messages,
@@ -57,8 +67,11 @@ public class EventFanout {
             Tracer tracer,
             SocketRegistry registry,
             DisabledAccounts disabledAccounts,
-            ReadStateFanout readState) {
+            ReadStateFanout readState,
+            RoomChannels channels,
+            GatewayMetrics metrics) {
         this.readState = readState;
+        this.metrics = metrics;
         this.messages = messages;
         this.rooms = rooms;
         this.presence = presence;
@@ -66,63 +79,92 @@ public class EventFanout {
         this.tracer = tracer;
         this.registry = registry;
         this.disabledAccounts = disabledAccounts;
+        channels.deliverTo(this::onRoomMessage);
     }
 
     /**
-     * An entry that carries a trace (a message's, from its send) is delivered in a span of that trace, so the trace
-     * ends at the gateway that wrote the frames; untraced entries (presence, membership) make no span. Runs on the
-     * reader's event loop: it only writes frames, and a hop to a worker thread per event (the default for a void
-     * method) capped the fan-out at a few hundred events a second.
+     * An entry of the user-events stream. Runs on the reader's event loop: it only writes frames, and a hop to a
+     * worker thread per event (the default for a void method) capped the fan-out at a few hundred events a second.
      */
     @Incoming("events-in")
     @NonBlocking
     public void onEvent(String json, RedisStreamMetadata entry) {
-        if (entry.traceparent() == null) {
-            deliver(json, Span.getInvalid());
+        metrics.eventIn(EventSource.USER_STREAM);
+        deliver(json, entry.traceparent(), entry.stream(), entry.entryId(), this::routeUserEvent);
+    }
+
+    /** A message of a room's channel. */
+    void onRoomMessage(UUID roomId, String message) {
+        metrics.eventIn(EventSource.ROOM_CHANNEL);
+        LiveMessage live = LiveMessage.decode(message);
+        deliver(live.json(), live.traceparent(), "room", null, this::routeRoomEvent);
+    }
+
+    /**
+     * An event that carries a trace (a message's, from its send) is delivered in a span of that trace, so the trace
+     * ends at the gateway that wrote the frames; untraced events (presence, membership) make no span.
+     */
+    private void deliver(
+            String json, String traceparent, String source, String entryId, Consumer<EventEnvelope> route) {
+        if (traceparent == null) {
+            read(json, Span.getInvalid(), route);
             return;
         }
-        Span span = tracer.spanBuilder("deliver")
+        var builder = tracer.spanBuilder("deliver")
                 .setSpanKind(SpanKind.CONSUMER)
-                .setParent(TraceContext.restore(entry.traceparent()))
+                .setParent(TraceContext.restore(traceparent))
                 .setAttribute("messaging.system", "redis")
-                .setAttribute("messaging.destination.name", entry.stream())
-                .setAttribute("messaging.message.id", entry.entryId())
-                .startSpan();
+                .setAttribute("messaging.destination.name", source);
+        if (entryId != null) {
+            builder.setAttribute("messaging.message.id", entryId);
+        }
+        Span span = builder.startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            deliver(json, span);
+            read(json, span, route);
         } finally {
             span.end();
         }
     }
 
-    private void deliver(String json, Span span) {
+    private void read(String json, Span span, Consumer<EventEnvelope> route) {
         EnvelopeReader.read(json, mapper, "events").ifPresent(event -> {
             span.updateName("deliver " + event.type().wireName());
-            route(event);
+            try {
+                route.accept(event);
+            } catch (RuntimeException e) {
+                // One bad entry must not stop the fan-out of every later one.
+                LOG.warnf("skipping malformed %s event: %s", event.type().wireName(), e.getMessage());
+            }
         });
     }
 
-    private void route(EventEnvelope event) {
-        try {
-            switch (event.type()) {
-                case MESSAGE_CREATED -> messages.created(event.data());
-                case COMMAND_REJECTED -> messages.rejected(event.dataAs(CommandRejected.class, mapper));
-                case MESSAGE_UPDATED -> messages.updated(event.data());
-                case MESSAGE_DELETED -> messages.deleted(event.dataAs(MessageDeleted.class, mapper));
-                case REACTION_CHANGED -> messages.reactionChanged(event.dataAs(ReactionChanged.class, mapper));
-                case MEMBER_JOINED -> rooms.memberJoined(event.dataAs(MemberJoined.class, mapper));
-                case MEMBER_LEFT -> rooms.memberLeft(event.dataAs(MemberLeft.class, mapper));
-                case ROOM_UPDATED -> rooms.roomUpdated(event.dataAs(RoomUpdated.class, mapper));
-                case ROOM_DELETED -> rooms.roomDeleted(event.dataAs(RoomDeleted.class, mapper));
-                case PRESENCE_CHANGED -> presence.deliver(event.data());
-                case USER_DISABLED -> userDisabled(event.dataAs(UserDisabled.class, mapper));
-                case ROOM_READ -> readState.roomRead(event.dataAs(RoomRead.class, mapper));
-                default ->
-                    LOG.tracef("event %s is not for sockets", event.type().wireName());
-            }
-        } catch (RuntimeException e) {
-            // One bad entry must not stop the fan-out of every later one.
-            LOG.warnf("skipping malformed %s event: %s", event.type().wireName(), e.getMessage());
+    /** Events of a room, for its subscribers here, in the order the room's writers published them. */
+    private void routeRoomEvent(EventEnvelope event) {
+        switch (event.type()) {
+            case MESSAGE_CREATED -> messages.created(event.data());
+            case MESSAGE_UPDATED -> messages.updated(event.data());
+            case MESSAGE_DELETED -> messages.deleted(event.dataAs(MessageDeleted.class, mapper));
+            case REACTION_CHANGED -> messages.reactionChanged(event.dataAs(ReactionChanged.class, mapper));
+            case MEMBER_JOINED -> rooms.memberJoined(event.dataAs(MemberJoined.class, mapper));
+            case MEMBER_LEFT -> rooms.memberLeft(event.dataAs(MemberLeft.class, mapper));
+            case ROOM_UPDATED -> rooms.roomUpdated(event.dataAs(RoomUpdated.class, mapper));
+            case ROOM_DELETED -> rooms.roomDeleted(event.dataAs(RoomDeleted.class, mapper));
+            default ->
+                LOG.tracef("event %s is not for a room's sockets", event.type().wireName());
+        }
+    }
+
+    /** Events for users, wherever their sockets are. */
+    private void routeUserEvent(EventEnvelope event) {
+        switch (event.type()) {
+            case MESSAGE_CREATED -> messages.mentioned(event.data());
+            case COMMAND_REJECTED -> messages.rejected(event.dataAs(CommandRejected.class, mapper));
+            case MEMBER_LEFT -> rooms.removedFromRoom(event.dataAs(MemberLeft.class, mapper));
+            case PRESENCE_CHANGED -> presence.deliver(event.data());
+            case USER_DISABLED -> userDisabled(event.dataAs(UserDisabled.class, mapper));
+            case ROOM_READ -> readState.roomRead(event.dataAs(RoomRead.class, mapper));
+            default ->
+                LOG.tracef("event %s is not for users' sockets", event.type().wireName());
         }
     }
 

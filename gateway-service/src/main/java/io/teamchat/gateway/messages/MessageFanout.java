@@ -26,6 +26,7 @@ public class MessageFanout {
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final RecentIds deliveredMessages;
+    private final RecentIds announcedMentions;
 
     public MessageFanout(
             SocketRegistry registry,
@@ -38,11 +39,13 @@ public class MessageFanout {
         this.metrics = metrics;
         this.mapper = mapper;
         this.deliveredMessages = new RecentIds(config.recentMessageIds());
+        this.announcedMentions = new RecentIds(config.recentMessageIds());
     }
 
     /**
-     * {@code message.created}. The message stays a JSON tree: fields this build does not know yet (written by a
-     * newer message-service) still reach clients.
+     * {@code message.created} from the room's channel: the sender's ack (this instance subscribes to the room while
+     * a send of its own waits there) and {@code message-received} to the room's subscribers. The message stays a
+     * JSON tree: fields this build does not know yet (written by a newer message-service) still reach clients.
      */
     public void created(JsonNode data) {
         JsonNode message = data.path("message");
@@ -67,16 +70,22 @@ public class MessageFanout {
         if (delivered > 0 && commandId != null) {
             metrics.delivered(commandId);
         }
-        mentioned(message, roomId);
     }
 
     /**
-     * {@code mentioned} to every socket here of each mentioned member, whether or not it has the room open (the
-     * members were resolved by message-service when it stored the message).
+     * {@code message.created} of a message that mentions someone, from the user-events stream: {@code mentioned} to
+     * every socket here of each mentioned member, whether or not it has the room open (the members were resolved by
+     * message-service when it stored the message), once per message.
      */
-    private void mentioned(JsonNode message, UUID roomId) {
+    public void mentioned(JsonNode data) {
+        JsonNode message = data.path("message");
         JsonNode mentions = message.path("mentions");
         if (!mentions.isArray() || mentions.isEmpty()) {
+            return;
+        }
+        UUID messageId = UUID.fromString(message.path("id").asText());
+        UUID roomId = UUID.fromString(message.path("roomId").asText());
+        if (!announcedMentions.add(messageId)) {
             return;
         }
         ObjectNode payload = mapper.createObjectNode();

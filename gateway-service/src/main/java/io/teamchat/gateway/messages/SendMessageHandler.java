@@ -158,8 +158,21 @@ public class SendMessageHandler implements SocketEventHandler {
                 mentionCandidates,
                 request.attachmentId(),
                 request.parentId());
-        pending.register(commandId, ack);
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
+        // Appended only once this instance hears the room, where the outcome comes (at once when it already does).
+        pending.register(commandId, request.roomId(), ack)
+                .subscribe()
+                .with(subscribed -> append(command, notQueued), failure -> {
+                    LOG.warnf(
+                            "room %s not subscribed, command %s not appended: %s",
+                            request.roomId(), commandId, failure.toString());
+                    pending.fail(commandId, notQueued);
+                });
+        metrics.messageIn();
+    }
+
+    private void append(SendMessageCommand command, AckError notQueued) {
+        UUID commandId = command.commandId();
         // A message's trace starts here; the command entry carries it to message-service (docs/operations.md).
         Span span = tracer.spanBuilder("send-message")
                 .setSpanKind(SpanKind.SERVER)
@@ -168,7 +181,7 @@ public class SendMessageHandler implements SocketEventHandler {
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
             // On the room's partition: its single reader keeps the room's send order.
-            commands.append(EventType.MESSAGE_SEND, command, request.roomId()).whenComplete((ok, failure) -> {
+            commands.append(EventType.MESSAGE_SEND, command, command.roomId()).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.warnf("could not append command %s: %s", commandId, failure.getMessage());
                     span.recordException(failure).setStatus(StatusCode.ERROR);
@@ -177,6 +190,5 @@ public class SendMessageHandler implements SocketEventHandler {
                 span.end();
             });
         }
-        metrics.messageIn();
     }
 }

@@ -33,6 +33,18 @@ public class GatewayMetrics {
         }
     }
 
+    /** Where an inbound event came from, the only tag of the inbound event counter. */
+    public enum EventSource {
+        ROOM_CHANNEL("room-channel"),
+        USER_STREAM("user-stream");
+
+        private final String tag;
+
+        EventSource(String tag) {
+            this.tag = tag;
+        }
+    }
+
     /**
      * Bucket bounds of the latency histograms: the SLO's 50/100/250 ms plus enough around them for
      * histogram_quantile to place a p95 and p99.
@@ -50,6 +62,7 @@ public class GatewayMetrics {
     private final Timer deliveryLatency;
     private final Timer sessionDuration;
     private final Map<AckOutcome, Timer> ackLatency = new EnumMap<>(AckOutcome.class);
+    private final Map<EventSource, Counter> eventsIn = new EnumMap<>(EventSource.class);
 
     public GatewayMetrics(MeterRegistry registry, SocketRegistry sockets) {
         Gauge.builder("chat.gateway.sockets.connected", sockets, SocketRegistry::connectedCount)
@@ -78,6 +91,15 @@ public class GatewayMetrics {
                             .serviceLevelObjectives(LATENCY_BUCKETS)
                             .register(registry));
         }
+        for (EventSource source : EventSource.values()) {
+            eventsIn.put(
+                    source,
+                    Counter.builder("chat.gateway.events.in")
+                            .description(
+                                    "Domain events this instance received: its rooms' channels, or the user-events stream every instance reads")
+                            .tag("source", source.tag)
+                            .register(registry));
+        }
         this.deliveryLatency = Timer.builder("chat.gateway.send.delivery.latency")
                 .description("Time from the send-message at any gateway to the message-received frames here")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
@@ -100,6 +122,10 @@ public class GatewayMetrics {
 
     public void messageIn() {
         messagesIn.increment();
+    }
+
+    public void eventIn(EventSource source) {
+        eventsIn.get(source).increment();
     }
 
     public void messagesOut(int sockets) {

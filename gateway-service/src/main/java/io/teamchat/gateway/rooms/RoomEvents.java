@@ -3,6 +3,7 @@ package io.teamchat.gateway.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.teamchat.common.problem.Problem;
+import io.teamchat.gateway.live.RoomChannels;
 import io.teamchat.gateway.socket.AckError;
 import io.teamchat.gateway.socket.AckHandle;
 import io.teamchat.gateway.socket.AuthUser;
@@ -12,6 +13,7 @@ import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.membership.RoomAction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +26,19 @@ public class RoomEvents implements SocketEventHandler {
     static final String JOIN = "join-room";
     static final String LEAVE = "leave-room";
 
+    /** How long join-room waits for the room's channel subscription before it answers 503. */
+    private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(3);
+
     private final RoomGate gate;
+    private final RoomChannels channels;
     private final RoomDetails details;
     private final SocketRegistry registry;
     private final ObjectMapper mapper;
 
-    public RoomEvents(RoomGate gate, RoomDetails details, SocketRegistry registry, ObjectMapper mapper) {
+    public RoomEvents(
+            RoomGate gate, RoomDetails details, SocketRegistry registry, ObjectMapper mapper, RoomChannels channels) {
         this.gate = gate;
+        this.channels = channels;
         this.details = details;
         this.registry = registry;
         this.mapper = mapper;
@@ -85,9 +93,14 @@ public class RoomEvents implements SocketEventHandler {
                             if (!registry.subscribe(session, roomId)) {
                                 return; // the socket went away meanwhile
                             }
-                            // Checked again once subscribed: a removal committed after the first check is seen
-                            // either here or, as a new room version, by MembershipWatch.
-                            gate.verdict(user, roomId, RoomAction.READ)
+                            // Acked once this instance hears the room's channel, so no event after the ack is
+                            // missed; checked again once subscribed: a removal committed after the first check is
+                            // seen either here or, as a new room version, by MembershipWatch.
+                            channels.ready(roomId)
+                                    .ifNoItem()
+                                    .after(SUBSCRIBE_TIMEOUT)
+                                    .fail()
+                                    .chain(() -> gate.verdict(user, roomId, RoomAction.READ))
                                     .subscribe()
                                     .with(
                                             verdict -> {

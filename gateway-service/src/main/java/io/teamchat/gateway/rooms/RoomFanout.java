@@ -34,23 +34,38 @@ public class RoomFanout {
     }
 
     /**
-     * The user is no longer a member: their sockets here stop receiving the room, they get {@code removed-from-room}
-     * (harmless when they left themselves) and the remaining subscribers {@code user-left}. (Sends are refused by the
-     * membership cache already; if this event is lost, MembershipWatch unsubscribes them within its interval.)
+     * {@code member.left} from the room's channel, in order with the room's messages: the user's sockets here stop
+     * receiving the room before any later message, and the remaining subscribers hear {@code user-left}. (Sends are
+     * refused by the membership cache already; if this event is lost, MembershipWatch unsubscribes them within its
+     * interval.)
      */
     public void memberLeft(MemberLeft left) {
         details.forget(left.roomId());
-        Collection<SocketSession> own = registry.socketsOf(left.userId());
-        for (SocketSession socket : own) {
-            registry.unsubscribe(socket, left.roomId());
-        }
-        ObjectNode removed =
-                mapper.createObjectNode().put("roomId", left.roomId().toString());
-        ServerEvent.broadcast(own, ServerEvent.REMOVED_FROM_ROOM.frame(mapper, removed));
+        unsubscribe(left);
         ObjectNode userLeft = mapper.createObjectNode()
                 .put("userId", left.userId().toString())
                 .put("roomId", left.roomId().toString());
         ServerEvent.broadcast(registry.subscribers(left.roomId()), ServerEvent.USER_LEFT.frame(mapper, userLeft));
+    }
+
+    /**
+     * {@code member.left} from the user-events stream: every socket of the user here, subscribed to the room or not,
+     * hears {@code removed-from-room} (harmless when they left themselves; their other tabs learn of it) and is
+     * unsubscribed, whichever of the two copies of the event comes first.
+     */
+    public void removedFromRoom(MemberLeft left) {
+        Collection<SocketSession> own = unsubscribe(left);
+        ObjectNode removed =
+                mapper.createObjectNode().put("roomId", left.roomId().toString());
+        ServerEvent.broadcast(own, ServerEvent.REMOVED_FROM_ROOM.frame(mapper, removed));
+    }
+
+    private Collection<SocketSession> unsubscribe(MemberLeft left) {
+        Collection<SocketSession> own = registry.socketsOf(left.userId());
+        for (SocketSession socket : own) {
+            registry.unsubscribe(socket, left.roomId());
+        }
+        return own;
     }
 
     /**

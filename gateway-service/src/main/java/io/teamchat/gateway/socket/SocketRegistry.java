@@ -13,14 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * This instance's sockets, and which of them are subscribed to which room. Local state only: every instance
- * reads every event, so each delivers to its own sockets.
+ * This instance's sockets, and which of them are subscribed to which room. Local state only: each instance receives
+ * the events of the rooms its sockets are subscribed to (it tells {@link RoomInterest} when a room gains its first
+ * subscriber here and loses its last) and delivers them to its own sockets.
  */
 @ApplicationScoped
 public class SocketRegistry {
 
     private final AtomicInteger openConnections = new AtomicInteger();
     private final List<Consumer<Departed>> departureListeners = new CopyOnWriteArrayList<>();
+    private final List<RoomInterest> roomInterest = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> roomSubscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> userSockets = new ConcurrentHashMap<>();
 
@@ -38,6 +40,19 @@ public class SocketRegistry {
     /** Tells {@code listener} of every socket that ends (the metrics' session durations); it must be quick. */
     public void onDeparture(Consumer<Departed> listener) {
         departureListeners.add(listener);
+    }
+
+    /** Who needs to know which rooms have subscribers here (the live fan-out subscribes to their channels). */
+    public interface RoomInterest {
+        /** The room has its first subscriber here. Called while the registry holds the room's entry: be quick. */
+        void firstSubscriber(UUID roomId);
+
+        /** The room's last subscriber here left. Called while the registry holds the room's entry: be quick. */
+        void lastSubscriberLeft(UUID roomId);
+    }
+
+    public void onRoomInterest(RoomInterest listener) {
+        roomInterest.add(listener);
     }
 
     /** Registers a connected socket of a user; false when it was disconnected meanwhile. */
@@ -94,9 +109,15 @@ public class SocketRegistry {
                 return false;
             }
             session.rooms().add(roomId);
-            roomSubscribers
-                    .computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet())
-                    .add(session);
+            roomSubscribers.compute(roomId, (id, set) -> {
+                Set<SocketSession> subscribers = set;
+                if (subscribers == null) {
+                    subscribers = ConcurrentHashMap.newKeySet();
+                    roomInterest.forEach(listener -> listener.firstSubscriber(id));
+                }
+                subscribers.add(session);
+                return subscribers;
+            });
             return true;
         }
     }
@@ -105,7 +126,11 @@ public class SocketRegistry {
         session.rooms().remove(roomId);
         roomSubscribers.computeIfPresent(roomId, (id, set) -> {
             set.remove(session);
-            return set.isEmpty() ? null : set;
+            if (!set.isEmpty()) {
+                return set;
+            }
+            roomInterest.forEach(listener -> listener.lastSubscriberLeft(id));
+            return null;
         });
     }
 

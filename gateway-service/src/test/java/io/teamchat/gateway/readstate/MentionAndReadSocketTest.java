@@ -1,5 +1,6 @@
 package io.teamchat.gateway.readstate;
 
+import static io.teamchat.gateway.support.TestMessages.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -17,8 +18,6 @@ import io.teamchat.gateway.support.StubUpstream;
 import io.teamchat.gateway.support.TestSocket;
 import io.teamchat.gateway.support.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,21 +32,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(ChatStoresTestResource.class)
 @QuarkusTestResource(StubUpstream.class)
 class MentionAndReadSocketTest extends GatewayTestBase {
-
-    private static MessagePayload message(UUID roomId, TestUser sender, String content, TestUser... mentioned) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new MessagePayload(
-                UuidV7.generate(),
-                roomId,
-                sender.id(),
-                content,
-                "text",
-                false,
-                now,
-                now,
-                null,
-                java.util.Arrays.stream(mentioned).map(TestUser::id).toList());
-    }
 
     /**
      * Publishes until the socket hears {@code event}: the gateway reads the events stream from its end, so an entry

@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.testing.TestRooms;
+import io.vertx.mutiny.redis.client.Redis;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ public abstract class GatewayTestBase {
     protected URL base;
 
     @Inject
-    RedisDataSource redis;
+    protected RedisDataSource redis;
+
+    @Inject
+    Redis redisClient;
 
     @Inject
     ObjectMapper mapper;
@@ -33,7 +37,7 @@ public abstract class GatewayTestBase {
     MembershipCache membership;
 
     @ConfigProperty(name = "chat.streams.prefix")
-    String prefix;
+    protected String prefix;
 
     @ConfigProperty(name = "chat.services.room-url")
     String roomServiceUrl;
@@ -41,7 +45,7 @@ public abstract class GatewayTestBase {
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     protected Streams streams() {
-        return new Streams(redis, mapper, prefix);
+        return new Streams(redis, redisClient, mapper, prefix);
     }
 
     protected ObjectMapper mapper() {

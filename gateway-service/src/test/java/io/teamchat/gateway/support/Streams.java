@@ -7,12 +7,13 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
+import io.teamchat.streams.DomainEvents;
 import io.teamchat.streams.TraceContext;
+import io.vertx.mutiny.redis.client.Redis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -22,11 +23,13 @@ public final class Streams {
     private final RedisDataSource redis;
     private final ObjectMapper mapper;
     private final String prefix;
+    private final DomainEvents events;
 
-    public Streams(RedisDataSource redis, ObjectMapper mapper, String prefix) {
+    public Streams(RedisDataSource redis, Redis client, ObjectMapper mapper, String prefix) {
         this.redis = redis;
         this.mapper = mapper;
         this.prefix = prefix;
+        this.events = new DomainEvents(client, mapper, prefix, 100_000, "standalone");
     }
 
     /** Every envelope in {@code <prefix><stream>} and in its partitions ({@code :{p<n>}}), oldest first. */
@@ -81,24 +84,20 @@ public final class Streams {
                 .count();
     }
 
-    /** Appends an event as a service would (the events stream). */
+    /** Publishes an event as a service would ({@link DomainEvents}: the events stream, room channel, user-events). */
     public void publish(EventType type, Object data) {
         publish(type, data, null);
     }
 
-    /** Appends an event in the trace {@code traceparent} names, as message-service does with a command's outcome. */
+    /** Publishes an event in the trace {@code traceparent} names, as message-service does with a command's outcome. */
     public void publish(EventType type, Object data, String traceparent) {
-        try {
-            String json = mapper.writeValueAsString(EventEnvelope.of(type, data, mapper));
-            Map<String, String> fields = new HashMap<>();
-            fields.put("payload", json);
-            if (traceparent != null) {
-                fields.put(TraceContext.FIELD, traceparent);
-            }
-            redis.stream(String.class).xadd(prefix + "events", fields);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        events.publishAndWait(
+                List.of(EventEnvelope.of(type, data, mapper)), envelope -> traceparent, Duration.ofSeconds(5));
+    }
+
+    /** Publishes envelopes in one round trip, in order, as message-service publishes a batch's outcomes. */
+    public void publishAll(EventEnvelope... envelopes) {
+        events.publishAndWait(List.of(envelopes), envelope -> null, Duration.ofSeconds(5));
     }
 
     private JsonNode read(String json) {

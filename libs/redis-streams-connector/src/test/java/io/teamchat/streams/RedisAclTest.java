@@ -47,6 +47,9 @@ class RedisAclTest {
     private static final List<String> NODES =
             List.of(env("TEST_REDIS_URL", "redis://127.0.0.1:6379").split("\\s*,\\s*"));
     private static final boolean CLUSTER = "cluster".equals(env("TEST_REDIS_CLIENT_TYPE", "standalone"));
+    /** A room's live channel (LiveRoutes.roomChannel). */
+    private static final String ROOM_CHANNEL = PREFIX + "room:{" + UUID.randomUUID() + "}";
+
     private static final Map<String, String> PASSWORDS = new HashMap<>();
     private static final Map<String, Redis> CLIENTS = new HashMap<>();
     /** The default user on each node (one on a single Redis). */
@@ -113,8 +116,11 @@ class RedisAclTest {
         allowed(gateway, "XADD", PREFIX + "commands:{p3}", "*", "payload", "{}");
         allowed(gateway, "XADD", PREFIX + "commands:{p15}", "*", "payload", "{}");
         allowed(gateway, "XADD", PREFIX + "connections", "*", "payload", "{}");
-        allowed(gateway, "XREVRANGE", PREFIX + "events", "+", "-", "COUNT", "1");
-        allowed(gateway, "XREAD", "COUNT", "10", "STREAMS", PREFIX + "events", "0");
+        allowed(gateway, "XREVRANGE", PREFIX + "user-events", "+", "-", "COUNT", "1");
+        allowed(gateway, "XREAD", "COUNT", "10", "STREAMS", PREFIX + "user-events", "0");
+        allowed(gateway, "CLIENT", "SETNAME", "gateway-live-gw-1");
+        dryRunAllowed("gateway", "SSUBSCRIBE", ROOM_CHANNEL);
+        dryRunAllowed("gateway", "SUNSUBSCRIBE", ROOM_CHANNEL);
         allowed(gateway, "HMGET", PREFIX + "room:r1:access", "v", "u1");
         allowed(gateway, "SET", PREFIX + "presence:gateway:g1", "1", "PX", "10000");
         allowed(gateway, "SET", PREFIX + "typing:r1:u1", "1", "NX", "PX", "1000");
@@ -136,6 +142,30 @@ class RedisAclTest {
         denied(gateway, "HSET", PREFIX + "room:r1:access", "u1", "owner");
         denied(gateway, "SADD", PREFIX + "presence:sockets:u1", "s1");
         denied(gateway, "PUBLISH", PREFIX + "other", "{}");
+        // the live fan-out: it listens to rooms and reads users' events, it never feeds them
+        denied(gateway, "SPUBLISH", ROOM_CHANNEL, "{\"type\":\"message.created\"}");
+        denied(gateway, "XADD", PREFIX + "user-events", "*", "payload", "{}");
+        denied(gateway, "XREAD", "STREAMS", PREFIX + "events", "0");
+        dryRunDenied("gateway", "SSUBSCRIBE", "acltest-other-" + SUFFIX + ":room:{r1}");
+        dryRunDenied("gateway", "SUBSCRIBE", ROOM_CHANNEL);
+    }
+
+    @Test
+    void theWritersPublishToRoomChannelsAndUserEventsButNeverListen() throws Exception {
+        for (String writer : List.of("message", "room")) {
+            allowed(CLIENTS.get(writer), "SPUBLISH", ROOM_CHANNEL, "{}");
+            denied(CLIENTS.get(writer), "SPUBLISH", "acltest-other-" + SUFFIX + ":room:{r1}", "{}");
+            denied(CLIENTS.get(writer), "PUBLISH", ROOM_CHANNEL, "{}");
+        }
+        for (String writer : List.of("message", "room", "presence", "auth")) {
+            allowed(CLIENTS.get(writer), "XADD", PREFIX + "user-events", "*", "payload", "{}");
+            denied(CLIENTS.get(writer), "XREAD", "STREAMS", PREFIX + "user-events", "0");
+            dryRunDenied(writer, "SSUBSCRIBE", ROOM_CHANNEL);
+            dryRunDenied(writer, "SUBSCRIBE", ROOM_CHANNEL);
+        }
+        // presence and sign-ins have no room events to publish
+        denied(CLIENTS.get("presence"), "SPUBLISH", ROOM_CHANNEL, "{}");
+        denied(CLIENTS.get("auth"), "SPUBLISH", ROOM_CHANNEL, "{}");
     }
 
     @Test
@@ -304,6 +334,25 @@ class RedisAclTest {
             String message = String.valueOf(e.getCause().getMessage());
             assertTrue(message.startsWith("NOPERM"), String.join(" ", command) + ": " + message);
         }
+    }
+
+    /**
+     * Subscriptions are checked with ACL DRYRUN as the administrator: a client's SSUBSCRIBE is answered on its
+     * subscription stream, not as the command's reply.
+     */
+    private static void dryRunAllowed(String service, String... command) throws Exception {
+        assertEquals("OK", dryRun(service, command), String.join(" ", command) + " should be allowed");
+    }
+
+    private static void dryRunDenied(String service, String... command) throws Exception {
+        String answer = dryRun(service, command);
+        assertTrue(answer.contains("no permissions"), String.join(" ", command) + " should be refused: " + answer);
+    }
+
+    private static String dryRun(String service, String... command) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("ACL", "DRYRUN", USERS + service));
+        arguments.addAll(List.of(command));
+        return call(admin, arguments.toArray(String[]::new)).toString();
     }
 
     private static Response call(Redis client, String... command) throws Exception {

@@ -69,9 +69,6 @@ class TraceContextTest {
     @Inject
     RedisDataSource redis;
 
-    @Inject
-    PipelinedAppender pipeline;
-
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;
 
@@ -119,7 +116,7 @@ class TraceContextTest {
     }
 
     @Test
-    void pipelinedEntriesEachCarryTheirOwnTraceToAPartitionedConsumer() throws Exception {
+    void entriesEachCarryTheirOwnTraceToAPartitionedConsumer() throws Exception {
         String stream = prefix + "traced-partitions";
         String partition = StreamPartitions.key(stream, 0);
         Span first = span();
@@ -129,7 +126,17 @@ class TraceContextTest {
         Map<UUID, String> traces = Map.of(
                 a.id(), TraceContext.of(Context.root().with(first)),
                 b.id(), TraceContext.of(Context.root().with(second)));
-        pipeline.appendAll(partition, List.of(a, b), envelope -> traces.get(envelope.id()), Duration.ofSeconds(5));
+        // as the gateway's connector appends them (EnvelopeWriter): payload and traceparent fields
+        for (EventEnvelope envelope : List.of(a, b)) {
+            redis.stream(String.class)
+                    .xadd(
+                            partition,
+                            Map.of(
+                                    "payload",
+                                    mapper.writeValueAsString(envelope),
+                                    TraceContext.FIELD,
+                                    traces.get(envelope.id())));
+        }
 
         List<Entry> handled = new CopyOnWriteArrayList<>();
         PartitionedStreamConsumer consumer = new PartitionedStreamConsumer(

@@ -5,28 +5,30 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.PresenceChanged;
 import io.teamchat.presence.config.PresenceConfig;
-import io.teamchat.streams.EnvelopeWriter;
+import io.teamchat.streams.DomainEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 
-/** Writes {@code presence.changed} to {@code <prefix>events} and waits until it is in the stream. */
+/**
+ * Publishes {@code presence.changed} ({@code <prefix>events} and, for every gateway, {@code <prefix>user-events}:
+ * {@link DomainEvents}) and waits until Redis has it.
+ */
 @ApplicationScoped
 public class PresencePublisher {
 
-    private final EnvelopeWriter events;
+    private final DomainEvents events;
+    private final ObjectMapper mapper;
     private final PresenceConfig config;
 
     @Inject
-    public PresencePublisher(
-            @Channel("events") Emitter<EventEnvelope> events, ObjectMapper mapper, PresenceConfig config) {
-        this.events = new EnvelopeWriter(events, mapper);
+    public PresencePublisher(DomainEvents events, ObjectMapper mapper, PresenceConfig config) {
+        this.events = events;
+        this.mapper = mapper;
         this.config = config;
     }
 
-    /** Blocks until XADD succeeded; throws if it failed, so the caller leaves its entry unacknowledged. */
+    /** Blocks until it is out; throws if it is not, so the caller leaves its entry unacknowledged. */
     public void publish(PresenceChanged change) {
-        events.appendAndWait(EventType.PRESENCE_CHANGED, change, config.publishTimeout());
+        events.publishAndWait(EventEnvelope.of(EventType.PRESENCE_CHANGED, change, mapper), config.publishTimeout());
     }
 }

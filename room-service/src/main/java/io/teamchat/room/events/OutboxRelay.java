@@ -1,5 +1,6 @@
 package io.teamchat.room.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -8,7 +9,9 @@ import io.teamchat.common.events.EventType;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.membership.RoomRole;
 import io.teamchat.membership.RoomSnapshot;
+import io.teamchat.streams.DomainEvents;
 import io.teamchat.streams.EnvelopeWriter;
+import io.teamchat.streams.TraceContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,7 +57,7 @@ public class OutboxRelay {
 
     private final EntityManager entityManager;
     private final MembershipCache cache;
-    private final EnvelopeWriter events;
+    private final DomainEvents events;
     private final EnvelopeWriter audit;
     private final ObjectMapper mapper;
     private final Duration interval;
@@ -64,13 +67,13 @@ public class OutboxRelay {
     public OutboxRelay(
             EntityManager entityManager,
             MembershipCache cache,
-            @Channel("events") Emitter<EventEnvelope> events,
+            DomainEvents events,
             @Channel("audit") Emitter<EventEnvelope> audit,
             ObjectMapper mapper,
             @ConfigProperty(name = "chat.outbox.relay-interval", defaultValue = "1s") Duration interval) {
         this.entityManager = entityManager;
         this.cache = cache;
-        this.events = new EnvelopeWriter(events, mapper);
+        this.events = events;
         this.audit = new EnvelopeWriter(audit, mapper);
         this.mapper = mapper;
         this.interval = interval;
@@ -126,16 +129,25 @@ public class OutboxRelay {
         }
         // The cache first: by the time a gateway hears member.left, the cache already says so.
         rooms.forEach(this::refreshCache);
+        List<EventEnvelope> domainEvents = new ArrayList<>();
         for (Object[] row : rows) {
             EventType type = EventType.fromWireName((String) row[2]);
-            // audit entries carry client addresses: their own stream, which gateways do not read
-            EnvelopeWriter stream = type == EventType.AUDIT_RECORDED ? audit : events;
+            JsonNode data;
             try {
-                stream.appendAndWait(type, mapper.readTree((String) row[3]), REDIS_TIMEOUT);
+                data = mapper.readTree((String) row[3]);
             } catch (IOException e) {
                 throw new UncheckedIOException("outbox row " + row[0] + " holds no JSON", e);
             }
+            if (type == EventType.AUDIT_RECORDED) {
+                // audit entries carry client addresses: their own stream, which gateways do not read
+                audit.appendAndWait(type, data, REDIS_TIMEOUT);
+            } else {
+                domainEvents.add(EventEnvelope.of(type, data, mapper));
+            }
         }
+        // In outbox order, in one round trip: the events stream and the rooms' live channels (DomainEvents).
+        String traceparent = TraceContext.current();
+        events.publishAndWait(domainEvents, envelope -> traceparent, REDIS_TIMEOUT);
         entityManager
                 .createNativeQuery("delete from {h-schema}outbox where id in (?1)")
                 .setParameter(1, ids)
