@@ -30,7 +30,7 @@ public class DomainEvents {
     private final Redis redis;
     private final ObjectMapper mapper;
     private final String prefix;
-    private final String maxLength;
+    private final long maxLength;
     private final boolean cluster;
 
     /**
@@ -48,7 +48,7 @@ public class DomainEvents {
         this.redis = redis;
         this.mapper = mapper;
         this.prefix = prefix;
-        this.maxLength = Long.toString(maxLength);
+        this.maxLength = maxLength;
         this.cluster = "cluster".equalsIgnoreCase(clientType);
     }
 
