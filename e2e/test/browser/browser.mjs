@@ -112,9 +112,12 @@ export async function signIn(person, account) {
   await page.getByTestId('current-user').waitFor();
 }
 
-/** switches the theme with the top bar's toggle and waits until it applies */
+const THEME_LABELS = { light: 'Light', dark: 'Dark', system: 'System' };
+
+/** clicks the theme's label (the radio itself is visually hidden); 'system' follows the emulated media */
 export async function setTheme(page, theme) {
-  await page.getByTestId('theme-toggle').getByText(theme === 'dark' ? 'Dark' : 'Light', { exact: true }).click();
+  await page.getByTestId('theme-toggle').getByText(THEME_LABELS[theme], { exact: true }).click();
+  if (theme === 'system') return;
   await until(
     () => page.evaluate((t) => document.documentElement.dataset.theme === t, theme),
     () => `theme ${theme} not applied`,

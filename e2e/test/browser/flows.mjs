@@ -1,30 +1,10 @@
 // Steps the browser tests share: accounts made through the API, signing in through the form, opening a
 // room and waiting until it is live, sending, finding a message, switching the theme, the axe-core check.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { api, describeResponse, uniqueName } from '../lib.mjs';
-import { seriousA11yViolations, until, waitForJoinAck } from './browser.mjs';
+import { seriousA11yViolations, waitForJoinAck } from './browser.mjs';
 
-/** a new account (POST /api/auth/register): {username, password, id, token} */
-export async function register(prefix) {
-  const username = uniqueName(prefix);
-  const password = `pw-${randomBytes(6).toString('hex')}`;
-  const r = await api('POST', '/api/auth/register', {
-    json: { username, email: `${username}@example.com`, password },
-  });
-  if (r.status !== 201) throw new Error(`register ${username}: ${describeResponse(r)}`);
-  return { username, password, id: r.body.user.id, token: r.body.accessToken };
-}
-
-/** signs in through the login form and waits for the signed-in shell */
-export async function signIn(person, account) {
-  const { page } = person;
-  await page.goto('/');
-  await page.getByTestId('login-login').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
+// accounts, signing in and the theme are browser.mjs' (one copy for every browser test)
+export { registerAccount as register, setTheme, signIn } from './browser.mjs';
 
 /** opens #/rooms/<id> and waits until its history is loaded and its join-room is acknowledged */
 export async function openRoom(person, roomId) {
@@ -45,18 +25,6 @@ export async function send(page, text) {
 
 export function item(page, text) {
   return page.locator('[data-testid="message-item"]', { hasText: text });
-}
-
-const THEME_LABELS = { light: 'Light', dark: 'Dark', system: 'System' };
-
-/** clicks the theme's label (the radio itself is visually hidden); 'system' follows the emulated media */
-export async function setTheme(page, theme) {
-  await page.getByTestId('theme-toggle').getByText(THEME_LABELS[theme], { exact: true }).click();
-  if (theme === 'system') return;
-  await until(
-    () => page.evaluate((t) => document.documentElement.dataset.theme === t, theme),
-    () => `theme ${theme} not applied`,
-  );
 }
 
 export async function assertAccessible(page, where) {
