@@ -3,6 +3,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 
 export const GATEWAY_URL = (process.env.GATEWAY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+/** The second gateway instance of a two-gateway run (./chat test e2e starts it), or '' when there is none. */
+export const GATEWAY2_URL = (process.env.GATEWAY2_URL ?? '').replace(/\/$/, '');
+/** node:test's skip for tests that need both gateways: false, or why they cannot run. */
+export const SKIP_WITHOUT_GATEWAY2 = GATEWAY2_URL
+  ? false
+  : 'GATEWAY2_URL is not set (run through ./chat test e2e, or ./chat up --gateways 2)';
 export const HTTP_TIMEOUT_MS = Number(process.env.E2E_HTTP_TIMEOUT_MS ?? 10_000);
 export const SOCKET_TIMEOUT_MS = Number(process.env.E2E_SOCKET_TIMEOUT_MS ?? 8_000);
 

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  GATEWAY2_URL,
   GATEWAY_URL,
+  SKIP_WITHOUT_GATEWAY2,
   api,
   clientMsgId,
   connectTo,
@@ -16,10 +18,7 @@ import {
   waitFor,
 } from '../lib.mjs';
 
-const GATEWAY2_URL = (process.env.GATEWAY2_URL ?? '').replace(/\/$/, '');
-const skip = GATEWAY2_URL
-  ? false
-  : 'GATEWAY2_URL is not set (run through ./chat test e2e, or ./chat up --gateways 2)';
+const skip = SKIP_WITHOUT_GATEWAY2;
 
 describe('threads, reactions and pins across two gateways', { timeout: 60_000, skip }, () => {
   let author; // on gateway 1

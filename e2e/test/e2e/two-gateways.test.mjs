@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { io } from 'socket.io-client';
 import {
+  GATEWAY2_URL,
   GATEWAY_URL,
+  SKIP_WITHOUT_GATEWAY2,
   SOCKET_TIMEOUT_MS,
   api,
   clientMsgId,
@@ -22,9 +24,8 @@ import {
   waitFor,
 } from '../lib.mjs';
 
-const GATEWAY2_URL = (process.env.GATEWAY2_URL ?? '').replace(/\/$/, '');
 const PID_FILE = process.env.CHAT_STATE_DIR ? join(process.env.CHAT_STATE_DIR, 'pids', 'gateway-service-2.pid') : '';
-const skip = GATEWAY2_URL ? false : 'GATEWAY2_URL is not set (run through ./chat test e2e, or ./chat up --gateways 2)';
+const skip = SKIP_WITHOUT_GATEWAY2;
 const T = { timeout: 60_000 };
 
 const MODES = {
