@@ -268,7 +268,7 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     await member(a.page, carol.id).waitFor();
 
     await dialog.getByRole('button', { name: `Remove ${carol.username} from the room` }).click();
-    await c.page.getByText('You were removed from that room.').waitFor();
+    await c.page.getByText(`You were removed from #${room.name}.`).waitFor();
     assert.ok(c.page.url().endsWith('#/'), c.page.url());
     await roomItem(c.page, room.id).waitFor({ state: 'detached' });
     await member(a.page, carol.id).waitFor({ state: 'detached' });
@@ -564,7 +564,7 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     await a.page.getByTestId('room-delete').click();
     await a.page.getByTestId('room-delete-confirm').click();
     await a.page.getByText(`#${room.name} was deleted.`).waitFor();
-    await b.page.getByText('That room was deleted.').waitFor();
+    await b.page.getByText(`#${room.name} was deleted.`).waitFor();
     await roomItem(b.page, room.id).waitFor({ state: 'detached' });
     // A's remaining room for the next steps
     room.id = other.id;

@@ -11,6 +11,11 @@ const BATCH = 100;
 
 export type UserDirectory = Record<string, UserSummary>;
 
+/** The name to show for a user: the username once looked up, a short stand-in until then. */
+export function displayName(users: UserDirectory, userId: string): string {
+  return users[userId]?.username ?? `user ${userId.slice(0, 8)}`;
+}
+
 async function fetchUsers(client: ApiClient, ids: readonly string[], signal?: AbortSignal) {
   const found: User[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {

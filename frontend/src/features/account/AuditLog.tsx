@@ -4,7 +4,7 @@ import { errorMessage } from '../../lib/api-error';
 import { queryKeys } from '../../lib/query-keys';
 import { useAuth } from '../../lib/session';
 import type { AuditEntry, User } from '../../lib/types';
-import { useUsers } from '../../lib/users';
+import { displayName, useUsers } from '../../lib/users';
 
 const PAGE = 50;
 
@@ -41,8 +41,7 @@ export function AuditLog({ user, onShowAll }: { user: User | null; onShowAll(): 
   const people = useUsers(
     entries.flatMap((e) => [e.actorId, e.targetId]).filter((x): x is string => Boolean(x)),
   );
-  const name = (userId: string | null) =>
-    userId ? (people[userId]?.username ?? `user ${userId.slice(0, 8)}`) : null;
+  const name = (userId: string | null) => (userId ? displayName(people, userId) : null);
 
   return (
     <section aria-labelledby={`${id}-h`} className="admin-section">

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { UserSummary } from '../../lib/types';
-import type { UserDirectory } from '../../lib/users';
+import { displayName, type UserDirectory } from '../../lib/users';
 import { MessageItem } from './MessageItem';
 import type { MessageActions } from './MessageItem';
 import { toRows } from './message-list';
@@ -113,7 +113,7 @@ export function MessageList({
 
   function nameOf(userId: string): string {
     if (userId === me.id) return me.username;
-    return users[userId]?.username ?? `user ${userId.slice(0, 8)}`;
+    return displayName(users, userId);
   }
 
   return (

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../lib/api-error';
 import { isUnsupported } from '../../lib/query-client';
 import type { Message } from '../../lib/types';
-import { useUsers } from '../../lib/users';
+import { displayName, useUsers } from '../../lib/users';
 import { formatTime } from './MessageItem';
 import { usePins } from './use-pins';
 
@@ -67,7 +67,7 @@ export function PinnedPanel({
       )}
       <ol className="pin-list">
         {items.map((m) => {
-          const name = users[m.userId]?.username ?? `user ${m.userId.slice(0, 8)}`;
+          const name = displayName(users, m.userId);
           return (
             <li
               key={m.id}

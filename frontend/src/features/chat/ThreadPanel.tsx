@@ -4,7 +4,7 @@ import { MessageContent } from '../../components/MessageContent';
 import { errorMessage } from '../../lib/api-error';
 import { isUnsupported } from '../../lib/query-client';
 import type { Message } from '../../lib/types';
-import { useUsers } from '../../lib/users';
+import { displayName, useUsers } from '../../lib/users';
 import { formatTime } from './MessageItem';
 import { MentionTextarea } from './MentionTextarea';
 import type { MentionCandidates } from './MentionTextarea';
@@ -34,7 +34,7 @@ export function ThreadPanel({
   const thread = useThread(rootId);
   const replies = threadReplies(thread.data);
   const users = useUsers([...replies.map((m) => m.userId), ...(root ? [root.userId] : [])]);
-  const nameOf = (userId: string) => users[userId]?.username ?? `user ${userId.slice(0, 8)}`;
+  const nameOf = (userId: string) => displayName(users, userId);
   const count = replies.length + (thread.hasNextPage ? '+' : '');
 
   return (

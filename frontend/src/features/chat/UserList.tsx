@@ -4,8 +4,8 @@ import { errorMessage } from '../../lib/api-error';
 import { queryKeys } from '../../lib/query-keys';
 import { openDirectRoom, useRoomMembers } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
-import type { Presence, User } from '../../lib/types';
-import { usePresence, useUsers } from '../../lib/users';
+import type { Presence } from '../../lib/types';
+import { displayName, usePresence, useUsers } from '../../lib/users';
 
 const lastSeenFormat = new Intl.DateTimeFormat(undefined, {
   dateStyle: 'medium',
@@ -73,10 +73,9 @@ export function UserList({ roomId, onClose }: { roomId: string; onClose?(): void
       )}
       <ul>
         {sorted.map((m) => {
-          const u: User | undefined = users[m.userId];
           const p = presence[m.userId];
           const state = p?.isOnline ? (p.away ? 'away' : 'online') : 'offline';
-          const name = u?.username ?? `user ${m.userId.slice(0, 8)}`;
+          const name = displayName(users, m.userId);
           return (
             <li key={m.userId} className="member" data-testid="member" data-user-id={m.userId}>
               <span className={`dot dot-${state}`} aria-hidden="true" />

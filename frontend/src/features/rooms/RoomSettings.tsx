@@ -11,7 +11,7 @@ import { leaveRoom, useRoomMembers } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import type { Member, Room } from '../../lib/types';
 import { useDebounced } from '../../lib/use-debounced';
-import { useUsers, useUserSearch } from '../../lib/users';
+import { displayName, useUsers, useUserSearch } from '../../lib/users';
 
 const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 
@@ -156,7 +156,7 @@ function People({ room, canManage, canAdd }: { room: Room; canManage: boolean; c
       )}
       <ul className="people-list" aria-label="Members">
         {members.data?.map((m) => {
-          const name = users[m.userId]?.username ?? `user ${m.userId.slice(0, 8)}`;
+          const name = displayName(users, m.userId);
           return (
             <li
               key={m.userId}

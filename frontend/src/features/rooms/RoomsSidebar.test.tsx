@@ -92,7 +92,7 @@ describe('rooms', () => {
     expect(await screen.findByText('all-hands')).toBeTruthy();
 
     act(() => socket.serverEmit('removed-from-room', { roomId: 'r2' }));
-    expect(await screen.findByText('You were removed from that room.')).toBeTruthy();
+    expect(await screen.findByText('You were removed from #random.')).toBeTruthy();
     expect(ids('room-item')).toEqual(['r1']);
     expect(window.location.hash).toBe('#/');
 

@@ -16,20 +16,26 @@ export function useLiveRooms(): void {
   // The shell is a parent route: its own params do not include the child's, so match the URL.
   const openRoomId = useMatch('/rooms/:roomId/*')?.params.roomId;
 
-  const gone = (roomId: string, notice: string) => {
+  /**
+   * Forgets a room that is gone and leaves it if it is open. The notice names the room, so it reads
+   * the same whether this event or the acting device's own REST answer closes the room first.
+   */
+  const gone = (roomId: string, notice: (room: string) => string) => {
+    const room = queryClient.getQueryData<Room[]>(queryKeys.myRooms)?.find((r) => r.id === roomId);
+    const label = room && !room.isDirect ? `#${room.name}` : 'that room';
     queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
       rooms?.filter((r) => r.id !== roomId),
     );
     queryClient.removeQueries({ queryKey: queryKeys.messages(roomId) });
     queryClient.removeQueries({ queryKey: queryKeys.members(roomId) });
     void queryClient.invalidateQueries({ queryKey: ['rooms', 'discover'] });
-    if (roomId === openRoomId) navigate('/', { state: { notice } });
+    if (roomId === openRoomId) navigate('/', { state: { notice: notice(label) } });
   };
 
   useSocketEvent('removed-from-room', ({ roomId }) =>
-    gone(roomId, 'You were removed from that room.'),
+    gone(roomId, (room) => `You were removed from ${room}.`),
   );
-  useSocketEvent('room-deleted', ({ roomId }) => gone(roomId, 'That room was deleted.'));
+  useSocketEvent('room-deleted', ({ roomId }) => gone(roomId, (room) => `${room} was deleted.`));
   useSocketEvent('room-updated', ({ room }) => {
     queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
       rooms?.map((r) => (r.id === room.id ? { ...r, ...room, myRole: r.myRole } : r)),
@@ -50,7 +56,7 @@ export function useLiveRooms(): void {
   });
   useSocketEvent('user-left', ({ userId, roomId }) => {
     if (userId === user?.id) {
-      gone(roomId, 'You left that room.');
+      gone(roomId, (room) => `You left ${room}.`);
       return;
     }
     queryClient.setQueryData<Member[]>(queryKeys.members(roomId), (members) =>
