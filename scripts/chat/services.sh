@@ -4,16 +4,18 @@
 
 # ------------------------------------------------------------------------------------------- services
 svc_short() { printf '%s\n' "${1%-service}"; }
-# Extra gateway instances (./chat up --gateways N) are named gateway-service-2..N and run gateway-service's jar.
-svc_module() { case "$1" in gateway-service-[0-9]*) echo gateway-service ;; *) echo "$1" ;; esac; }
-extra_gateways() { # the extra gateway instances that have a pid file
+# Extra instances (./chat up --gateways N, --message-replicas N) are named gateway-service-2..N and
+# message-service-2..N and run their module's jar.
+svc_module() { case "$1" in gateway-service-[0-9]* | message-service-[0-9]*) echo "${1%-*}" ;; *) echo "$1" ;; esac; }
+extra_instances() { # the extra instances of a module (gateway-service, message-service) that have a pid file
   local f
-  for f in "$STATE_DIR"/pids/gateway-service-[0-9]*.pid; do [[ -f "$f" ]] && basename "$f" .pid; done
+  for f in "$STATE_DIR/pids/$1"-[0-9]*.pid; do [[ -f "$f" ]] && basename "$f" .pid; done
   return 0
 }
 svc_port() {
   case "$1" in
     gateway-service-[0-9]*) echo $((PORT_BASE + 3 + ${1##*-})) ;; # -2 -> base+5: after the five services
+    message-service-[0-9]*) echo $((PORT_BASE + 20 + ${1##*-})) ;; # -2 -> base+22: after nine gateways
     gateway-service) echo $((PORT_BASE + 0)) ;;
     auth-service) echo $((PORT_BASE + 1)) ;;
     room-service) echo $((PORT_BASE + 2)) ;;
@@ -80,9 +82,9 @@ start_service() {
   local -a envs
   mapfile -t envs < <(service_env)
   # each service connects as its own role (ensure_db_roles); later entries win over service_env's
-  case "$svc" in
+  case "$(svc_module "$svc")" in
     auth-service | room-service | message-service | presence-service)
-      envs+=("DB_USER=$DB_ROLE_PREFIX$(svc_short "$svc")" "DB_PASSWORD=$(db_role_password)") ;;
+      envs+=("DB_USER=$DB_ROLE_PREFIX$(svc_short "$(svc_module "$svc")")" "DB_PASSWORD=$(db_role_password)") ;;
   esac
   # and as its own Redis ACL user (ensure_redis_users)
   local -a redis_env
@@ -125,17 +127,20 @@ check_built() { # every service has its quarkus-run.jar
 }
 
 cmd_up() {
-  local build=1 gateways=1 a
+  local build=1 gateways=1 replicas=1 a
   while (($#)); do
     a="$1"; shift
     case "$a" in
       --no-build) build=0 ;;
       --gateways) gateways="${1:-}"; shift ;;
       --gateways=*) gateways="${a#--gateways=}" ;;
+      --message-replicas) replicas="${1:-}"; shift ;;
+      --message-replicas=*) replicas="${a#--message-replicas=}" ;;
       *) die "unknown option for up: $a" ;;
     esac
   done
   [[ "$gateways" =~ ^[1-9]$ ]] || die "--gateways takes a number from 1 to 9"
+  [[ "$replicas" =~ ^[1-9]$ ]] || die "--message-replicas takes a number from 1 to 9"
   find_jdk || exit 1
   ok "JDK $JAVA_MAJOR at $JAVA_HOME"
   if [[ -f frontend/package.json ]] && [[ "$build" == 1 ]] && frontend_stale; then check_node || exit 1; fi
@@ -155,15 +160,22 @@ cmd_up() {
   if ! { start_service auth-service && wait_ready auth-service; }; then up_failed; exit 1; fi
   for s in room-service message-service presence-service; do start_service "$s" || { up_failed; exit 1; }; done
   for s in room-service message-service presence-service; do wait_ready "$s" || { up_failed; exit 1; }; done
+  # More message-service replicas: they share the command partitions (docs/adr, PartitionedStreamConsumer).
+  local i
+  for ((i = 2; i <= replicas; i++)); do
+    if ! { start_service "message-service-$i" && wait_ready "message-service-$i"; }; then up_failed; exit 1; fi
+  done
   if ! { start_service gateway-service && wait_ready gateway-service; }; then up_failed; exit 1; fi
   # More gateway instances on the next ports, sharing the stores: to try cross-instance fan-out and presence.
-  local i
   for ((i = 2; i <= gateways; i++)); do
     if ! { start_service "gateway-service-$i" && wait_ready "gateway-service-$i"; }; then up_failed; exit 1; fi
   done
   echo "Teamchat is running at http://localhost:$PORT_BASE"
   for ((i = 2; i <= gateways; i++)); do
     echo "gateway $i: http://localhost:$(svc_port "gateway-service-$i")"
+  done
+  for ((i = 2; i <= replicas; i++)); do
+    echo "message-service replica $i: port $(svc_port "message-service-$i")"
   done
 }
 up_failed() {
@@ -173,7 +185,8 @@ up_failed() {
 
 stop_services() {
   local s p f _
-  for s in $(extra_gateways) gateway-service presence-service message-service room-service auth-service; do
+  for s in $(extra_instances gateway-service) gateway-service presence-service $(extra_instances message-service) \
+    message-service room-service auth-service; do
     f="$(pid_file "$s")"
     [[ -f "$f" ]] || continue
     if p="$(svc_pid "$s")"; then
@@ -197,7 +210,7 @@ cmd_down() {
 cmd_status() {
   local s p code any=0
   printf '%-18s %-8s %-6s %s\n' SERVICE PID PORT READY
-  for s in "${SERVICES[@]}" $(extra_gateways); do
+  for s in "${SERVICES[@]}" $(extra_instances message-service) $(extra_instances gateway-service); do
     if p="$(svc_pid "$s")"; then
       any=1
       code="$(http_status "http://127.0.0.1:$(svc_management_port "$s")/q/health/ready")"
