@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -75,6 +75,18 @@ describe('room browser', () => {
     // virtualised: only rows near the end are in the document
     expect(shownIds()).not.toContain('p000');
     expect(requests).toHaveLength(3);
+
+    // leaving keeps only the first page: coming back never asks for every page again
+    act(() => {
+      window.location.hash = '#/';
+    });
+    await vi.waitFor(() => expect(screen.queryByTestId('discover-count')).toBeNull());
+    act(() => {
+      window.location.hash = '#/browse?q=plaza';
+    });
+    await screen.findByText(/^50 rooms matching “plaza” so far, more available/);
+    expect(requests.length).toBeLessThanOrEqual(4);
+    expect(requests.slice(3).every((r) => !r.has('after'))).toBe(true);
   });
 
   it('a new filter starts again from its first page, one request for the settled text', async () => {

@@ -1,4 +1,5 @@
 import {
+  type InfiniteData,
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
@@ -13,7 +14,7 @@ import { joinRoom, useMyRooms } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import type { Room } from '../../lib/types';
 import { useDebounced } from '../../lib/use-debounced';
-import { fetchDiscoverPage } from './api';
+import { type DiscoverPage, fetchDiscoverPage } from './api';
 
 const ROW_HEIGHT = 64;
 /** The next page is asked for when the last rendered row is this close to the end of the list. */
@@ -41,6 +42,21 @@ export function RoomBrowser() {
     getNextPageParam: (last) => last.next,
     placeholderData: keepPreviousData,
   });
+  useEffect(
+    // Leaving a filter (or the browser) keeps only its first page: a refetch of an infinite query
+    // asks again for every page it holds, one after another, which for a list scrolled to its
+    // 10,000th room would be 200 requests on coming back.
+    () => () => {
+      queryClient.setQueryData<InfiniteData<DiscoverPage, string | null>>(
+        queryKeys.discover(term),
+        (data) =>
+          data && data.pages.length > 1
+            ? { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) }
+            : data,
+      );
+    },
+    [queryClient, term],
+  );
   const join = useMutation({
     mutationFn: (room: Room) => joinRoom(client, room.id),
     onSuccess: async (_, room) => {
