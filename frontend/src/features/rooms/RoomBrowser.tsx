@@ -62,7 +62,8 @@ export function RoomBrowser() {
     onSuccess: async (_, room) => {
       // My room list is the source of truth; the join response body is not relied on.
       await queryClient.invalidateQueries({ queryKey: queryKeys.myRooms });
-      await queryClient.invalidateQueries({ queryKey: ['rooms', 'discover'] });
+      // read again when next shown, not now: now would ask again for every page scrolled through
+      void queryClient.invalidateQueries({ queryKey: ['rooms', 'discover'], refetchType: 'none' });
       navigate(`/rooms/${encodeURIComponent(room.id)}`);
     },
     onError: (error) => {
