@@ -35,6 +35,7 @@ describe(`web app flows in headless Chromium (${GATEWAY_URL})`, () => {
   let bob;
   const prefix = `bt300_${randomBytes(3).toString('hex')}`;
   const target = { id: null, name: null };
+  const lastRoom = { id: null, name: null };
 
   before(async () => {
     alice = await register('bt_alice');
@@ -57,8 +58,11 @@ describe(`web app flows in headless Chromium (${GATEWAY_URL})`, () => {
       );
       for (const r of batch) assert.equal(r.status, 201, describeResponse(r));
       if (i === 130) Object.assign(target, { id: batch[7].body.id, name: batch[7].body.name });
+      const newest = batch.at(-1).body;
+      Object.assign(lastRoom, { id: newest.id, name: newest.name });
     }
     assert.equal(target.name, `${prefix}_137`);
+    assert.equal(lastRoom.name, `${prefix}_${PUBLIC_ROOMS - 1}`);
   }, 120_000);
 
   step('B finds one room among them with the filter box and joins it', async () => {
@@ -90,6 +94,48 @@ describe(`web app flows in headless Chromium (${GATEWAY_URL})`, () => {
     await page.locator('#chat-heading', { hasText: target.name }).waitFor();
     assert.ok(page.url().endsWith(`#/rooms/${target.id}`), page.url());
     await page.locator(`[data-testid="room-item"][data-room-id="${target.id}"]`).waitFor();
+  });
+
+  step('B scrolls the browser to the end of a filter of several pages and joins the last room by keyboard', async () => {
+    const { page } = b;
+    const pages = [];
+    const onRequest = (request) => {
+      if (/\/api\/rooms\?discover=true/.test(request.url())) pages.push(new URL(request.url()));
+    };
+    page.on('request', onRequest);
+    try {
+      await page.getByTestId('browse-rooms').click();
+      await page.getByTestId('discover-filter').fill(prefix);
+      const count = page.getByTestId('discover-count');
+      await count.filter({ hasText: /so far, more available/ }).waitFor();
+      const scroller = page.getByTestId('discover-scroll');
+      const entry = page.locator(`[data-testid="discover-room"][data-room-id="${lastRoom.id}"]`);
+      // the next pages come as the end of the list comes into view, nothing else asks for them
+      await until(
+        async () => {
+          await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+          return (await count.getAttribute('data-complete')) === 'true' && (await entry.count()) === 1;
+        },
+        async () => `not at the end: ${await count.textContent()}`,
+        60_000,
+        250,
+      );
+      // all of them but the one B joined, in pages of 50 that followed the server's cursor
+      const expected = PUBLIC_ROOMS - 1;
+      assert.ok((await count.textContent()).startsWith(`${expected} rooms matching “${prefix}”, all shown.`));
+      const followed = new Set(
+        pages.filter((url) => url.searchParams.get('q') === prefix && url.searchParams.has('after')).map(String),
+      );
+      assert.equal(followed.size, Math.ceil(expected / 50) - 1, pages.map(String).join('\n'));
+      assert.ok((await page.getByTestId('discover-room').count()) < 60, 'still virtualised at the end');
+      await assertAccessible(page, 'the room browser at the end of a long list');
+      await entry.getByTestId('join-room').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('#chat-heading', { hasText: lastRoom.name }).waitFor();
+      assert.ok(page.url().endsWith(`#/rooms/${lastRoom.id}`), page.url());
+    } finally {
+      page.off('request', onRequest);
+    }
   });
 
   step('A sees B in the member list, online, and both are subscribed', async () => {

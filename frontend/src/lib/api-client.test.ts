@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient } from './api-client';
+import { ApiClient, nextLink } from './api-client';
 import { ApiError, NetworkError, parseErrorResponse } from './api-error';
 
 interface Call {
@@ -235,5 +235,20 @@ describe('ApiClient authentication', () => {
     const client = new ApiClient({ fetch: fn });
     await client.get('/api/rooms', { discover: true, q: '', before: undefined, x: 'a b&c' });
     expect(calls[0]?.url).toBe('/api/rooms?discover=true&x=a+b%26c');
+  });
+});
+
+describe('nextLink', () => {
+  it('takes the rel="next" target on this origin and nothing else', () => {
+    expect(nextLink('</api/rooms?after=abc&limit=50>; rel="next"')).toBe(
+      '/api/rooms?after=abc&limit=50',
+    );
+    expect(nextLink('</a?p=1>; rel="prev", </a?p=3>; rel=next')).toBe('/a?p=3');
+    expect(nextLink('</a?p=1>; rel="prev"')).toBeNull();
+    expect(nextLink(null)).toBeNull();
+    // the request that follows carries the token: never to another host
+    expect(nextLink('<https://evil.example/x>; rel="next"')).toBeNull();
+    expect(nextLink('<//evil.example/x>; rel="next"')).toBeNull();
+    expect(nextLink('</\\evil.example/x>; rel="next"')).toBeNull();
   });
 });

@@ -134,6 +134,20 @@ export class ApiClient {
     return this.request<T>(path, { method: 'GET', query, signal });
   }
 
+  /**
+   * A GET of one page of a list that goes on: the body, and the next page's URL from the
+   * `Link: <…>; rel="next"` header (null on the last page). Follow `next` with this method as is.
+   */
+  async getPage<T>(
+    path: string,
+    query?: RequestOptions['query'],
+    signal?: AbortSignal,
+  ): Promise<{ data: T; next: string | null }> {
+    const response = await this.authorized(path, { method: 'GET', query, signal });
+    const data = await this.read<T>(response);
+    return { data, next: nextLink(response.headers.get('Link')) };
+  }
+
   post<T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
     return this.request<T>(path, { ...options, method: 'POST', body });
   }
@@ -189,6 +203,17 @@ export class ApiClient {
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
+}
+
+/**
+ * The target of `rel="next"` in a Link header, if it is a path on this origin: the request that
+ * follows it carries the access token, so a link elsewhere (`//host`, `/\\host`) is never followed.
+ */
+export function nextLink(header: string | null): string | null {
+  for (const [, target, params] of (header ?? '').matchAll(/<([^>]*)>([^<]*)/g)) {
+    if (/;\s*rel="?[^"]*\bnext\b/i.test(params!) && /^\/(?![/\\])/.test(target!)) return target!;
+  }
+  return null;
 }
 
 /** The app-wide client (same origin: the gateway, or Vite's dev proxy in front of it). */

@@ -7,13 +7,30 @@ export interface CreateRoomInput {
   isPrivate: boolean;
 }
 
-/** Public rooms I could join whose name contains `q` (server-side filter, capped by the server). */
-export function fetchDiscoverableRooms(
+/** One page of public rooms to join, and the URL of the next (null: this is the last). */
+export interface DiscoverPage {
+  rooms: Room[];
+  next: string | null;
+}
+
+/**
+ * Public rooms I could join whose name contains `q` (server-side filter), first page by name; or
+ * the page at `next`, a URL the previous page's `Link` header named (keyset cursor, opaque here).
+ */
+export async function fetchDiscoverPage(
   client: ApiClient,
   q: string,
+  next: string | null,
   signal?: AbortSignal,
-): Promise<Room[]> {
-  return client.get<Room[]>('/api/rooms', { discover: true, q: q.trim() || undefined }, signal);
+): Promise<DiscoverPage> {
+  const page = next
+    ? await client.getPage<Room[]>(next, undefined, signal)
+    : await client.getPage<Room[]>(
+        '/api/rooms',
+        { discover: true, q: q.trim() || undefined },
+        signal,
+      );
+  return { rooms: page.data, next: page.next };
 }
 
 export function createRoom(client: ApiClient, input: CreateRoomInput): Promise<Room> {

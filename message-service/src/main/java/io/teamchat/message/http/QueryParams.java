@@ -11,17 +11,9 @@ public final class QueryParams {
 
     private QueryParams() {}
 
-    /** A whole number from 1 to {@code max}. */
+    /** A whole number from 1 to {@code max} (the services' one rule, in chat-common). */
     public static int pageSize(String name, String value, int max) {
-        try {
-            int size = Integer.parseInt(value.strip());
-            if (size >= 1 && size <= max) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalidField(name, "must be a whole number from 1 to " + max);
+        return io.teamchat.common.web.QueryParams.pageSize(name, value, max);
     }
 
     /** A message id, or null when absent. */

@@ -10,6 +10,7 @@ import io.teamchat.room.access.Caller;
 import io.teamchat.room.events.MemberJoinedNotice;
 import io.teamchat.room.events.RoomAudit;
 import io.teamchat.room.events.RoomOutbox;
+import io.teamchat.room.model.DiscoverCursor;
 import io.teamchat.room.model.MemberRepository;
 import io.teamchat.room.model.MemberRooms;
 import io.teamchat.room.model.MemberRooms.MemberRoom;
@@ -37,7 +38,6 @@ public class RoomService {
     private final Event<MemberJoinedNotice> joined;
     private final RoomOutbox outbox;
     private final RoomAudit audit;
-    private final RoomsConfig config;
     private final MemberRooms memberRooms;
 
     @Inject
@@ -48,7 +48,6 @@ public class RoomService {
             Event<MemberJoinedNotice> joined,
             RoomOutbox outbox,
             RoomAudit audit,
-            RoomsConfig config,
             MemberRooms memberRooms) {
         this.rooms = rooms;
         this.members = members;
@@ -56,7 +55,6 @@ public class RoomService {
         this.joined = joined;
         this.outbox = outbox;
         this.audit = audit;
-        this.config = config;
         this.memberRooms = memberRooms;
     }
 
@@ -83,9 +81,17 @@ public class RoomService {
         return memberRooms.of(caller.id());
     }
 
+    /** One page of discovery: the rooms, and where the next page starts (null when this is the last). */
+    public record DiscoverPage(List<RoomView> rooms, DiscoverCursor next) {}
+
+    /** Up to {@code limit} rooms after {@code after}; one more is read to know whether another page exists. */
     @Transactional
-    public List<RoomView> discover(Caller caller, String query) {
-        return lookup.views(rooms.discover(caller.id(), query, config.discoverLimit()), caller.id());
+    public DiscoverPage discover(Caller caller, String query, DiscoverCursor after, int limit) {
+        List<RoomRepository.Discovered> found = rooms.discover(caller.id(), query, after, limit + 1);
+        List<RoomRepository.Discovered> page = found.subList(0, Math.min(limit, found.size()));
+        List<RoomView> views =
+                lookup.views(page.stream().map(RoomRepository.Discovered::room).toList(), caller.id());
+        return new DiscoverPage(views, found.size() > limit ? page.getLast().cursor() : null);
     }
 
     @Transactional

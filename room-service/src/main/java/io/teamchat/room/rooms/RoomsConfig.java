@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "chat.rooms")
 public interface RoomsConfig {
 
-    /** How many rooms one discovery query returns at most. */
+    /** How many rooms a discovery page holds when the client names no {@code limit} (at most 200). */
     @WithDefault("50")
     int discoverLimit();
 }
