@@ -133,7 +133,7 @@ export interface SocketProtocol {
       added: boolean;
     };
     /**
-     * A user became a member of a subscribed room.
+     * A user became a member of a subscribed room; also to every socket of that user (once each), so a room they were added to appears live.
      */
     'user-joined': {
       user: UserSummary;
