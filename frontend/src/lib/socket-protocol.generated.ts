@@ -304,7 +304,7 @@ export interface MessageOk {
   message: Message;
 }
 /**
- * A message as the contract shows it (shared/contract.md, Messages). message-service always sends the conversation fields (parentId, replyCount, lastReplyAt, reactions, pinned); a client treats a missing one as no thread, no reactions, not pinned.
+ * A message as the contract shows it (shared/contract.md, Messages). message-service always sends the conversation fields (parentId, replyCount, lastReplyAt, reactions, pinned, pinnedBy); a client treats a missing one as no thread, no reactions, not pinned.
  *
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
  * via the `definition` "Message".
@@ -344,6 +344,10 @@ export interface Message {
    * Pinned in its room.
    */
   pinned?: boolean;
+  /**
+   * Who pinned it; null when it is not pinned. That member, the room's owner and admins may unpin it.
+   */
+  pinnedBy?: Id | null;
 }
 /**
  * The file of a file or image message. contentType is detected from the bytes; width, height and thumbnailUrl only for images the server could read. Downloaded from url (GET /api/attachments/{id}).

@@ -2,6 +2,8 @@ package io.teamchat.message;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,6 +14,7 @@ import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,93 @@ class PinsTest {
     }
 
     @Test
+    void everyViewSaysWhoPinnedAndNullOnceUnpinned() {
+        TestUser owner = TestUser.create();
+        TestUser bob = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id(), bob.id());
+        String word = "pinword" + UUID.randomUUID().toString().substring(0, 8);
+        String root = MessageTestSupport.send(owner, room, "a root about " + word);
+        String reply = given().header("Authorization", owner.bearer())
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("content", "a reply", "parentId", root))
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String plain = MessageTestSupport.send(owner, room, "never pinned");
+        String bobId = bob.id().toString();
+
+        given().header("Authorization", bob.bearer())
+                .put("/api/messages/{id}/pin", root)
+                .then()
+                .statusCode(200)
+                .body("pinnedBy", org.hamcrest.Matchers.equalTo(bobId));
+        assertEquals(200, pin(bob, reply));
+
+        io.restassured.path.json.JsonPath history = MessageTestSupport.history(owner, room);
+        assertEquals(bobId, history.getString("items.find { it.id == '" + root + "' }.pinnedBy"));
+        assertEquals(bobId, history.getString("items.find { it.id == '" + reply + "' }.pinnedBy"));
+        Map<String, Object> unpinned = history.getMap("items.find { it.id == '" + plain + "' }");
+        assertTrue(unpinned.containsKey("pinnedBy"), "pinnedBy is always there");
+        assertNull(unpinned.get("pinnedBy"));
+        assertEquals(
+                List.of(bobId),
+                given().header("Authorization", owner.bearer())
+                        .get("/api/messages/{id}/thread", root)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.pinnedBy"),
+                "thread");
+        assertEquals(
+                List.of(bobId, bobId),
+                given().header("Authorization", owner.bearer())
+                        .get("/api/rooms/{id}/pins", room)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("items.pinnedBy"),
+                "pins");
+        assertEquals(
+                List.of(bobId),
+                given().header("Authorization", owner.bearer())
+                        .queryParam("q", word)
+                        .get("/api/rooms/{id}/messages/search", room)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.pinnedBy"),
+                "search");
+        MessageTestSupport.awaitEnvelope(
+                redis,
+                prefix + "events",
+                e -> e.path("type").asText().equals("message.updated")
+                        && e.path("data").path("message").path("id").asText().equals(root)
+                        && e.path("data")
+                                .path("message")
+                                .path("pinnedBy")
+                                .asText()
+                                .equals(bobId));
+
+        given().header("Authorization", owner.bearer())
+                .delete("/api/messages/{id}/pin", root)
+                .then()
+                .statusCode(200)
+                .body("pinned", org.hamcrest.Matchers.equalTo(false))
+                .body("pinnedBy", org.hamcrest.Matchers.nullValue());
+        MessageTestSupport.awaitEnvelope(
+                redis,
+                prefix + "events",
+                e -> e.path("type").asText().equals("message.updated")
+                        && e.path("data").path("message").path("id").asText().equals(root)
+                        && !e.path("data").path("message").path("pinned").asBoolean()
+                        && e.path("data").path("message").path("pinnedBy").isNull());
+    }
+
+    @Test
     void thePinnerTheOwnerAndAdminsUnpinOtherMembersGet403OutsidersGet404() {
         TestUser owner = TestUser.create();
         TestUser bob = TestUser.create();
@@ -115,6 +205,11 @@ class PinsTest {
                         .statusCode());
 
         assertEquals(403, unpin(carol, byBob), "a member unpins only their own pins");
+        given().header("Authorization", carol.bearer())
+                .delete("/api/messages/{id}/pin", byBob)
+                .then()
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("status", org.hamcrest.Matchers.equalTo(403));
         assertEquals(List.of(third, byCarol, byBob), pins(carol, room));
         assertEquals(200, unpin(carol, byCarol));
         assertEquals(200, unpin(owner, byBob));
