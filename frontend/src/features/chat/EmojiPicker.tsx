@@ -3,8 +3,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { errorMessage } from '../../lib/api-error';
 import { queryKeys } from '../../lib/query-keys';
-import { loadEmojiCategories, searchEmoji } from './emoji-data';
+import { loadEmojiCategories, searchEmoji, SKIN_TONES, withSkinTone } from './emoji-data';
 import type { EmojiEntry } from './emoji-data';
+import { useSkinTone } from './skin-tone';
 
 /** Emoji per row of the grid; the arrow keys move by one (left, right) or by a row (up, down). */
 export const PICKER_COLUMNS = 8;
@@ -14,7 +15,7 @@ export const PICKER_COLUMNS = 8;
  * owns the emoji listbox: typing filters all categories by name and keyword, the arrow keys move
  * through the grid (also with the focus on the grid itself), Enter picks, Escape closes; a click
  * picks too. Category tabs show one category
- * at a time. `onClose` is called on Escape, after a pick and on a click outside.
+ * at a time. The skin tone chosen (remembered) applies to the emoji that take one. `onClose` is called on Escape, after a pick and on a click outside.
  */
 export function EmojiPicker({
   label,
@@ -32,6 +33,7 @@ export function EmojiPicker({
   const [query, setQuery] = useState('');
   const [categoryKey, setCategoryKey] = useState<string | null>(null);
   const [active, setActive] = useState(0);
+  const [skinTone, setSkinTone] = useSkinTone();
   const data = useQuery({
     queryKey: queryKeys.emojiData,
     queryFn: loadEmojiCategories,
@@ -68,7 +70,7 @@ export function EmojiPicker({
 
   function pick(entry: EmojiEntry | undefined) {
     if (!entry) return;
-    onPick(entry.emoji);
+    onPick(withSkinTone(entry, skinTone));
     onClose(true);
   }
 
@@ -121,22 +123,30 @@ export function EmojiPicker({
       />
       <div className="emoji-categories" role="group" aria-label="Emoji categories">
         {categories.map((c) => (
-          <button
+          <IconToggle
             key={c.key}
-            type="button"
-            className="emoji-category"
-            aria-pressed={!searching && c.key === category?.key}
-            title={c.label}
-            data-testid="emoji-category"
+            icon={c.icon}
+            label={c.label}
+            pressed={!searching && c.key === category?.key}
+            testId="emoji-category"
             onClick={() => {
               setCategoryKey(c.key);
               setQuery('');
               setActive(0);
             }}
-          >
-            <span aria-hidden="true">{c.icon}</span>
-            <span className="visually-hidden">{c.label}</span>
-          </button>
+          />
+        ))}
+      </div>
+      <div className="emoji-categories" role="group" aria-label="Skin tone">
+        {SKIN_TONES.map((s) => (
+          <IconToggle
+            key={s.tone}
+            icon={s.swatch}
+            label={s.label}
+            pressed={s.tone === skinTone}
+            testId="skin-tone"
+            onClick={() => setSkinTone(s.tone)}
+          />
         ))}
       </div>
       {data.isPending && <p className="muted small">Loading emoji…</p>}
@@ -175,7 +185,7 @@ export function EmojiPicker({
                 onMouseMove={() => setActive(i)}
                 onClick={() => pick(entry)}
               >
-                {entry.emoji}
+                {withSkinTone(entry, skinTone)}
               </div>
             ))}
           </div>
@@ -190,5 +200,34 @@ export function EmojiPicker({
         </>
       )}
     </div>
+  );
+}
+
+/** A picker's toggle (a category tab, a skin tone): the emoji shown, its name for the reader. */
+function IconToggle({
+  icon,
+  label,
+  pressed,
+  testId,
+  onClick,
+}: {
+  icon: string;
+  label: string;
+  pressed: boolean;
+  testId: string;
+  onClick(): void;
+}) {
+  return (
+    <button
+      type="button"
+      className="emoji-category"
+      aria-pressed={pressed}
+      title={label}
+      data-testid={testId}
+      onClick={onClick}
+    >
+      <span aria-hidden="true">{icon}</span>
+      <span className="visually-hidden">{label}</span>
+    </button>
   );
 }
