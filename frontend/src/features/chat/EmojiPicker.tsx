@@ -121,34 +121,32 @@ export function EmojiPicker({
         }}
         onKeyDown={onKeyDown}
       />
-      <div className="emoji-categories" role="group" aria-label="Emoji categories">
-        {categories.map((c) => (
-          <IconToggle
-            key={c.key}
-            icon={c.icon}
-            label={c.label}
-            pressed={!searching && c.key === category?.key}
-            testId="emoji-category"
-            onClick={() => {
-              setCategoryKey(c.key);
-              setQuery('');
-              setActive(0);
-            }}
-          />
-        ))}
-      </div>
-      <div className="emoji-categories" role="group" aria-label="Skin tone">
-        {SKIN_TONES.map((s) => (
-          <IconToggle
-            key={s.tone}
-            icon={s.swatch}
-            label={s.label}
-            pressed={s.tone === skinTone}
-            testId="skin-tone"
-            onClick={() => setSkinTone(s.tone)}
-          />
-        ))}
-      </div>
+      <IconToggles
+        label="Emoji categories"
+        testId="emoji-category"
+        items={categories.map((c) => ({
+          key: c.key,
+          icon: c.icon,
+          label: c.label,
+          pressed: !searching && c.key === category?.key,
+          onClick: () => {
+            setCategoryKey(c.key);
+            setQuery('');
+            setActive(0);
+          },
+        }))}
+      />
+      <IconToggles
+        label="Skin tone"
+        testId="skin-tone"
+        items={SKIN_TONES.map((s) => ({
+          key: String(s.tone),
+          icon: s.swatch,
+          label: s.label,
+          pressed: s.tone === skinTone,
+          onClick: () => setSkinTone(s.tone),
+        }))}
+      />
       {data.isPending && <p className="muted small">Loading emoji…</p>}
       {data.error && (
         <p role="alert" className="form-error">
@@ -203,31 +201,32 @@ export function EmojiPicker({
   );
 }
 
-/** A picker's toggle (a category tab, a skin tone): the emoji shown, its name for the reader. */
-function IconToggle({
-  icon,
+/** A row of the picker's toggles (the category tabs, the skin tones): emoji shown, names read. */
+function IconToggles({
   label,
-  pressed,
   testId,
-  onClick,
+  items,
 }: {
-  icon: string;
   label: string;
-  pressed: boolean;
   testId: string;
-  onClick(): void;
+  items: { key: string; icon: string; label: string; pressed: boolean; onClick(): void }[];
 }) {
   return (
-    <button
-      type="button"
-      className="emoji-category"
-      aria-pressed={pressed}
-      title={label}
-      data-testid={testId}
-      onClick={onClick}
-    >
-      <span aria-hidden="true">{icon}</span>
-      <span className="visually-hidden">{label}</span>
-    </button>
+    <div className="emoji-categories" role="group" aria-label={label}>
+      {items.map((item) => (
+        <button
+          key={item.key}
+          type="button"
+          className="emoji-category"
+          aria-pressed={item.pressed}
+          title={item.label}
+          data-testid={testId}
+          onClick={item.onClick}
+        >
+          <span aria-hidden="true">{item.icon}</span>
+          <span className="visually-hidden">{item.label}</span>
+        </button>
+      ))}
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,16 @@ class PinsTest {
                 .getList("items.id");
     }
 
+    /** Waits for the message.updated of this message that matches. */
+    private void awaitUpdated(String messageId, Predicate<JsonNode> matches) {
+        MessageTestSupport.awaitEnvelope(
+                redis,
+                prefix + "events",
+                e -> e.path("type").asText().equals("message.updated")
+                        && e.path("data").path("message").path("id").asText().equals(messageId)
+                        && matches.test(e.path("data").path("message")));
+    }
+
     @Test
     void aMemberPinsAndEveryViewAndTheRoomSeeIt() {
         TestUser owner = TestUser.create();
@@ -86,12 +98,7 @@ class PinsTest {
                         .extract()
                         .jsonPath()
                         .getList("items.pinned"));
-        MessageTestSupport.awaitEnvelope(
-                redis,
-                prefix + "events",
-                e -> e.path("type").asText().equals("message.updated")
-                        && e.path("data").path("message").path("id").asText().equals(first)
-                        && e.path("data").path("message").path("pinned").asBoolean());
+        awaitUpdated(first, message -> message.path("pinned").asBoolean());
     }
 
     @Test
@@ -155,16 +162,7 @@ class PinsTest {
                         .jsonPath()
                         .getList("items.pinnedBy"),
                 "search");
-        MessageTestSupport.awaitEnvelope(
-                redis,
-                prefix + "events",
-                e -> e.path("type").asText().equals("message.updated")
-                        && e.path("data").path("message").path("id").asText().equals(root)
-                        && e.path("data")
-                                .path("message")
-                                .path("pinnedBy")
-                                .asText()
-                                .equals(bobId));
+        awaitUpdated(root, message -> message.path("pinnedBy").asText().equals(bobId));
 
         given().header("Authorization", owner.bearer())
                 .delete("/api/messages/{id}/pin", root)
@@ -172,13 +170,10 @@ class PinsTest {
                 .statusCode(200)
                 .body("pinned", org.hamcrest.Matchers.equalTo(false))
                 .body("pinnedBy", org.hamcrest.Matchers.nullValue());
-        MessageTestSupport.awaitEnvelope(
-                redis,
-                prefix + "events",
-                e -> e.path("type").asText().equals("message.updated")
-                        && e.path("data").path("message").path("id").asText().equals(root)
-                        && !e.path("data").path("message").path("pinned").asBoolean()
-                        && e.path("data").path("message").path("pinnedBy").isNull());
+        awaitUpdated(
+                root,
+                message -> !message.path("pinned").asBoolean()
+                        && message.path("pinnedBy").isNull());
     }
 
     @Test
