@@ -8,19 +8,29 @@ declare const process: { env: Record<string, string | undefined> };
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080';
 
 /**
- * The emoji picker (features/chat/emoji-data.ts) reads five fields of Emojibase's data set; the rest
- * (skin-tone variants, hex codes, text forms) would more than double its chunk. Applied to the raw
- * JSON, before Vite turns it into a module, for the build and the tests alike.
+ * The emoji picker (features/chat/emoji-data.ts) reads a few fields of Emojibase's data set, and of
+ * the skin-tone variants only those with one tone for everybody in them (👍🏽, 🧑🏽‍🤝‍🧑🏽); the rest
+ * (mixed tones, hex codes, text forms) would more than double its chunk. Applied to the raw JSON,
+ * before Vite turns it into a module, for the build and the tests alike.
  */
 function slimEmojiData(): Plugin {
   const keep = ['emoji', 'label', 'group', 'order', 'tags', 'version'] as const;
+  type Skin = { emoji: string; tone?: number | number[]; version: number };
+  const oneTone = (s: Skin) => !Array.isArray(s.tone) || s.tone.every((t, _, all) => t === all[0]);
   return {
     name: 'slim-emoji-data',
     enforce: 'pre',
     transform(code, id) {
       if (!/emojibase-data\/en\/data\.json$/.test(id)) return null;
-      const entries = JSON.parse(code) as Record<string, unknown>[];
-      const slim = entries.map((e) => Object.fromEntries(keep.map((k) => [k, e[k]])));
+      const entries = JSON.parse(code) as (Record<string, unknown> & { skins?: Skin[] })[];
+      const slim = entries.map((e) => {
+        const fields: Record<string, unknown> = Object.fromEntries(keep.map((k) => [k, e[k]]));
+        const skins = e.skins
+          ?.filter(oneTone)
+          .map(({ emoji, tone, version }) => ({ emoji, tone, version }));
+        if (skins?.length) fields.skins = skins;
+        return fields;
+      });
       return { code: JSON.stringify(slim), map: null };
     },
   };

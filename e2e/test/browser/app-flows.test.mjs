@@ -260,9 +260,7 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     await dialog.getByLabel('Add a person by username').fill(carol.username);
     await dialog.getByRole('button', { name: `Add ${carol.username}` }).click();
     await dialog.getByRole('button', { name: `Remove ${carol.username} from the room` }).waitFor();
-    // the gateway tells only the room's sockets, and C's are not in it yet: C sees the room at the next load
-    // (or when coming back to the tab); see docs/web-app.md
-    await c.page.reload();
+    // live: the gateway tells every socket of the person added, not only the room's (docs/web-app.md)
     await roomItem(c.page, room.id).waitFor();
     await openRoom(c, room.id);
     await member(a.page, carol.id).waitFor();
@@ -274,6 +272,27 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     await member(a.page, carol.id).waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  step('a private room A creates and adds B to appears in B\'s list live, without a reload', async () => {
+    const { page } = a;
+    const name = `af_private_${randomBytes(3).toString('hex')}`;
+    await page.getByTestId('create-room-name').fill(name);
+    await page.getByTestId('create-room-private').check();
+    await page.getByTestId('create-room-submit').click();
+    await page.locator('#chat-heading', { hasText: name }).waitFor();
+    const privateId = /#\/rooms\/([^/?]+)/.exec(page.url())[1];
+    await roomItem(b.page, privateId).waitFor({ state: 'detached' });
+
+    await page.getByTestId('room-settings').click();
+    const dialog = page.getByRole('dialog', { name: /settings/ });
+    await dialog.getByLabel('Add a person by username').fill(bob.username);
+    await dialog.getByRole('button', { name: `Add ${bob.username}` }).click();
+    await roomItem(b.page, privateId).filter({ hasText: name }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await roomItem(b.page, privateId).click();
+    await b.page.locator('#chat-heading', { hasText: name }).waitFor();
   });
 
   step('direct messages: from a member\'s name (the other sees it live) and from a user search', async () => {
@@ -289,8 +308,7 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
       async () => (await item(page, 'a direct hello').getAttribute('data-state')) === 'sent',
       () => 'the direct message was not sent',
     );
-    // B is not subscribed to a room that did not exist: B finds it at the next load, named after A
-    await b.page.reload();
+    // live, though B's socket was in no room that did not exist yet: named after A
     const dmOnB = b.page.locator(`[data-testid="direct-list"] [data-room-id="${dmId}"]`);
     await dmOnB.filter({ hasText: alice.username }).waitFor();
     await dmOnB.click();
@@ -308,7 +326,6 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     await b.page.locator('#chat-heading', { hasText: carol.username }).waitFor();
     const withCarol = /#\/rooms\/([^/?]+)/.exec(b.page.url())[1];
     await b.page.locator(`[data-testid="direct-list"] [data-room-id="${withCarol}"]`).filter({ hasText: carol.username }).waitFor();
-    await c.page.reload();
     await c.page.locator(`[data-testid="direct-list"] [data-room-id="${withCarol}"]`).filter({ hasText: bob.username }).waitFor();
   });
 

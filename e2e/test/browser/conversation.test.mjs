@@ -1,7 +1,7 @@
 // Browser end-to-end of the conversation features in the web app: @-autocomplete and the mention badge, the
 // unread divider and mark-read, a reply thread (live, its count on the root, its link surviving a reload),
-// reactions by quick reaction and by the emoji picker (count and "me" on both sides, removal), and the pinned
-// list (live, jump to the message, unpin). Two browser contexts are two people; axe-core checks the thread
+// reactions by quick reaction and by the emoji picker (count and "me" on both sides, a skin tone, removal), and the pinned
+// list (live, jump to the message, Unpin only for the pinner and the owner). Two browser contexts are two people; axe-core checks the thread
 // panel, the picker and the pinned list; screenshots of the thread panel and the pinned list, light and dark,
 // go to e2e/test-results/screens/.
 import assert from 'node:assert/strict';
@@ -266,6 +266,23 @@ describe(`conversation features in headless Chromium (${GATEWAY_URL})`, () => {
     await b.page.keyboard.type('hamburger');
     await pickerB.getByRole('option', { name: 'hamburger', selected: true }).waitFor();
     await b.page.keyboard.press('Enter');
+
+    // a skin tone, chosen once: the reaction is the toned emoji, a reaction of its own for everyone
+    await byId(b.page, root.id).getByTestId('open-emoji-picker').click();
+    await pickerB.getByRole('button', { name: 'Medium skin tone' }).click();
+    await pickerB.getByRole('combobox', { name: 'Search emoji' }).fill('thumbs up');
+    await pickerB.getByRole('option', { name: 'thumbs up', selected: true }).waitFor();
+    assert.equal(await pickerB.getByRole('option', { name: 'thumbs up', selected: true }).textContent(), '👍🏽');
+    await b.page.keyboard.press('Enter');
+    const toned = (who) => [
+      { emoji: '👍', count: 1, me: who === 'A' },
+      { emoji: '🚀', count: 1, me: who === 'A' },
+      { emoji: '👍🏽', count: 1, me: who === 'B' },
+    ];
+    await chipsBecome(a, root.id, toned('A'));
+    await chipsBecome(b, root.id, toned('B'));
+    await byId(b.page, root.id).locator('[data-testid="reaction"]', { hasText: '👍🏽' }).click();
+
     await byId(a.page, root.id).locator('[data-testid="reaction"]', { hasText: '🚀' }).click();
     await chipsBecome(a, root.id, [{ emoji: '👍', count: 1, me: true }]);
     await chipsBecome(b, root.id, [{ emoji: '👍', count: 1, me: false }]);
@@ -317,9 +334,20 @@ describe(`conversation features in headless Chromium (${GATEWAY_URL})`, () => {
       });
     await until(inView, () => 'the pinned message is not scrolled into view');
 
+    // B pinned it: B (the pinner) and A (the owner) may unpin it
+    await rootOnB.getByTestId('message-unpin').waitFor();
     await pin.getByTestId('pin-unpin').click();
     await pin.waitFor({ state: 'detached' });
     await panelA.getByText('No pinned messages yet', { exact: false }).waitFor();
+    await rootOnB.getByTestId('message-pinned').waitFor({ state: 'detached' });
+
+    // the owner's pin: B, a member who did not pin it, is not offered Unpin
+    await focused.getByTestId('message-pin').click();
+    await pin.waitFor();
+    await rootOnB.getByTestId('message-pinned').waitFor();
+    assert.equal(await rootOnB.getByTestId('message-unpin').count(), 0, 'B may not unpin the owner\'s pin');
+    assert.equal(await rootOnB.getByTestId('message-pin').count(), 0);
+    await pin.getByTestId('pin-unpin').click();
     await rootOnB.getByTestId('message-pinned').waitFor({ state: 'detached' });
     // 20 sends, two screenshots and two axe runs: longer than a step's default on a busy machine
   }, 120_000);

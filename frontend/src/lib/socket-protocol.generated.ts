@@ -133,10 +133,17 @@ export interface SocketProtocol {
       added: boolean;
     };
     /**
-     * A user became a member of a subscribed room.
+     * A user became a member of a subscribed room; also to every socket of that user (once each), so a room they were added to appears live.
      */
     'user-joined': {
-      user: UserSummary;
+      /**
+       * The new member. username is null when someone else added them (the owner adding a person, the other side of a new direct room): room-service knows only the id then; clients look the name up (GET /api/users?ids=).
+       */
+      user: {
+        id: Id;
+        username: string | null;
+        avatarUrl: string | null;
+      };
       roomId: Id;
     };
     /**
@@ -304,7 +311,7 @@ export interface MessageOk {
   message: Message;
 }
 /**
- * A message as the contract shows it (shared/contract.md, Messages). message-service always sends the conversation fields (parentId, replyCount, lastReplyAt, reactions, pinned); a client treats a missing one as no thread, no reactions, not pinned.
+ * A message as the contract shows it (shared/contract.md, Messages). message-service always sends the conversation fields (parentId, replyCount, lastReplyAt, reactions, pinned, pinnedBy); a client treats a missing one as no thread, no reactions, not pinned.
  *
  * This interface was referenced by `SocketProtocol`'s JSON-Schema
  * via the `definition` "Message".
@@ -344,6 +351,10 @@ export interface Message {
    * Pinned in its room.
    */
   pinned?: boolean;
+  /**
+   * Who pinned it; null when it is not pinned. That member, the room's owner and admins may unpin it.
+   */
+  pinnedBy?: Id | null;
 }
 /**
  * The file of a file or image message. contentType is detected from the bytes; width, height and thumbnailUrl only for images the server could read. Downloaded from url (GET /api/attachments/{id}).

@@ -101,6 +101,8 @@ export interface Message {
   reactions?: { emoji: string; count: number; me: boolean }[];
   mentions?: string[];
   pinned?: boolean;
+  /** Who pinned it (null when not pinned): they, the owner and administrators may unpin. */
+  pinnedBy?: string | null;
 }
 
 export interface Page<T> {

@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ApiClient } from '../../lib/api-client';
-import { errorMessage } from '../../lib/api-error';
+import { Confirm } from '../../components/Confirm';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SearchField } from '../../components/SearchField';
 import { useAuth } from '../../lib/session';
 import type { User } from '../../lib/types';
 import { useDebounced } from '../../lib/use-debounced';
@@ -30,6 +32,14 @@ function request(client: ApiClient, userId: string, change: Change) {
       return client.delete<void>(`${base}/disabled`);
   }
 }
+
+/** What an administrator may do to an account, in this order, where it applies. */
+const ACTIONS: { change: Change; label: string; offered(user: User, self: boolean): boolean }[] = [
+  { change: 'grant', label: 'Make admin', offered: (u) => u.isAdmin !== true },
+  { change: 'revoke', label: 'Remove admin', offered: (u) => u.isAdmin !== false },
+  { change: 'disable', label: 'Disable', offered: (u, self) => u.disabled !== true && !self },
+  { change: 'enable', label: 'Enable', offered: (u, self) => u.disabled !== false && !self },
+];
 
 /**
  * Find accounts by username; grant or revoke the admin role, disable (after a confirmation) or
@@ -60,20 +70,13 @@ export function AdminUsers({ onShowHistory }: { onShowHistory(user: User): void 
   return (
     <section aria-labelledby={`${id}-h`} className="admin-section">
       <h3 id={`${id}-h`}>Accounts</h3>
-      <label htmlFor={`${id}-q`}>Find a user by username</label>
-      <input
-        id={`${id}-q`}
-        type="search"
-        autoComplete="off"
-        data-testid="admin-search"
+      <SearchField
+        label="Find a user by username"
+        testId="admin-search"
         value={q}
-        onChange={(e) => setQ(e.target.value)}
+        onChange={setQ}
       />
-      {change.error && (
-        <p role="alert" className="form-error">
-          {errorMessage(change.error)}
-        </p>
-      )}
+      <ErrorAlert error={change.error} />
       <p role="status" className="muted" data-testid="admin-done">
         {done}
       </p>
@@ -93,48 +96,25 @@ export function AdminUsers({ onShowHistory }: { onShowHistory(user: User): void 
                 {u.disabled && <span className="tag tag-danger">disabled</span>}
               </span>
               <span className="admin-user-actions">
-                {u.isAdmin !== true && (
+                {ACTIONS.filter((a) => a.offered(u, self)).map((a) => (
                   <button
+                    key={a.change}
                     type="button"
-                    data-testid="admin-grant"
+                    className={a.change === 'disable' ? 'danger' : undefined}
+                    data-testid={`admin-${a.change}`}
                     disabled={busy}
-                    onClick={() => change.mutate({ user: u, change: 'grant' })}
+                    // disabling asks first (below); the others act at once
+                    aria-expanded={a.change === 'disable' ? confirming === u.id : undefined}
+                    onClick={() =>
+                      a.change === 'disable'
+                        ? setConfirming(u.id)
+                        : change.mutate({ user: u, change: a.change })
+                    }
                   >
-                    Make admin<span className="visually-hidden"> {u.username}</span>
+                    {a.label}
+                    <span className="visually-hidden"> {u.username}</span>
                   </button>
-                )}
-                {u.isAdmin !== false && (
-                  <button
-                    type="button"
-                    data-testid="admin-revoke"
-                    disabled={busy}
-                    onClick={() => change.mutate({ user: u, change: 'revoke' })}
-                  >
-                    Remove admin<span className="visually-hidden"> {u.username}</span>
-                  </button>
-                )}
-                {u.disabled !== true && !self && (
-                  <button
-                    type="button"
-                    className="danger"
-                    data-testid="admin-disable"
-                    disabled={busy}
-                    aria-expanded={confirming === u.id}
-                    onClick={() => setConfirming(u.id)}
-                  >
-                    Disable<span className="visually-hidden"> {u.username}</span>
-                  </button>
-                )}
-                {u.disabled !== false && !self && (
-                  <button
-                    type="button"
-                    data-testid="admin-enable"
-                    disabled={busy}
-                    onClick={() => change.mutate({ user: u, change: 'enable' })}
-                  >
-                    Enable<span className="visually-hidden"> {u.username}</span>
-                  </button>
-                )}
+                ))}
                 <button
                   type="button"
                   className="link"
@@ -145,25 +125,17 @@ export function AdminUsers({ onShowHistory }: { onShowHistory(user: User): void 
                 </button>
               </span>
               {confirming === u.id && (
-                <div className="confirm" role="group" aria-label={`Disable ${u.username}?`}>
-                  <p>
-                    Disable {u.username}? They are signed out everywhere at once and cannot sign in
-                    until an administrator enables the account again.
-                  </p>
-                  <button
-                    type="button"
-                    className="danger"
-                    data-testid="admin-disable-confirm"
-                    disabled={busy}
-                    autoFocus
-                    onClick={() => change.mutate({ user: u, change: 'disable' })}
-                  >
-                    Disable {u.username}
-                  </button>{' '}
-                  <button type="button" onClick={() => setConfirming(null)}>
-                    Cancel
-                  </button>
-                </div>
+                <Confirm
+                  label={`Disable ${u.username}?`}
+                  confirmLabel={`Disable ${u.username}`}
+                  testId="admin-disable-confirm"
+                  busy={busy}
+                  onConfirm={() => change.mutate({ user: u, change: 'disable' })}
+                  onCancel={() => setConfirming(null)}
+                >
+                  Disable {u.username}? They are signed out everywhere at once and cannot sign in
+                  until an administrator enables the account again.
+                </Confirm>
               )}
             </li>
           );

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { errorMessage } from '../../lib/api-error';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
 import { queryKeys } from '../../lib/query-keys';
 import { useAuth } from '../../lib/session';
 import type { AuditEntry, User } from '../../lib/types';
@@ -51,11 +52,7 @@ export function AuditLog({ user, onShowAll }: { user: User | null; onShowAll(): 
           Show every account
         </button>
       )}
-      {log.error && (
-        <p role="alert" className="form-error">
-          {errorMessage(log.error)}
-        </p>
-      )}
+      <ErrorAlert error={log.error} />
       {log.isPending && <p className="muted">Loading…</p>}
       {log.isSuccess && entries.length === 0 && <p className="muted">Nothing recorded.</p>}
       <div className="table-scroll">
@@ -84,16 +81,7 @@ export function AuditLog({ user, onShowAll }: { user: User | null; onShowAll(): 
           </tbody>
         </table>
       </div>
-      {log.hasNextPage && (
-        <button
-          type="button"
-          data-testid="audit-older"
-          disabled={log.isFetchingNextPage}
-          onClick={() => void log.fetchNextPage()}
-        >
-          {log.isFetchingNextPage ? 'Loading…' : 'Older entries'}
-        </button>
-      )}
+      <LoadMore pages={log} label="Older entries" testId="audit-older" />
     </section>
   );
 }

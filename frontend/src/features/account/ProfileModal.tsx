@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { ApiError, errorMessage } from '../../lib/api-error';
+import { FormOutcome } from '../../components/FormOutcome';
+import { fieldErrorOf } from '../../lib/api-error';
 import { safeHref } from '../../lib/safe-href';
 import { useAuth } from '../../lib/session';
 import type { User } from '../../lib/types';
@@ -34,8 +35,7 @@ export function ProfileModal({ onClose }: { onClose(): void }) {
       setCurrentPassword('');
     },
   });
-  const fieldError = (f: string) =>
-    save.error instanceof ApiError ? save.error.fieldError(f) : undefined;
+  const fieldError = (f: string) => fieldErrorOf(save.error, f);
   // what the avatar will look like (the server accepts https and same-origin paths only)
   const preview = safeHref(avatarUrl.trim());
   const [tried, setTried] = useState(false);
@@ -115,16 +115,11 @@ export function ProfileModal({ onClose }: { onClose(): void }) {
             (currentMissing ? 'Enter your current password to change these.' : undefined)
           }
         />
-        {save.error && !FIELDS.some((f) => fieldError(f)) && (
-          <p role="alert" className="form-error">
-            {errorMessage(save.error)}
-          </p>
-        )}
-        {save.isSuccess && (
-          <p role="status" className="muted">
-            Saved.
-          </p>
-        )}
+        <FormOutcome
+          error={save.error}
+          fields={FIELDS}
+          success={save.isSuccess ? 'Saved.' : null}
+        />
         <button
           type="submit"
           className="primary"

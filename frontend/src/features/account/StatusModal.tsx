@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { ApiError, errorMessage } from '../../lib/api-error';
+import { FormOutcome } from '../../components/FormOutcome';
+import { fieldErrorOf } from '../../lib/api-error';
 import { useAuth } from '../../lib/session';
 import type { Presence } from '../../lib/types';
 
@@ -23,8 +24,7 @@ export function StatusModal({ onClose }: { onClose(): void }) {
       }),
   });
   const clear = useMutation({ mutationFn: () => client.delete<void>('/api/presence/me/status') });
-  const fieldError = (f: string) =>
-    save.error instanceof ApiError ? save.error.fieldError(f) : undefined;
+  const fieldError = (f: string) => fieldErrorOf(save.error, f);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -50,16 +50,11 @@ export function StatusModal({ onClose }: { onClose(): void }) {
           onChange={(e) => setText(e.target.value)}
           error={fieldError('text')}
         />
-        {save.error && !fieldError('emoji') && !fieldError('text') && (
-          <p role="alert" className="form-error">
-            {errorMessage(save.error)}
-          </p>
-        )}
-        {(save.isSuccess || clear.isSuccess) && (
-          <p role="status" className="muted">
-            {save.isSuccess ? 'Status set.' : 'Status cleared.'}
-          </p>
-        )}
+        <FormOutcome
+          error={save.error ?? clear.error}
+          fields={['emoji', 'text']}
+          success={save.isSuccess ? 'Status set.' : clear.isSuccess ? 'Status cleared.' : null}
+        />
         <button
           type="submit"
           className="primary"

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useMatch, useParams, useSearchParams } from 'react-router';
 import { LockIcon } from '../../components/icons';
 import { errorMessage } from '../../lib/api-error';
+import { tokenGroups } from '../../lib/jwt';
 import { isPhoneScreen } from '../../lib/media';
 import { isUnsupported } from '../../lib/query-client';
 import { queryKeys } from '../../lib/query-keys';
@@ -17,6 +18,7 @@ import { Composer } from './Composer';
 import { lastStoredId, mergeMessages } from './message-list';
 import { MessageList } from './MessageList';
 import { PinnedPanel } from './PinnedPanel';
+import { mayUnpin } from './pins';
 import { ThreadPanel } from './ThreadPanel';
 import { useMarkRead } from './use-mark-read';
 import { useAttachments } from './use-attachments';
@@ -115,6 +117,9 @@ export function ChatRoom({
   // On a phone the member list is a view of its own, opened from the header (styles.css).
   const [showMembers, setShowMembers] = useState(() => !isPhoneScreen());
   const name = useRoomName(room);
+  // Owners and administrators delete and unpin anything (the server's MANAGE and DELETE_ANY).
+  const canModerate =
+    room.myRole === 'owner' || tokenGroups(client.getAccessToken()).includes('admin');
 
   const history = useRoomHistory(room.id);
   const stored = useMemo(() => historyItems(history.data), [history.data]);
@@ -260,7 +265,7 @@ export function ChatRoom({
           messages={messages}
           users={users}
           me={{ id: me.id, username: me.username, avatarUrl: me.avatarUrl }}
-          canModerate={room.myRole === 'owner'}
+          canModerate={canModerate}
           hasMore={history.hasNextPage}
           loadingOlder={history.isFetchingNextPage}
           onLoadOlder={loadOlder}
@@ -318,6 +323,7 @@ export function ChatRoom({
         <PinnedPanel
           roomId={room.id}
           focusId={focusId}
+          canUnpin={(m) => mayUnpin(m, me.id, canModerate)}
           onUnpin={(messageId) => actions.onPin(messageId, false)}
         />
       )}

@@ -3,8 +3,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { errorMessage } from '../../lib/api-error';
 import { queryKeys } from '../../lib/query-keys';
-import { loadEmojiCategories, searchEmoji } from './emoji-data';
+import { loadEmojiCategories, searchEmoji, SKIN_TONES, withSkinTone } from './emoji-data';
 import type { EmojiEntry } from './emoji-data';
+import { useSkinTone } from './skin-tone';
 
 /** Emoji per row of the grid; the arrow keys move by one (left, right) or by a row (up, down). */
 export const PICKER_COLUMNS = 8;
@@ -14,7 +15,7 @@ export const PICKER_COLUMNS = 8;
  * owns the emoji listbox: typing filters all categories by name and keyword, the arrow keys move
  * through the grid (also with the focus on the grid itself), Enter picks, Escape closes; a click
  * picks too. Category tabs show one category
- * at a time. `onClose` is called on Escape, after a pick and on a click outside.
+ * at a time. The skin tone chosen (remembered) applies to the emoji that take one. `onClose` is called on Escape, after a pick and on a click outside.
  */
 export function EmojiPicker({
   label,
@@ -32,6 +33,7 @@ export function EmojiPicker({
   const [query, setQuery] = useState('');
   const [categoryKey, setCategoryKey] = useState<string | null>(null);
   const [active, setActive] = useState(0);
+  const [skinTone, setSkinTone] = useSkinTone();
   const data = useQuery({
     queryKey: queryKeys.emojiData,
     queryFn: loadEmojiCategories,
@@ -68,7 +70,7 @@ export function EmojiPicker({
 
   function pick(entry: EmojiEntry | undefined) {
     if (!entry) return;
-    onPick(entry.emoji);
+    onPick(withSkinTone(entry, skinTone));
     onClose(true);
   }
 
@@ -119,26 +121,32 @@ export function EmojiPicker({
         }}
         onKeyDown={onKeyDown}
       />
-      <div className="emoji-categories" role="group" aria-label="Emoji categories">
-        {categories.map((c) => (
-          <button
-            key={c.key}
-            type="button"
-            className="emoji-category"
-            aria-pressed={!searching && c.key === category?.key}
-            title={c.label}
-            data-testid="emoji-category"
-            onClick={() => {
-              setCategoryKey(c.key);
-              setQuery('');
-              setActive(0);
-            }}
-          >
-            <span aria-hidden="true">{c.icon}</span>
-            <span className="visually-hidden">{c.label}</span>
-          </button>
-        ))}
-      </div>
+      <IconToggles
+        label="Emoji categories"
+        testId="emoji-category"
+        items={categories.map((c) => ({
+          key: c.key,
+          icon: c.icon,
+          label: c.label,
+          pressed: !searching && c.key === category?.key,
+          onClick: () => {
+            setCategoryKey(c.key);
+            setQuery('');
+            setActive(0);
+          },
+        }))}
+      />
+      <IconToggles
+        label="Skin tone"
+        testId="skin-tone"
+        items={SKIN_TONES.map((s) => ({
+          key: String(s.tone),
+          icon: s.swatch,
+          label: s.label,
+          pressed: s.tone === skinTone,
+          onClick: () => setSkinTone(s.tone),
+        }))}
+      />
       {data.isPending && <p className="muted small">Loading emoji…</p>}
       {data.error && (
         <p role="alert" className="form-error">
@@ -175,7 +183,7 @@ export function EmojiPicker({
                 onMouseMove={() => setActive(i)}
                 onClick={() => pick(entry)}
               >
-                {entry.emoji}
+                {withSkinTone(entry, skinTone)}
               </div>
             ))}
           </div>
@@ -189,6 +197,36 @@ export function EmojiPicker({
           </span>
         </>
       )}
+    </div>
+  );
+}
+
+/** A row of the picker's toggles (the category tabs, the skin tones): emoji shown, names read. */
+function IconToggles({
+  label,
+  testId,
+  items,
+}: {
+  label: string;
+  testId: string;
+  items: { key: string; icon: string; label: string; pressed: boolean; onClick(): void }[];
+}) {
+  return (
+    <div className="emoji-categories" role="group" aria-label={label}>
+      {items.map((item) => (
+        <button
+          key={item.key}
+          type="button"
+          className="emoji-category"
+          aria-pressed={item.pressed}
+          title={item.label}
+          data-testid={testId}
+          onClick={item.onClick}
+        >
+          <span aria-hidden="true">{item.icon}</span>
+          <span className="visually-hidden">{item.label}</span>
+        </button>
+      ))}
     </div>
   );
 }

@@ -32,6 +32,8 @@ interface MessageItemProps {
   startsGroup: boolean;
   isMine: boolean;
   canDelete: boolean;
+  /** Unpin is offered (when the message is pinned): see mayUnpin. */
+  canUnpin: boolean;
   focused?: boolean;
   /** The message @-mentions the reader (by name or @room): highlighted. */
   mentionsMe?: boolean;
@@ -140,6 +142,7 @@ export function MessageItem({
   startsGroup,
   isMine,
   canDelete,
+  canUnpin,
   focused,
   mentionsMe,
   actions,
@@ -313,7 +316,7 @@ export function MessageItem({
               Reply<span className="visually-hidden"> in thread to {authorName}</span>
             </Link>
           )}
-          {actions.onPin && (
+          {actions.onPin && (!message.pinned || canUnpin) && (
             <button
               type="button"
               className="link"

@@ -5,6 +5,7 @@ import { displayName, type UserDirectory } from '../../lib/users';
 import { MessageItem } from './MessageItem';
 import type { MessageActions } from './MessageItem';
 import { toRows } from './message-list';
+import { mayUnpin } from './pins';
 import type { ChatMessage, UnreadMark } from './message-list';
 
 interface MessageListProps {
@@ -158,6 +159,7 @@ export function MessageList({
                   startsGroup={row.startsGroup}
                   isMine={row.message.userId === me.id}
                   canDelete={row.message.userId === me.id || canModerate}
+                  canUnpin={mayUnpin(row.message, me.id, canModerate)}
                   focused={row.message.id === focusId}
                   mentionsMe={row.message.mentions?.includes(me.id) ?? false}
                   actions={actions}

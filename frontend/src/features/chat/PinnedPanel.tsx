@@ -19,17 +19,18 @@ function excerpt(m: Message): string {
 /**
  * The room's pinned messages at `#/rooms/:id/pins`, newest pin first, live (`message-updated`
  * adds, replaces and removes). A pin opens its message in the conversation (`?focus=`, older history
- * is loaded until it is there). Unpin is offered to everyone: the server lets the member who pinned,
- * the room's owner and administrators unpin, and its refusal is shown (the pin list does not say who
- * pinned).
+ * is loaded until it is there). Unpin is offered where the server allows it (`canUnpin`: the member
+ * who pinned, the room's owner and administrators); a refusal is still shown.
  */
 export function PinnedPanel({
   roomId,
   focusId,
+  canUnpin,
   onUnpin,
 }: {
   roomId: string;
   focusId: string | null;
+  canUnpin(message: Message): boolean;
   onUnpin(messageId: string): Promise<void>;
 }) {
   const pins = usePins(roomId);
@@ -90,17 +91,19 @@ export function PinnedPanel({
                 {/* text, never HTML: an excerpt of the user's message */}
                 <span className="pin-text">{excerpt(m)}</span>
               </Link>
-              <button
-                type="button"
-                className="link small-action"
-                data-testid="pin-unpin"
-                onClick={() => {
-                  setError(null);
-                  onUnpin(m.id).catch((e: unknown) => setError(errorMessage(e)));
-                }}
-              >
-                Unpin<span className="visually-hidden"> message by {name}</span>
-              </button>
+              {canUnpin(m) && (
+                <button
+                  type="button"
+                  className="link small-action"
+                  data-testid="pin-unpin"
+                  onClick={() => {
+                    setError(null);
+                    onUnpin(m.id).catch((e: unknown) => setError(errorMessage(e)));
+                  }}
+                >
+                  Unpin<span className="visually-hidden"> message by {name}</span>
+                </button>
+              )}
             </li>
           );
         })}

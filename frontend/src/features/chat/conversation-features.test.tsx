@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../lib/types';
 import {
   alice,
+  asAdmin,
   bob,
   installMsw,
   message,
@@ -244,6 +245,61 @@ describe('the pinned messages', () => {
       'only who pinned it, the room owner or an admin may unpin',
     );
     expect(pins()).toHaveLength(1);
+  });
+});
+
+describe('who may unpin', () => {
+  const byBob: Message = { ...message(1), pinned: true, pinnedBy: bob.id };
+  const byMe: Message = { ...message(2), pinned: true, pinnedBy: alice.id };
+  const notPinned: Message = { ...message(3), pinned: false, pinnedBy: null };
+
+  async function showPins(myRole: 'owner' | 'member', admin = false) {
+    signedIn(
+      alice,
+      http.get('/api/rooms', () => HttpResponse.json([room('r1', 'general', { myRole })])),
+      http.get('/api/rooms/r1/messages', () =>
+        HttpResponse.json({ items: [notPinned, byMe, byBob], nextBefore: null, hasMore: false }),
+      ),
+      http.get('/api/rooms/r1/pins', () => HttpResponse.json({ items: [byMe, byBob] })),
+      http.get('/api/users', () => HttpResponse.json([alice, bob])),
+    );
+    if (admin) asAdmin(alice);
+    window.location.hash = '#/rooms/r1/pins';
+    renderApp();
+    const panel = await screen.findByRole('complementary', { name: /Pinned messages/ });
+    await vi.waitFor(() => expect(within(panel).queryAllByTestId('pin')).toHaveLength(2));
+    await screen.findByText('m3');
+    const unpinIn = (el: HTMLElement) => within(el).queryByTestId(/^(pin|message)-unpin$/) !== null;
+    const pin = (id: string) =>
+      within(panel)
+        .getAllByTestId('pin')
+        .find((el) => el.getAttribute('data-message-id') === id)!;
+    return {
+      list: { byBob: unpinIn(pin(byBob.id)), byMe: unpinIn(pin(byMe.id)) },
+      conversation: { byBob: unpinIn(item(byBob.id)), byMe: unpinIn(item(byMe.id)) },
+    };
+  }
+
+  it('offers Unpin to a member only on their own pins; Pin on the others stays', async () => {
+    const seen = await showPins('member');
+    expect(seen).toEqual({
+      list: { byBob: false, byMe: true },
+      conversation: { byBob: false, byMe: true },
+    });
+    expect(within(item(byBob.id)).getByTestId('message-pinned')).toBeTruthy();
+    expect(within(item(notPinned.id)).getByTestId('message-pin')).toBeTruthy();
+  });
+
+  it("offers Unpin on everybody's pins to the room's owner", async () => {
+    const seen = await showPins('owner');
+    expect(seen.list).toEqual({ byBob: true, byMe: true });
+    expect(seen.conversation).toEqual({ byBob: true, byMe: true });
+  });
+
+  it("offers Unpin on everybody's pins to an administrator", async () => {
+    const seen = await showPins('member', true);
+    expect(seen.list).toEqual({ byBob: true, byMe: true });
+    expect(seen.conversation).toEqual({ byBob: true, byMe: true });
   });
 });
 

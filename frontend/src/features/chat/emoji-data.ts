@@ -10,6 +10,11 @@ export interface EmojiEntry {
   label: string;
   /** Name and keywords, lower case, for the search box. */
   terms: string;
+  /**
+   * The emoji in skin tones 1-5 (index tone - 1), for those that take a modifier (👍 -> 👍🏽); a
+   * sequence of several people takes the same tone for each (🫱🏽‍🫲🏽).
+   */
+  skins?: string[];
 }
 
 export interface EmojiCategory {
@@ -48,6 +53,36 @@ export interface EmojibaseEntry {
   order?: number;
   tags?: string[];
   version: number;
+  skins?: { emoji: string; tone?: number | number[]; version: number }[];
+}
+
+/** The skin-tone choices: 0 is the default (yellow) emoji, 1-5 the Fitzpatrick modifiers 🏻-🏿. */
+export const SKIN_TONES = [
+  { tone: 0, label: 'Default skin tone', swatch: '✋' },
+  { tone: 1, label: 'Light skin tone', swatch: '✋🏻' },
+  { tone: 2, label: 'Medium-light skin tone', swatch: '✋🏼' },
+  { tone: 3, label: 'Medium skin tone', swatch: '✋🏽' },
+  { tone: 4, label: 'Medium-dark skin tone', swatch: '✋🏾' },
+  { tone: 5, label: 'Dark skin tone', swatch: '✋🏿' },
+] as const;
+
+/** The emoji in this skin tone where it takes one, else as it is. */
+export function withSkinTone(entry: EmojiEntry, tone: number): string {
+  return (tone > 0 && entry.skins?.[tone - 1]) || entry.emoji;
+}
+
+/** Tones 1-5 of an entry (one tone for every person of a sequence), or undefined when it has none. */
+function skinsOf(e: EmojibaseEntry): string[] | undefined {
+  if (!e.skins) return undefined;
+  const skins = [1, 2, 3, 4, 5].map((tone) => {
+    const skin = e.skins!.find(
+      (s) =>
+        s.version <= MAX_EMOJI_VERSION &&
+        (Array.isArray(s.tone) ? s.tone.every((t) => t === tone) : s.tone === tone),
+    );
+    return skin && canonicalEmoji(skin.emoji);
+  });
+  return skins.every(Boolean) ? (skins as string[]) : undefined;
 }
 
 /**
@@ -71,6 +106,7 @@ export function toCategories(entries: readonly EmojibaseEntry[]): EmojiCategory[
         emoji: canonicalEmoji(e.emoji),
         label: e.label,
         terms: [e.label, ...(e.tags ?? [])].join(' ').toLowerCase(),
+        skins: skinsOf(e),
       },
     });
     byGroup.set(e.group, list);

@@ -2,16 +2,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { Confirm } from '../../components/Confirm';
 import { Dialog } from '../../components/Dialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Field } from '../../components/Field';
-import { ApiError, errorMessage } from '../../lib/api-error';
+import { FormOutcome } from '../../components/FormOutcome';
+import { PersonSearch } from '../../components/PersonSearch';
+import { fieldErrorOf } from '../../lib/api-error';
 import { tokenGroups } from '../../lib/jwt';
 import { queryKeys } from '../../lib/query-keys';
 import { leaveRoom, useRoomMembers } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import type { Member, Room } from '../../lib/types';
-import { useDebounced } from '../../lib/use-debounced';
-import { displayName, useUsers, useUserSearch } from '../../lib/users';
+import { displayName, useUsers } from '../../lib/users';
 
 const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 
@@ -73,8 +76,7 @@ function RenameForm({ room }: { room: Room }) {
       );
     },
   });
-  const fieldError = (f: string) =>
-    save.error instanceof ApiError ? save.error.fieldError(f) : undefined;
+  const fieldError = (f: string) => fieldErrorOf(save.error, f);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -98,16 +100,11 @@ function RenameForm({ room }: { room: Room }) {
         onChange={(e) => setDescription(e.target.value)}
         error={fieldError('description')}
       />
-      {save.error && !fieldError('name') && !fieldError('description') && (
-        <p role="alert" className="form-error">
-          {errorMessage(save.error)}
-        </p>
-      )}
-      {save.isSuccess && (
-        <p role="status" className="muted">
-          Saved.
-        </p>
-      )}
+      <FormOutcome
+        error={save.error}
+        fields={['name', 'description']}
+        success={save.isSuccess ? 'Saved.' : null}
+      />
       <button
         type="submit"
         className="primary"
@@ -126,11 +123,7 @@ function People({ room, canManage, canAdd }: { room: Room; canManage: boolean; c
   const id = useId();
   const members = useRoomMembers(room.id);
   const users = useUsers(members.data?.map((m) => m.userId) ?? []);
-  const [q, setQ] = useState('');
-  const term = useDebounced(q);
-  const found = useUserSearch(canAdd ? term : '');
   const memberIds = new Set(members.data?.map((m) => m.userId));
-  const candidates = found.data?.filter((u) => !memberIds.has(u.id)) ?? [];
 
   const add = useMutation({
     mutationFn: (userId: string) => client.post<Member>(`${roomPath(room.id)}/members`, { userId }),
@@ -149,11 +142,7 @@ function People({ room, canManage, canAdd }: { room: Room; canManage: boolean; c
   return (
     <section className="dialog-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>People {members.data ? `(${members.data.length})` : ''}</h3>
-      {error && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <ul className="people-list" aria-label="Members">
         {members.data?.map((m) => {
           const name = displayName(users, m.userId);
@@ -184,34 +173,17 @@ function People({ room, canManage, canAdd }: { room: Room; canManage: boolean; c
         })}
       </ul>
       {canAdd && (
-        <>
-          <label htmlFor={`${id}-q`}>Add a person by username</label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            autoComplete="off"
-            data-testid="settings-add-search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-          <ul className="pick-list" aria-label="People to add">
-            {candidates.map((u) => (
-              <li key={u.id}>
-                <button
-                  type="button"
-                  data-testid="settings-add-member"
-                  disabled={add.isPending}
-                  onClick={() => add.mutate(u.id)}
-                >
-                  Add {u.username}
-                </button>
-              </li>
-            ))}
-          </ul>
-          {term && found.isSuccess && candidates.length === 0 && (
-            <p className="muted">Nobody else with a name starting with “{term}”.</p>
-          )}
-        </>
+        <PersonSearch
+          label="Add a person by username"
+          searchTestId="settings-add-search"
+          listLabel="People to add"
+          pickTestId="settings-add-member"
+          pickLabel={(u) => `Add ${u.username}`}
+          offered={(u) => !memberIds.has(u.id)}
+          nobody="Nobody else with a name starting with"
+          busy={add.isPending}
+          onPick={(userId) => add.mutate(userId)}
+        />
       )}
     </section>
   );
@@ -241,11 +213,7 @@ function LeaveOrDelete({ room, canManage }: { room: Room; canManage: boolean }) 
   return (
     <section className="dialog-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Leave or delete</h3>
-      {error && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <div className="admin-user-actions">
         <button
           type="button"
@@ -268,28 +236,20 @@ function LeaveOrDelete({ room, canManage }: { room: Room; canManage: boolean }) 
         )}
       </div>
       {confirming && (
-        <div className="confirm" role="group" aria-label="Confirm">
-          <p>
-            {confirming === 'leave'
-              ? room.isPrivate
-                ? `Leave #${room.name}? You need an invitation to come back.`
-                : `Leave #${room.name}? You can join it again from the public rooms.`
-              : `Delete #${room.name} and every message in it, for everyone? This cannot be undone.`}
-          </p>
-          <button
-            type="button"
-            className="danger"
-            data-testid={confirming === 'leave' ? 'room-leave-confirm' : 'room-delete-confirm'}
-            disabled={leave.isPending || remove.isPending}
-            autoFocus
-            onClick={() => (confirming === 'leave' ? leave.mutate() : remove.mutate())}
-          >
-            {confirming === 'leave' ? 'Leave' : 'Delete for everyone'}
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(null)}>
-            Cancel
-          </button>
-        </div>
+        <Confirm
+          label="Confirm"
+          confirmLabel={confirming === 'leave' ? 'Leave' : 'Delete for everyone'}
+          testId={confirming === 'leave' ? 'room-leave-confirm' : 'room-delete-confirm'}
+          busy={leave.isPending || remove.isPending}
+          onConfirm={() => (confirming === 'leave' ? leave.mutate() : remove.mutate())}
+          onCancel={() => setConfirming(null)}
+        >
+          {confirming === 'leave'
+            ? room.isPrivate
+              ? `Leave #${room.name}? You need an invitation to come back.`
+              : `Leave #${room.name}? You can join it again from the public rooms.`
+            : `Delete #${room.name} and every message in it, for everyone? This cannot be undone.`}
+        </Confirm>
       )}
     </section>
   );

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { errorMessage } from '../../lib/api-error';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
 import { isUnsupported } from '../../lib/query-client';
 import { queryKeys } from '../../lib/query-keys';
 import { useRoomNames } from '../../lib/room-names';
@@ -117,11 +118,7 @@ export function SearchPage() {
         )}
       </fieldset>
       {unsupported && <p className="muted">Search is not available on this server.</p>}
-      {search.error && !unsupported && (
-        <p role="alert" className="form-error">
-          {errorMessage(search.error)}
-        </p>
-      )}
+      {!unsupported && <ErrorAlert error={search.error} />}
       <p role="status" className="muted small" data-testid="search-count">
         {term && !search.error
           ? search.isPending
@@ -150,16 +147,7 @@ export function SearchPage() {
           </li>
         ))}
       </ul>
-      {search.hasNextPage && (
-        <button
-          type="button"
-          data-testid="search-more"
-          disabled={search.isFetchingNextPage}
-          onClick={() => void search.fetchNextPage()}
-        >
-          {search.isFetchingNextPage ? 'Loading…' : 'More results'}
-        </button>
-      )}
+      <LoadMore pages={search} label="More results" testId="search-more" />
     </section>
   );
 }

@@ -2,7 +2,10 @@ package io.teamchat.message;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,7 +15,9 @@ import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +65,16 @@ class PinsTest {
                 .getList("items.id");
     }
 
+    /** Waits for the message.updated of this message that matches. */
+    private void awaitUpdated(String messageId, Predicate<JsonNode> matches) {
+        MessageTestSupport.awaitEnvelope(
+                redis,
+                prefix + "events",
+                e -> e.path("type").asText().equals("message.updated")
+                        && e.path("data").path("message").path("id").asText().equals(messageId)
+                        && matches.test(e.path("data").path("message")));
+    }
+
     @Test
     void aMemberPinsAndEveryViewAndTheRoomSeeIt() {
         TestUser owner = TestUser.create();
@@ -83,12 +98,82 @@ class PinsTest {
                         .extract()
                         .jsonPath()
                         .getList("items.pinned"));
-        MessageTestSupport.awaitEnvelope(
-                redis,
-                prefix + "events",
-                e -> e.path("type").asText().equals("message.updated")
-                        && e.path("data").path("message").path("id").asText().equals(first)
-                        && e.path("data").path("message").path("pinned").asBoolean());
+        awaitUpdated(first, message -> message.path("pinned").asBoolean());
+    }
+
+    @Test
+    void everyViewSaysWhoPinnedAndNullOnceUnpinned() {
+        TestUser owner = TestUser.create();
+        TestUser bob = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id(), bob.id());
+        String word = "pinword" + UUID.randomUUID().toString().substring(0, 8);
+        String root = MessageTestSupport.send(owner, room, "a root about " + word);
+        String reply = given().header("Authorization", owner.bearer())
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("content", "a reply", "parentId", root))
+                .post("/api/rooms/{id}/messages", room)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String plain = MessageTestSupport.send(owner, room, "never pinned");
+        String bobId = bob.id().toString();
+
+        given().header("Authorization", bob.bearer())
+                .put("/api/messages/{id}/pin", root)
+                .then()
+                .statusCode(200)
+                .body("pinnedBy", org.hamcrest.Matchers.equalTo(bobId));
+        assertEquals(200, pin(bob, reply));
+
+        io.restassured.path.json.JsonPath history = MessageTestSupport.history(owner, room);
+        assertEquals(bobId, history.getString("items.find { it.id == '" + root + "' }.pinnedBy"));
+        assertEquals(bobId, history.getString("items.find { it.id == '" + reply + "' }.pinnedBy"));
+        Map<String, Object> unpinned = history.getMap("items.find { it.id == '" + plain + "' }");
+        assertTrue(unpinned.containsKey("pinnedBy"), "pinnedBy is always there");
+        assertNull(unpinned.get("pinnedBy"));
+        assertEquals(
+                List.of(bobId),
+                given().header("Authorization", owner.bearer())
+                        .get("/api/messages/{id}/thread", root)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.pinnedBy"),
+                "thread");
+        assertEquals(
+                List.of(bobId, bobId),
+                given().header("Authorization", owner.bearer())
+                        .get("/api/rooms/{id}/pins", room)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("items.pinnedBy"),
+                "pins");
+        assertEquals(
+                List.of(bobId),
+                given().header("Authorization", owner.bearer())
+                        .queryParam("q", word)
+                        .get("/api/rooms/{id}/messages/search", room)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.pinnedBy"),
+                "search");
+        awaitUpdated(root, message -> message.path("pinnedBy").asText().equals(bobId));
+
+        given().header("Authorization", owner.bearer())
+                .delete("/api/messages/{id}/pin", root)
+                .then()
+                .statusCode(200)
+                .body("pinned", org.hamcrest.Matchers.equalTo(false))
+                .body("pinnedBy", org.hamcrest.Matchers.nullValue());
+        awaitUpdated(
+                root,
+                message -> !message.path("pinned").asBoolean()
+                        && message.path("pinnedBy").isNull());
     }
 
     @Test
@@ -115,6 +200,11 @@ class PinsTest {
                         .statusCode());
 
         assertEquals(403, unpin(carol, byBob), "a member unpins only their own pins");
+        given().header("Authorization", carol.bearer())
+                .delete("/api/messages/{id}/pin", byBob)
+                .then()
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("status", org.hamcrest.Matchers.equalTo(403));
         assertEquals(List.of(third, byCarol, byBob), pins(carol, room));
         assertEquals(200, unpin(carol, byCarol));
         assertEquals(200, unpin(owner, byBob));

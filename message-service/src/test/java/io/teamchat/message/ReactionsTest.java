@@ -161,6 +161,34 @@ class ReactionsTest {
     }
 
     @Test
+    void skinTonesAreAcceptedAndEachToneIsAnEmojiOfItsOwn() {
+        TestUser ann = TestUser.create();
+        UUID room = rooms().publicRoom(ann.id());
+        String id = MessageTestSupport.send(ann, room, "toned");
+        String medium = "\uD83C\uDFFD";
+        // what the picker sends: a modifier base with a tone, ZWJ sequences with one tone per person
+        List<String> toned = List.of(
+                THUMBS_UP + medium,
+                "\uD83E\uDD1D" + medium, // handshake
+                "\uD83E\uDDD1" + medium + "\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1" + medium, // people holding hands
+                "\uD83D\uDD75" + medium + "\u200D\u2640\uFE0F", // woman detective
+                "\u270C" + medium); // victory hand: a text-default base takes the tone without VS16
+        for (String emoji : toned) {
+            assertEquals(204, react(ann, id, emoji), emoji);
+        }
+        assertEquals(204, react(ann, id, THUMBS_UP));
+        assertEquals(
+                List.of(THUMBS_UP + medium, THUMBS_UP),
+                MessageTestSupport.history(ann, room).getList("items[0].reactions.emoji").stream()
+                        .filter(e -> e.toString().startsWith(THUMBS_UP))
+                        .toList(),
+                "each tone counts as an emoji of its own (toward the 20 as well)");
+        for (String bad : List.of(medium, "\u2764" + medium, THUMBS_UP + medium + medium)) {
+            assertEquals(400, react(ann, id, bad), bad);
+        }
+    }
+
+    @Test
     void onlyThoseWhoReadTheRoomReact() {
         TestUser ann = TestUser.create();
         TestUser outsider = TestUser.create();

@@ -159,6 +159,7 @@ public class EventFanout {
         switch (event.type()) {
             case MESSAGE_CREATED -> messages.mentioned(event.data());
             case COMMAND_REJECTED -> messages.rejected(event.dataAs(CommandRejected.class, mapper));
+            case MEMBER_JOINED -> rooms.addedToRoom(event.dataAs(MemberJoined.class, mapper));
             case MEMBER_LEFT -> rooms.removedFromRoom(event.dataAs(MemberLeft.class, mapper));
             case PRESENCE_CHANGED -> presence.deliver(event.data());
             case USER_DISABLED -> userDisabled(event.dataAs(UserDisabled.class, mapper));

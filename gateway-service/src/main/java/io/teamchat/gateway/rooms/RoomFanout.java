@@ -34,6 +34,18 @@ public class RoomFanout {
     }
 
     /**
+     * {@code member.joined} from the user-events stream: the new member's sockets here that are not subscribed to the
+     * room hear {@code user-joined} too, so a room they were added to (a private room, a direct message, a join on
+     * another device) appears without a reload. Subscribed sockets hear it from the room's channel instead: one copy.
+     */
+    public void addedToRoom(MemberJoined joined) {
+        List<SocketSession> unsubscribed = registry.socketsOf(joined.user().id()).stream()
+                .filter(socket -> !socket.rooms().contains(joined.roomId()))
+                .toList();
+        ServerEvent.broadcast(unsubscribed, ServerEvent.USER_JOINED.frame(mapper, joined));
+    }
+
+    /**
      * {@code member.left} from the room's channel, in order with the room's messages: the user's sockets here stop
      * receiving the room before any later message, and the remaining subscribers hear {@code user-left}. (Sends are
      * refused by the membership cache already; if this event is lost, MembershipWatch unsubscribes them within its

@@ -126,7 +126,54 @@ class TwoGatewaysJavaClientE2E {
         }
     }
 
-    @Order(2) // last: gateway 2 is gone afterwards
+    @Order(2)
+    @Test
+    void aRoomSomeoneAddsYouToReachesEveryOneOfYourSocketsOnce() throws Exception {
+        try {
+            User owner = User.register("jadd_o");
+            User added = User.register("jadd_a");
+            User stranger = User.register("jadd_s");
+            TestSocket ownerAtOne = open(GATEWAY_1, owner, true);
+            TestSocket addedAtOne = open(GATEWAY_1, added, true);
+            TestSocket addedAtTwo = open(GATEWAY_2, added, false);
+            TestSocket strangerAtTwo = open(GATEWAY_2, stranger, true);
+            String room = owner.createRoom(true);
+            ok(ownerAtOne, "join-room", Map.of("roomId", room));
+
+            owner.add(room, added.id);
+            for (TestSocket socket : List.of(addedAtOne, addedAtTwo)) {
+                JSONObject joined = next(socket, "user-joined");
+                assertEquals(room, joined.getString("roomId"));
+                assertEquals(added.id, joined.getJSONObject("user").getString("id"));
+            }
+            // The owner's socket may hear of its own joining at the creation first (it was not in the room yet).
+            while (!next(ownerAtOne, "user-joined")
+                    .getJSONObject("user")
+                    .getString("id")
+                    .equals(added.id)) {
+                // the creation's
+            }
+
+            // Both become members of a new direct room; nobody's socket is in it yet, so each hears only of themselves.
+            String direct = owner.openDirect(added.id);
+            for (TestSocket socket : List.of(addedAtOne, addedAtTwo)) {
+                JSONObject joined = next(socket, "user-joined");
+                assertEquals(direct, joined.getString("roomId"));
+                assertEquals(added.id, joined.getJSONObject("user").getString("id"));
+            }
+            assertEquals(
+                    owner.id,
+                    next(ownerAtOne, "user-joined").getJSONObject("user").getString("id"));
+            for (TestSocket socket : List.of(addedAtOne, addedAtTwo, ownerAtOne)) {
+                assertNull(socket.next("user-joined", 500), "each membership once per socket");
+            }
+            assertNull(strangerAtTwo.next("user-joined", 300), "nobody else hears of these rooms");
+        } finally {
+            sockets.forEach(TestSocket::close);
+        }
+    }
+
+    @Order(3) // last: gateway 2 is gone afterwards
     @Test
     void afterASigkillClientsReconnectToTheOtherGatewayAndSyncWhatTheyMissed() throws Exception {
         Path pidFile = Path.of(System.getenv("CHAT_STATE_DIR"), "pids", "gateway-service-2.pid");
@@ -251,13 +298,26 @@ class TwoGatewaysJavaClientE2E {
         }
 
         String createPublicRoom() throws Exception {
+            return createRoom(false);
+        }
+
+        String createRoom(boolean isPrivate) throws Exception {
             JSONObject room = call(
                     "POST",
                     "/api/rooms",
                     token,
                     new JSONObject(Map.of(
-                            "name", "java-" + UUID.randomUUID().toString().substring(0, 8), "isPrivate", false)));
+                            "name", "java-" + UUID.randomUUID().toString().substring(0, 8), "isPrivate", isPrivate)));
             return room.getString("id");
+        }
+
+        void add(String room, String userId) throws Exception {
+            call("POST", "/api/rooms/" + room + "/members", token, new JSONObject(Map.of("userId", userId)));
+        }
+
+        String openDirect(String userId) throws Exception {
+            return call("POST", "/api/rooms/direct", token, new JSONObject(Map.of("userId", userId)))
+                    .getString("id");
         }
 
         void join(String room) throws Exception {

@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.MemberJoined;
 import io.teamchat.common.events.MemberLeft;
 import io.teamchat.common.events.MessageCreated;
 import io.teamchat.common.events.MessagePayload;
@@ -127,6 +128,37 @@ class LiveFanoutTest extends GatewayTestBase {
         assertEquals(later.id().toString(), ownerHeard.getJSONObject("message").getString("id"));
         assertNotNull(leaverSocket.next("removed-from-room", 5000), "the removed member is told");
         assertNull(leaverSocket.next("message-received", 300), "a removed member never gets a later message");
+    }
+
+    @Test
+    void aNewMemberHearsUserJoinedOnEverySocketOnceAndNobodyElseDoes() throws Exception {
+        TestUser owner = TestUser.create();
+        TestUser added = TestUser.create();
+        TestUser unrelated = TestUser.create();
+        UUID roomId = roomWith(owner, added);
+        TestSocket ownerSocket = connect(owner);
+        TestSocket inTheRoom = connect(added);
+        TestSocket elsewhere = connect(added);
+        TestSocket stranger = connect(unrelated);
+        join(ownerSocket, roomId);
+        join(inTheRoom, roomId); // as a device that joined the room already would be
+
+        // room-service's member.joined, published as it does: on the room's channel and in user-events.
+        streams()
+                .publishAll(EventEnvelope.of(
+                        EventType.MEMBER_JOINED,
+                        new MemberJoined(roomId, new UserSummary(added.id(), added.username(), null)),
+                        mapper()));
+
+        JSONObject heard = elsewhere.next("user-joined", 5000);
+        assertNotNull(heard, "a socket of the new member that has not joined the room hears it");
+        assertEquals(roomId.toString(), heard.getString("roomId"));
+        assertEquals(added.id().toString(), heard.getJSONObject("user").getString("id"));
+        assertNotNull(inTheRoom.next("user-joined", 5000), "a socket in the room hears it from the room");
+        assertNotNull(ownerSocket.next("user-joined", 5000), "the room's other members hear it");
+        assertNull(elsewhere.next("user-joined", 500), "once, not from both routes");
+        assertNull(inTheRoom.next("user-joined", 300), "once, not from both routes");
+        assertNull(stranger.next("user-joined", 300), "nobody else hears of the room");
     }
 
     @Test

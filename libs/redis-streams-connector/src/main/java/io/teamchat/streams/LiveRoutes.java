@@ -9,7 +9,7 @@ import java.util.UUID;
  * Where a domain event goes besides the durable {@code <prefix>events} stream, for the gateways' live fan-out
  * (docs/events.md, "Live fan-out"): a room-scoped event to its room's sharded pub/sub channel, which only the gateways
  * with sockets in that room subscribe to; an event addressed to users (an ack's outcome, a mention, read state,
- * presence, a disabled account, a member's own removal) to {@code <prefix>user-events}, which every gateway reads.
+ * presence, a disabled account, a member's own joining and removal) to {@code <prefix>user-events}, which every gateway reads.
  * Writers and the gateway take the names from here, so both sides agree.
  */
 public final class LiveRoutes {
@@ -63,12 +63,13 @@ public final class LiveRoutes {
 
     /**
      * Whether this event is for users wherever their sockets are: the outcome of a refused command (the sender's
-     * ack), a read marker, presence, a disabled account, a member's own {@code removed-from-room}, and a message
-     * that mentions someone ({@code mentioned} reaches the mentioned user's sockets, room open or not).
+     * ack), a read marker, presence, a disabled account, a member's own {@code removed-from-room} and own
+     * {@code user-joined} (a room they were added to appears on all their devices), and a message that mentions
+     * someone ({@code mentioned} reaches the mentioned user's sockets, room open or not).
      */
     public static boolean forUsers(EventEnvelope event) {
         return switch (event.type()) {
-            case COMMAND_REJECTED, ROOM_READ, PRESENCE_CHANGED, USER_DISABLED, MEMBER_LEFT -> true;
+            case COMMAND_REJECTED, ROOM_READ, PRESENCE_CHANGED, USER_DISABLED, MEMBER_JOINED, MEMBER_LEFT -> true;
             case MESSAGE_CREATED -> {
                 JsonNode mentions = event.data() == null
                         ? null

@@ -110,9 +110,9 @@ class DomainEventsTest {
                 ids(prefix + "events", null, mine),
                 "every event, in order");
         assertEquals(
-                List.of(mentioning.id(), presence.id()),
+                List.of(mentioning.id(), joined.id(), presence.id()),
                 ids(LiveRoutes.userEventsStream(prefix), null, mine),
-                "a mention and presence are for users");
+                "a mention, a new member (for their own sockets) and presence are for users");
         assertEquals(List.of(mentioning.id()), ids(LiveRoutes.userEventsStream(prefix), traceparent, mine));
     }
 

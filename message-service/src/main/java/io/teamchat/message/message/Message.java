@@ -83,6 +83,7 @@ public class Message extends PanacheEntityBase {
                 replyCount,
                 lastReplyAt,
                 null,
-                false);
+                false,
+                null);
     }
 }

@@ -158,7 +158,8 @@ public class MessageStore {
                     0,
                     null,
                     null,
-                    false));
+                    false,
+                    null));
         }
         try (Connection connection = dataSource.getConnection()) {
             List<UUID> roomOfEach = rows.stream().map(MessagePayload::roomId).toList();
@@ -375,7 +376,8 @@ public class MessageStore {
                 row.getInt("reply_count"),
                 lastReplyAt == null ? null : lastReplyAt.toInstant(),
                 null,
-                false);
+                false,
+                null);
     }
 
     /** The attachment selected with {@link #ATTACHMENT_COLUMNS}, or null for a message without one. */

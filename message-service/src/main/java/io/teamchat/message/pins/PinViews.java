@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code pinned} on every message view, with one query per page. */
+/** {@code pinned} and {@code pinnedBy} on every message view, with one query per page. */
 @ApplicationScoped
 public class PinViews implements MessageDecorator {
 
@@ -22,7 +22,7 @@ public class PinViews implements MessageDecorator {
         Map<UUID, UUID> pinned =
                 store.pinnedBy(messages.stream().map(MessagePayload::id).toList());
         return messages.stream()
-                .map(message -> message.withPinned(pinned.containsKey(message.id())))
+                .map(message -> message.withPinnedBy(pinned.get(message.id())))
                 .toList();
     }
 }

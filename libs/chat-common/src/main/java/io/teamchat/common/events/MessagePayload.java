@@ -11,7 +11,8 @@ import java.util.UUID;
  * (docs/storage.md). {@code parentId}: the thread root of a reply (null for others); {@code replyCount} and
  * {@code lastReplyAt} describe a root's thread; {@code reactions} are counted per emoji in the order each emoji was
  * first used, with {@code me} for the viewer (false in events, which have no viewer); {@code pinned}: pinned in its
- * room.
+ * room, and {@code pinnedBy}: who pinned it (null when it is not pinned), so clients offer Unpin only to those the
+ * server lets unpin it.
  */
 public record MessagePayload(
         UUID id,
@@ -29,7 +30,8 @@ public record MessagePayload(
         int replyCount,
         Instant lastReplyAt,
         List<Reaction> reactions,
-        boolean pinned) {
+        boolean pinned,
+        UUID pinnedBy) {
 
     public MessagePayload {
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
@@ -94,7 +96,8 @@ public record MessagePayload(
                 0,
                 null,
                 List.of(),
-                false);
+                false,
+                null);
     }
 
     public MessagePayload withMentions(List<UUID> mentioned) {
@@ -114,7 +117,8 @@ public record MessagePayload(
                 replyCount,
                 lastReplyAt,
                 reactions,
-                pinned);
+                pinned,
+                pinnedBy);
     }
 
     public MessagePayload withAttachment(AttachmentPayload file) {
@@ -134,7 +138,8 @@ public record MessagePayload(
                 replyCount,
                 lastReplyAt,
                 reactions,
-                pinned);
+                pinned,
+                pinnedBy);
     }
 
     public MessagePayload withReactions(List<Reaction> value) {
@@ -154,10 +159,12 @@ public record MessagePayload(
                 replyCount,
                 lastReplyAt,
                 value,
-                pinned);
+                pinned,
+                pinnedBy);
     }
 
-    public MessagePayload withPinned(boolean value) {
+    /** Pinned by {@code pinner}, or not pinned when it is null. */
+    public MessagePayload withPinnedBy(UUID pinner) {
         return new MessagePayload(
                 id,
                 roomId,
@@ -174,7 +181,8 @@ public record MessagePayload(
                 replyCount,
                 lastReplyAt,
                 reactions,
-                value);
+                pinner != null,
+                pinner);
     }
 
     /** One emoji on a message: how many users reacted with it, and whether the viewer is one of them. */
