@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { api, describeResponse } from '../lib.mjs';
-import { GATEWAY_URL, PHONE_VIEWPORT, launchBrowser, newPerson, saveScreen, scenario, until } from './browser.mjs';
+import { GATEWAY_URL, PHONE_VIEWPORT, horizontalOverflow, launchBrowser, newPerson, saveScreen, scenario, until } from './browser.mjs';
 import { assertAccessible, item, openRoom, register, send, setTheme, signIn } from './flows.mjs';
 
 // a 1x1 PNG; the server detects the type from these bytes, not from the name
@@ -48,11 +48,6 @@ function grantAdminInDatabase(userId) {
   } catch (e) {
     return `psql could not grant admin: ${String(e.stderr ?? e.message).trim()}`;
   }
-}
-
-/** the page's horizontal overflow in px (0 when nothing sticks out) */
-function overflow(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
 /** makes the page's tab hidden or visible as switching tabs does (the app reports idle when hidden) */
@@ -599,13 +594,13 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     await list.waitFor();
     assert.equal(await page.getByTestId('message-input').isVisible(), false, 'members instead of the conversation');
     await member(page, alice.id).waitFor();
-    assert.ok((await overflow(page)) <= 0, `the member view overflows by ${await overflow(page)} px`);
+    assert.ok((await horizontalOverflow(page)) <= 0, `the member view overflows by ${await horizontalOverflow(page)} px`);
     await screens(phone, 'phone-members', 'the phone member list');
     await list.getByRole('button', { name: '← Back to the conversation' }).click();
     await page.getByTestId('message-input').waitFor();
     await page.getByTestId('room-settings').click();
     await page.getByRole('dialog', { name: /settings/ }).waitFor();
-    assert.ok((await overflow(page)) <= 0, `the settings dialog overflows by ${await overflow(page)} px`);
+    assert.ok((await horizontalOverflow(page)) <= 0, `the settings dialog overflows by ${await horizontalOverflow(page)} px`);
     await assertAccessible(page, 'the phone room settings');
     await context.close();
     phone = null;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { api, connect, describeResponse, emitAck } from '../lib.mjs';
-import { GATEWAY_URL, PHONE_VIEWPORT, launchBrowser, newPerson, saveScreen, scenario, until } from './browser.mjs';
+import { GATEWAY_URL, PHONE_VIEWPORT, horizontalOverflow, launchBrowser, newPerson, saveScreen, scenario, until } from './browser.mjs';
 import { assertAccessible, item, openRoom, register, send, setTheme, signIn } from './flows.mjs';
 import { cannotRestartGateway, stopGateway } from './gateway-restart.mjs';
 
@@ -282,7 +282,7 @@ describe(`web app flows in headless Chromium (${GATEWAY_URL})`, () => {
     phone = await newPerson(browser, 'phone', PHONE_VIEWPORT);
     const { page, context } = phone;
     await signIn(phone, bob);
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = () => horizontalOverflow(page);
     await page.getByTestId('room-list').waitFor();
     assert.equal(await page.locator('.main-pane').isVisible(), false, 'list view: no conversation');
     assert.ok((await overflow()) <= 0, `list view overflows by ${await overflow()} px`);

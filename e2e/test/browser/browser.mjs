@@ -25,6 +25,9 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // shared memory through /tmp instead of /dev/shm: a machine whose /dev/shm is mounted twice (seen here) or small
+  // (containers) otherwise loses every renderer at start, and no page ever loads
+  '--disable-dev-shm-usage',
 ];
 
 /** headless Chromium with a fresh temporary profile (playwright's default for launch()) */
@@ -37,6 +40,11 @@ export async function launchBrowser() {
 
 /** a phone's screen, for newPerson */
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
+
+/** how many CSS pixels the page is wider than its viewport (0 or less: nothing overflows sideways) */
+export function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
 
 /**
  * A separate browser context (its own cookies and storage: one person) with one page. Records the

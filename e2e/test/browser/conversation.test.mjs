@@ -10,8 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import { api, describeResponse, uniqueName } from '../lib.mjs';
 import {
   GATEWAY_URL,
+  horizontalOverflow,
   launchBrowser,
   newPerson,
+  PHONE_VIEWPORT,
   registerAccount,
   saveScreen,
   scenario,
@@ -351,4 +353,26 @@ describe(`conversation features in headless Chromium (${GATEWAY_URL})`, () => {
     await rootOnB.getByTestId('message-pinned').waitFor({ state: 'detached' });
     // 20 sends, two screenshots and two axe runs: longer than a step's default on a busy machine
   }, 120_000);
+
+  step('a 360 px phone: an open thread takes the conversation\'s place, nothing overflows, Close goes back', async () => {
+    const phone = await newPerson(browser, 'phone', PHONE_VIEWPORT);
+    try {
+      const { page } = phone;
+      await signIn(phone, bob);
+      await page.goto(`/#/rooms/${room.id}/thread/${root.id}`);
+      const panel = page.getByTestId('thread-panel');
+      await panel.getByTestId('thread-reply').filter({ hasText: 'second reply' }).waitFor();
+      assert.equal(await page.getByTestId('message-input').isVisible(), false, 'the thread instead of the conversation');
+      assert.ok(await panel.getByTestId('thread-reply-input').isVisible(), 'the thread\'s own composer is there');
+      const overflow = await horizontalOverflow(page);
+      assert.ok(overflow <= 0, `the thread view overflows by ${overflow} px`);
+      await assertAccessible(page, 'the thread on a phone');
+      await panel.getByRole('link', { name: 'Close thread' }).click();
+      await page.getByTestId('message-input').waitFor();
+      assert.equal(await panel.count(), 0, 'the thread is closed');
+      assert.ok(page.url().endsWith(`#/rooms/${room.id}`), page.url());
+    } finally {
+      await phone.context.close();
+    }
+  });
 });
