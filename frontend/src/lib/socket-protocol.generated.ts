@@ -136,14 +136,7 @@ export interface SocketProtocol {
      * A user became a member of a subscribed room; also to every socket of that user (once each), so a room they were added to appears live.
      */
     'user-joined': {
-      /**
-       * The new member. username is null when someone else added them (the owner adding a person, the other side of a new direct room): room-service knows only the id then; clients look the name up (GET /api/users?ids=).
-       */
-      user: {
-        id: Id;
-        username: string | null;
-        avatarUrl: string | null;
-      };
+      user: UserSummary;
       roomId: Id;
     };
     /**

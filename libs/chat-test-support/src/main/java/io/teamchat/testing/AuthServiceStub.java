@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -25,19 +24,14 @@ import java.util.stream.Collectors;
  */
 public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
 
-    private static final Set<UUID> USERS = ConcurrentHashMap.newKeySet();
+    private static final Map<UUID, String> USERNAMES = new ConcurrentHashMap<>();
     private static final Map<String, UUID> BY_USERNAME = new ConcurrentHashMap<>();
 
     private HttpServer server;
 
-    /** From now on the stub answers that this user exists. */
-    public static void register(UUID userId) {
-        USERS.add(userId);
-    }
-
     /** From now on the stub answers that this user exists, also when asked by username (in any case). */
     public static void register(UUID userId, String username) {
-        USERS.add(userId);
+        USERNAMES.put(userId, username);
         BY_USERNAME.put(username.toLowerCase(Locale.ROOT), userId);
     }
 
@@ -73,7 +67,7 @@ public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
                     .map(name -> BY_USERNAME.get(name.strip().toLowerCase(Locale.ROOT)))
                     .filter(Objects::nonNull)
                     .distinct()
-                    .map(id -> "{\"id\":\"" + id + "\"}")
+                    .map(AuthServiceStub::userJson)
                     .collect(Collectors.joining(",", "[", "]"));
             respond(exchange, 200, users);
         } else if (query == null || !query.startsWith("ids=")) {
@@ -82,12 +76,17 @@ public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
             String ids = URLDecoder.decode(query.substring("ids=".length()), StandardCharsets.UTF_8);
             String users = Arrays.stream(ids.split(","))
                     .map(String::strip)
-                    .filter(id ->
-                            USERS.stream().anyMatch(known -> known.toString().equals(id)))
-                    .map(id -> "{\"id\":\"" + id + "\"}")
+                    .flatMap(id -> USERNAMES.keySet().stream()
+                            .filter(known -> known.toString().equals(id)))
+                    .map(AuthServiceStub::userJson)
                     .collect(Collectors.joining(",", "[", "]"));
             respond(exchange, 200, users);
         }
+    }
+
+    /** A user as auth-service answers one: the id and the username (ids and usernames never need escaping). */
+    private static String userJson(UUID id) {
+        return "{\"id\":\"" + id + "\",\"username\":\"" + USERNAMES.get(id) + "\"}";
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -33,8 +33,8 @@ public class DirectRoomResource {
     /** 201 when this call created the room, 200 when it already existed. */
     @POST
     public Response open(@Valid @NotNull AddMemberRequest request) {
-        users.requireExists(request.userId());
-        DirectRoomService.Opened opened = directRooms.open(Caller.from(token), request.userId());
+        String username = users.requireUsername(request.userId());
+        DirectRoomService.Opened opened = directRooms.open(Caller.from(token), request.userId(), username);
         return Response.status(opened.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(opened.room())
                 .build();

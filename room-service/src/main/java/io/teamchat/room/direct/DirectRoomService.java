@@ -43,7 +43,7 @@ public class DirectRoomService {
     public record Opened(RoomView room, boolean created) {}
 
     @Transactional
-    public Opened open(Caller caller, UUID otherUserId) {
+    public Opened open(Caller caller, UUID otherUserId, String otherUsername) {
         if (otherUserId.equals(caller.id())) {
             throw ProblemException.badRequest("A direct room needs another user.");
         }
@@ -57,7 +57,7 @@ public class DirectRoomService {
             members.insertIfAbsent(room.id, caller.id(), RoomRole.MEMBER, now);
             members.insertIfAbsent(room.id, otherUserId, RoomRole.MEMBER, now);
             joined.fire(new MemberJoinedNotice(room.id, caller.id(), caller.username()));
-            joined.fire(new MemberJoinedNotice(room.id, otherUserId, null));
+            joined.fire(new MemberJoinedNotice(room.id, otherUserId, otherUsername));
         }
         return new Opened(lookup.view(room, caller.id()), created);
     }

@@ -42,8 +42,8 @@ public class MemberResource {
     /** 201 when the user was added, 200 when they already were a member. */
     @POST
     public Response add(@PathParam("roomId") UUID roomId, @Valid @NotNull AddMemberRequest request) {
-        users.requireExists(request.userId());
-        MembershipService.Added result = membership.add(Caller.from(token), roomId, request.userId());
+        String username = users.requireUsername(request.userId());
+        MembershipService.Added result = membership.add(Caller.from(token), roomId, request.userId(), username);
         return Response.status(result.added() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(result.member())
                 .build();

@@ -97,7 +97,7 @@ public class MembershipService {
     }
 
     @Transactional
-    public Added add(Caller caller, UUID roomId, UUID userId) {
+    public Added add(Caller caller, UUID roomId, UUID userId, String username) {
         VisibleRoom visible = lookup.requireVisible(roomId, caller);
         if (visible.room().isDirect) {
             throw ProblemException.conflict("A direct room always has exactly its two people.");
@@ -108,10 +108,9 @@ public class MembershipService {
                             ? "Only the room's owner or an administrator may add people to a private room."
                             : "Only members may invite people to this room.");
         }
-        // The user exists: MemberResource asked auth-service (KnownUsers) before this transaction.
+        // The user exists, named `username`: MemberResource asked auth-service (KnownUsers) before this transaction.
         boolean added = members.insertIfAbsent(roomId, userId, RoomRole.MEMBER, Timestamps.now());
         if (added) {
-            String username = userId.equals(caller.id()) ? caller.username() : null;
             joined.fire(new MemberJoinedNotice(roomId, userId, username));
         }
         RoomMember member = members.find(roomId, userId).orElseThrow();

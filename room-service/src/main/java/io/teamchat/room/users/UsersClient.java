@@ -13,8 +13,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/api/users")
 public interface UsersClient {
 
-    /** The part of a user this service needs. */
-    record UserRef(UUID id) {}
+    /** The part of a user this service needs: who, and their name for the member.joined event. */
+    record UserRef(UUID id, String username) {}
 
     /** The users with these ids (comma-separated); unknown ids are left out. */
     @GET

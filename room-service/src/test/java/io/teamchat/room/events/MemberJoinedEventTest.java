@@ -1,6 +1,7 @@
 package io.teamchat.room.events;
 
 import static io.teamchat.room.support.RoomApi.addMember;
+import static io.teamchat.room.support.RoomApi.as;
 import static io.teamchat.room.support.RoomApi.join;
 import static io.teamchat.room.support.RoomApi.publicRoom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +16,7 @@ import io.teamchat.room.support.TestUser;
 import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -53,14 +55,38 @@ class MemberJoinedEventTest {
     }
 
     @Test
-    void addingSomeoneElsePublishesTheirIdWithoutAUsername() throws Exception {
+    void addingSomeoneElsePublishesTheirUsernameFromAuthService() throws Exception {
         TestUser owner = TestUser.create();
         TestUser added = TestUser.create();
         UUID room = publicRoom(owner);
         addMember(owner, room, added);
 
         JsonNode envelope = events().await("member.joined", room, "/data/user/id", added.id());
-        assertNull(envelope.at("/data/user/username").textValue());
+        assertEquals(added.username(), envelope.at("/data/user/username").textValue());
+    }
+
+    @Test
+    void openingADirectRoomPublishesBothPeopleByName() throws Exception {
+        TestUser opener = TestUser.create();
+        TestUser other = TestUser.create();
+        UUID room = UUID.fromString(as(opener)
+                .body(Map.of("userId", other.id().toString()))
+                .post("/api/rooms/direct")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+
+        assertEquals(
+                other.username(),
+                events().await("member.joined", room, "/data/user/id", other.id())
+                        .at("/data/user/username")
+                        .textValue());
+        assertEquals(
+                opener.username(),
+                events().await("member.joined", room, "/data/user/id", opener.id())
+                        .at("/data/user/username")
+                        .textValue());
     }
 
     private RoomEventsProbe events() {

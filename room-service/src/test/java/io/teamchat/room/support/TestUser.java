@@ -23,7 +23,7 @@ public record TestUser(UUID id, String username, String token) {
         UUID id = UUID.randomUUID();
         String username = (admin ? "admin_" : "user_") + id.toString().substring(0, 8);
         Set<String> groups = admin ? Set.of("user", "admin") : Set.of("user");
-        AuthServiceStub.register(id); // an existing user, as far as room-service's lookup goes
+        AuthServiceStub.register(id, username); // an existing user, as far as room-service's lookup goes
         return new TestUser(id, username, TestTokens.issue(id, username, groups));
     }
 }
