@@ -243,14 +243,8 @@ class SendCommandTest {
         // Counts, not the summary's max: that max is a sliding window a burst of an earlier test can still fill.
         assertEquals(1, batches().count() - batchesBefore, "applied as one batch");
         assertEquals(entries.size(), batches().totalAmount() - commandsBefore, "the batch held every entry");
-        given().header("Authorization", lou.bearer())
-                .get("/api/rooms/{id}/messages", roomA)
-                .then()
-                .body("items.id", contains(a2Id, a1Id));
-        given().header("Authorization", max.bearer())
-                .get("/api/rooms/{id}/messages", roomB)
-                .then()
-                .body("items.id", contains(b2Id, b1Id));
+        assertHistory(lou, roomA, a2Id, a1Id);
+        assertHistory(max, roomB, b2Id, b1Id);
         assertTrue(UUID.fromString(a1Id).compareTo(UUID.fromString(a2Id)) < 0, "ids follow stream order");
     }
 
@@ -333,18 +327,9 @@ class SendCommandTest {
 
         assertEquals(1, batches().count() - batchesBefore, "the three partitions' commands in one batch");
         assertEquals(6, batches().totalAmount() - commandsBefore, "the batch held every entry");
-        given().header("Authorization", nia.bearer())
-                .get("/api/rooms/{id}/messages", roomA)
-                .then()
-                .body("items.id", contains(a2Id, a1Id));
-        given().header("Authorization", nia.bearer())
-                .get("/api/rooms/{id}/messages", roomB)
-                .then()
-                .body("items.id", contains(b2Id, b1Id));
-        given().header("Authorization", oto.bearer())
-                .get("/api/rooms/{id}/messages", roomC)
-                .then()
-                .body("items.id", contains(c1Id));
+        assertHistory(nia, roomA, a2Id, a1Id);
+        assertHistory(nia, roomB, b2Id, b1Id);
+        assertHistory(oto, roomC, c1Id);
     }
 
     @Test
@@ -391,10 +376,7 @@ class SendCommandTest {
             }
             assertTrue(compareIds(entryIdOfOutcome(b2), parkedAt) > 0, "b2 waited behind the poison");
             String b1Id = messageId(awaitOutcome(b1, "message.created"));
-            given().header("Authorization", pia.bearer())
-                    .get("/api/rooms/{id}/messages", roomB)
-                    .then()
-                    .body("items.id", contains(b2Id, b1Id));
+            assertHistory(pia, roomB, b2Id, b1Id);
         } finally {
             sql("DROP TRIGGER refuse_poison ON message.messages");
             sql("DROP FUNCTION message.refuse_poison()");
@@ -434,6 +416,14 @@ class SendCommandTest {
         String[] y = b.split("-");
         int byTime = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
         return byTime != 0 ? byTime : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+    }
+
+    /** The room's history as {@code user} reads it: these message ids, newest first. */
+    private static void assertHistory(TestUser user, UUID room, String... newestFirst) {
+        given().header("Authorization", user.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .body("items.id", contains(newestFirst));
     }
 
     private DistributionSummary batches() {
