@@ -19,8 +19,7 @@ node "$BENCH_DIR/load.mjs" --url "$URL" --conns "$CONNS" --rooms $((CONNS / 10))
 LOAD=$!
 # The load starts sending once its users are set up; the generator logs nothing before, so wait for the
 # first stored message in the service's metrics.
-# (metrics are on the management port: the service's port + CHAT_MANAGEMENT_OFFSET)
-metric() { curl -sf "http://127.0.0.1:$(( ${CHAT_PORT_BASE:-8080} + 3 + ${CHAT_MANAGEMENT_OFFSET:-1000} ))/q/metrics" | awk '/^chat_messages_stored_total/{print int($2)}'; }
+metric() { curl -sf "http://127.0.0.1:$(( ${CHAT_PORT_BASE:-8080} + 3 ))/q/metrics" | awk '/^chat_messages_stored_total/{print int($2)}'; }
 for _ in $(seq 1 600); do [[ $(metric || echo 0) -gt 0 ]] && break; sleep 0.5; done
 sleep "$KILL_AFTER"
 pid=$(cat "$STATE_DIR/pids/message.pid" 2>/dev/null || cat "$STATE_DIR/pids/message-service.pid")
