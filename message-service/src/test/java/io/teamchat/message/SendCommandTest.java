@@ -8,20 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.message.MessageTestSupport.TestUser;
+import io.teamchat.message.command.CommandDispatcher;
 import io.teamchat.streams.StreamPartitions;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +53,14 @@ class SendCommandTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    CommandDispatcher dispatcher;
+
+    @Inject
+    DataSource database;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Appends to the room's partition, as the gateway does. */
     private void command(UUID room, String envelopeJson) {
@@ -229,15 +243,187 @@ class SendCommandTest {
         // Counts, not the summary's max: that max is a sliding window a burst of an earlier test can still fill.
         assertEquals(1, batches().count() - batchesBefore, "applied as one batch");
         assertEquals(entries.size(), batches().totalAmount() - commandsBefore, "the batch held every entry");
-        given().header("Authorization", lou.bearer())
-                .get("/api/rooms/{id}/messages", roomA)
-                .then()
-                .body("items.id", contains(a2Id, a1Id));
-        given().header("Authorization", max.bearer())
-                .get("/api/rooms/{id}/messages", roomB)
-                .then()
-                .body("items.id", contains(b2Id, b1Id));
+        assertHistory(lou, roomA, a2Id, a1Id);
+        assertHistory(max, roomB, b2Id, b1Id);
         assertTrue(UUID.fromString(a1Id).compareTo(UUID.fromString(a2Id)) < 0, "ids follow stream order");
+    }
+
+    /** Three rooms of {@code members} in three different partitions. */
+    private List<UUID> roomsInDistinctPartitions(TestUser... members) {
+        List<UUID> found = new java.util.ArrayList<>();
+        Set<Integer> used = new HashSet<>();
+        while (found.size() < 3) {
+            UUID room = rooms().publicRoom(
+                            members[0].id(),
+                            java.util.Arrays.stream(members)
+                                    .skip(1)
+                                    .map(TestUser::id)
+                                    .toArray(UUID[]::new));
+            if (used.add(StreamPartitions.of(room, partitions))) {
+                found.add(room);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Holds the rooms' partitions away from the dispatcher (their leases taken by "the test") while {@code
+     * appending} runs, then lets it take them back all at once: its next read finds every appended entry, so one
+     * batch spans the partitions deterministically (on one Redis and on Redis Cluster alike).
+     */
+    private void whilePartitionsAreHeld(List<UUID> rooms, Runnable appending) throws InterruptedException {
+        Set<Integer> held = new HashSet<>();
+        rooms.forEach(room -> held.add(StreamPartitions.of(room, partitions)));
+        for (int p : held) {
+            redis.execute("SET", StreamPartitions.key(prefix + "commands", p) + ":owner", "the-test", "PX", "60000");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (dispatcher.ownedPartitions().stream().anyMatch(held::contains)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the dispatcher kept the partitions");
+            }
+            MessageTestSupport.sleep();
+        }
+        Thread.sleep(500); // a read under way when they went (chat.commands.block, 200 ms in tests) is over
+        appending.run();
+        for (int p : held) { // one key at a time: on a cluster they are in different slots
+            redis.key().del(StreamPartitions.key(prefix + "commands", p) + ":owner");
+        }
+    }
+
+    @Test
+    void oneBatchSpansSeveralPartitionsWithADuplicateInRoomOrder() throws Exception {
+        TestUser nia = TestUser.create();
+        TestUser oto = TestUser.create();
+        List<UUID> threeRooms = roomsInDistinctPartitions(nia, oto);
+        UUID roomA = threeRooms.get(0);
+        UUID roomB = threeRooms.get(1);
+        UUID roomC = threeRooms.get(2);
+        String clientMsgId = "c-" + UUID.randomUUID();
+        UUID a1 = UUID.randomUUID();
+        UUID a1again = UUID.randomUUID();
+        UUID a2 = UUID.randomUUID();
+        UUID b1 = UUID.randomUUID();
+        UUID b2 = UUID.randomUUID();
+        UUID c1 = UUID.randomUUID();
+        long batchesBefore = batches().count();
+        double commandsBefore = batches().totalAmount();
+        whilePartitionsAreHeld(threeRooms, () -> {
+            command(roomB, MessageTestSupport.sendCommand(b1, oto, roomB, "b1", null));
+            command(roomA, MessageTestSupport.sendCommand(a1, nia, roomA, "a1", clientMsgId));
+            command(roomC, MessageTestSupport.sendCommand(c1, oto, roomC, "c1", null));
+            command(roomA, MessageTestSupport.sendCommand(a1again, nia, roomA, "a1", clientMsgId));
+            command(roomB, MessageTestSupport.sendCommand(b2, nia, roomB, "b2", null));
+            command(roomA, MessageTestSupport.sendCommand(a2, oto, roomA, "a2", null));
+        });
+
+        String a1Id = messageId(awaitOutcome(a1, "message.created"));
+        assertEquals(a1Id, messageId(awaitOutcome(a1again, "message.created")), "the duplicate gets the stored one");
+        String a2Id = messageId(awaitOutcome(a2, "message.created"));
+        String b1Id = messageId(awaitOutcome(b1, "message.created"));
+        String b2Id = messageId(awaitOutcome(b2, "message.created"));
+        String c1Id = messageId(awaitOutcome(c1, "message.created"));
+        awaitNoPending();
+
+        assertEquals(1, batches().count() - batchesBefore, "the three partitions' commands in one batch");
+        assertEquals(6, batches().totalAmount() - commandsBefore, "the batch held every entry");
+        assertHistory(nia, roomA, a2Id, a1Id);
+        assertHistory(nia, roomB, b2Id, b1Id);
+        assertHistory(oto, roomC, c1Id);
+    }
+
+    @Test
+    void aPoisonEntryInABatchOfSeveralPartitionsHoldsBackOnlyItsOwnPartition() throws Exception {
+        TestUser pia = TestUser.create();
+        List<UUID> threeRooms = roomsInDistinctPartitions(pia);
+        UUID roomA = threeRooms.get(0);
+        UUID roomB = threeRooms.get(1);
+        UUID roomC = threeRooms.get(2);
+        // A row the database refuses (not an outage: SQL state P0001), so every try of it fails.
+        String poison = "poison-" + UUID.randomUUID();
+        sql("CREATE FUNCTION message.refuse_poison() RETURNS trigger AS $$ BEGIN IF NEW.content = '" + poison
+                + "' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+        sql("CREATE TRIGGER refuse_poison BEFORE INSERT ON message.messages FOR EACH ROW"
+                + " EXECUTE FUNCTION message.refuse_poison()");
+        try {
+            UUID a1 = UUID.randomUUID();
+            UUID b1 = UUID.randomUUID();
+            UUID bad = UUID.randomUUID();
+            UUID b2 = UUID.randomUUID();
+            UUID c1 = UUID.randomUUID();
+            whilePartitionsAreHeld(threeRooms, () -> {
+                command(roomA, MessageTestSupport.sendCommand(a1, pia, roomA, "a1", null));
+                command(roomB, MessageTestSupport.sendCommand(b1, pia, roomB, "b1", null));
+                command(roomB, MessageTestSupport.sendCommand(bad, pia, roomB, poison, null));
+                command(roomB, MessageTestSupport.sendCommand(b2, pia, roomB, "b2", null));
+                command(roomC, MessageTestSupport.sendCommand(c1, pia, roomC, "c1", null));
+            });
+            String deadLetters = StreamPartitions.keyOf(prefix + "commands", roomB, partitions) + ":dead-letter";
+            JsonNode parked = MessageTestSupport.awaitEnvelope(
+                    redis,
+                    deadLetters,
+                    e -> e.path("data").path("commandId").asText().equals(bad.toString()));
+            assertEquals(poison, parked.path("data").path("content").asText());
+            String b2Id = messageId(awaitOutcome(b2, "message.created"));
+            awaitNoPending();
+
+            // The other partitions did not wait for the poison's tries (5, with back-offs): their messages were
+            // announced before it was parked; the message behind it in its room only after.
+            String parkedAt = entryId(deadLetters, e -> true);
+            for (UUID before : List.of(a1, b1, c1)) {
+                assertTrue(
+                        compareIds(entryIdOfOutcome(before), parkedAt) < 0, before + " announced before the parking");
+            }
+            assertTrue(compareIds(entryIdOfOutcome(b2), parkedAt) > 0, "b2 waited behind the poison");
+            String b1Id = messageId(awaitOutcome(b1, "message.created"));
+            assertHistory(pia, roomB, b2Id, b1Id);
+        } finally {
+            sql("DROP TRIGGER refuse_poison ON message.messages");
+            sql("DROP FUNCTION message.refuse_poison()");
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var connection = database.getConnection();
+                var run = connection.createStatement()) {
+            run.execute(statement);
+        }
+    }
+
+    private String entryIdOfOutcome(UUID commandId) {
+        return entryId(
+                prefix + "events",
+                e -> e.path("data").path("commandId").asText().equals(commandId.toString()));
+    }
+
+    private String entryId(String stream, java.util.function.Predicate<JsonNode> matches) {
+        return redis.stream(String.class).xrange(stream, StreamRange.of("-", "+")).stream()
+                .filter(entry -> {
+                    try {
+                        return matches.test(JSON.readTree(entry.payload().get("payload")));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .map(entry -> entry.id())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Stream entry ids "ms-seq" in time order. */
+    private static int compareIds(String a, String b) {
+        String[] x = a.split("-");
+        String[] y = b.split("-");
+        int byTime = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
+        return byTime != 0 ? byTime : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+    }
+
+    /** The room's history as {@code user} reads it: these message ids, newest first. */
+    private static void assertHistory(TestUser user, UUID room, String... newestFirst) {
+        given().header("Authorization", user.bearer())
+                .get("/api/rooms/{id}/messages", room)
+                .then()
+                .body("items.id", contains(newestFirst));
     }
 
     private DistributionSummary batches() {

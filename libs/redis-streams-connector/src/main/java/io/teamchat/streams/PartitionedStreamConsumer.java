@@ -1,5 +1,6 @@
 package io.teamchat.streams;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.stream.ClaimedMessages;
@@ -7,25 +8,31 @@ import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
  * Reads a stream split into partitions ({@link StreamPartitions}) with one consumer group, handing the handler
- * one batch per read, in stream order, and XACKing the batch only after the handler returned.
+ * one batch per read that spans every partition this replica owns, and XACKing the batch only after the handler
+ * returned.
  *
  * <p><b>One reader per partition.</b> A partition is read only by the replica holding its lease, a Redis key
  * {@code <partition>:owner} set with {@code NX PX} and renewed every {@code leaseRenew}. Replicas announce
@@ -36,13 +43,23 @@ import org.jboss.logging.Logger;
  * one reader at a time and its batches run one after another, the entries of one key (a room) are handled in
  * stream order, across replicas and restarts.
  *
- * <p><b>Failures.</b> When a batch fails, its entries are retried one by one in order, so one poison entry cannot
- * hold back the others; an entry that fails {@code maxDeliveries} times on its own is moved to
- * {@code <partition>:dead-letter} and acked. Failures that say the database or network is unavailable (SQL states
- * 08, 40, 53, 57) are never counted: the batch stays pending and is retried with a back-off until they pass.
+ * <p><b>One read loop per replica.</b> A thread per partition saw a few commands per read under load, so every
+ * message paid a whole transaction. Instead one thread reads all owned partitions at once and hands their
+ * entries to the handler as one batch (each partition's entries in stream order, partition after partition), so
+ * the batches grow with the load. On one Redis that is one {@code XREADGROUP ... BLOCK t STREAMS p1 .. pk > .. >}
+ * (one connection, held while it blocks). On Redis Cluster the partitions hash to different slots and a
+ * multi-key read is refused (CROSSSLOT), so each partition gets its own non-blocking XREADGROUP, all pipelined
+ * over one cluster connection; when every partition is empty the loop waits 1 ms, doubling up to 16 ms while
+ * they stay empty (an idle replica sends a few hundred cheap reads a second; a message waits at most ~16 ms).
+ * Each read takes at most {@code ceil(batchSize / owned partitions)} entries of a partition, so a batch holds
+ * about {@code batchSize} entries at most. The XACKs of a batch go out pipelined, one per partition.
  *
- * <p>Each owned partition has its own thread doing blocking reads (XREADGROUP BLOCK), so the Redis pool needs
- * about {@code partitions + 4} connections ({@code quarkus.redis.max-pool-size}).
+ * <p><b>Failures.</b> When a batch fails, each partition's share is retried on its own, and the share that still
+ * fails is retried entry by entry in order, so one poison entry cannot hold back the others; an entry that fails
+ * {@code maxDeliveries} times on its own is moved to {@code <partition>:dead-letter} and acked. Until then its
+ * partition waits (a back-off of its own) while the other partitions go on. Failures that say the database or
+ * network is unavailable (SQL states 08, 40, 53, 57) are never counted: the batch stays pending and is retried
+ * with a back-off until they pass.
  */
 public final class PartitionedStreamConsumer {
 
@@ -53,10 +70,13 @@ public final class PartitionedStreamConsumer {
     private static final String RELEASE_SCRIPT =
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(10);
+    private static final long IDLE_POLL_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long IDLE_POLL_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(16);
 
     /**
-     * One stream entry as the handler sees it; {@code payload} is the entry's {@code payload} field, {@code
-     * traceparent} the writer's trace ({@link TraceContext}, null when none).
+     * One stream entry as the handler sees it; {@code stream} is its partition's key, {@code payload} the entry's
+     * {@code payload} field, {@code traceparent} the writer's trace ({@link TraceContext}, null when none).
      */
     public record Entry(String stream, String id, String payload, String traceparent) {}
 
@@ -69,7 +89,7 @@ public final class PartitionedStreamConsumer {
     /**
      * @param stream the base stream key; partition p is {@link StreamPartitions#key}(stream, p)
      * @param consumer this replica's name, unique per process
-     * @param batchSize the most entries one read (and one handler call) takes
+     * @param batchSize the most entries one read (and one handler call) takes, all partitions together
      * @param block how long a read waits for new entries
      * @param leaseTtl how long a partition stays with a replica that stopped renewing
      * @param leaseRenew how often leases are renewed and the shares rebalanced (well below {@code leaseTtl})
@@ -101,38 +121,64 @@ public final class PartitionedStreamConsumer {
     }
 
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactive;
     private final StreamCommands<String, String, String> streams;
+    private final boolean cluster;
     private final Settings settings;
     private final BatchHandler handler;
     private final String consumersKey;
-    private final Map<Integer, PartitionWorker> owned = new ConcurrentHashMap<>();
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService leases;
-    private volatile boolean dead;
+    /** The partitions whose leases this replica holds, by number; replaced whole by the lease thread. */
+    private volatile Map<Integer, Partition> owned = Map.of();
+    /** Partitions handed back (beyond the fair share): the read loop releases their leases between batches. */
+    private final ConcurrentLinkedQueue<Partition> handedBack = new ConcurrentLinkedQueue<>();
+    /** Failed tries per entry id; read loop only. */
+    private final Map<String, Integer> failures = new HashMap<>();
 
+    private final ScheduledExecutorService leases;
+    private final Thread reader;
+    private volatile boolean running = true;
+    private volatile boolean dead;
+    private int consecutiveFailures;
+    private long idlePollNanos = IDLE_POLL_MIN_NANOS;
+
+    /**
+     * On Redis Cluster ({@code quarkus.redis.client-type=cluster}) the partitions are read with pipelined
+     * single-key reads, else with one multi-key blocking read.
+     */
     public PartitionedStreamConsumer(RedisDataSource redis, Settings settings, BatchHandler handler) {
         this.redis = redis;
+        this.reactive = redis.getReactive();
         this.streams = redis.stream(String.class, String.class, String.class);
+        this.cluster = "cluster"
+                .equalsIgnoreCase(ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.redis.client-type", String.class)
+                        .orElse("standalone"));
         this.settings = settings;
         this.handler = handler;
         this.consumersKey = settings.stream() + ":consumers";
         this.leases = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("leases-" + settings.stream()).factory());
+        this.reader =
+                Thread.ofPlatform().daemon().name("read-" + settings.stream()).unstarted(this::run);
     }
 
     public void start() {
+        reader.start();
         leases.scheduleWithFixedDelay(
                 this::balanceLeases, 0, settings.leaseRenew().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops reading, lets running batches finish and hands the partitions back at once. */
+    /** Stops reading, lets the running batch finish and hands the partitions back at once. */
     public void stop() {
         leases.shutdownNow();
         awaitQuietly(leases);
-        List<PartitionWorker> workers = new ArrayList<>(owned.values());
-        owned.clear();
-        workers.forEach(worker -> worker.finish(true));
-        workers.forEach(PartitionWorker::join);
+        running = false;
+        LockSupport.unpark(reader);
+        try {
+            reader.join(settings.block().plusSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             redis.sortedSet(String.class).zrem(consumersKey, settings.consumer());
         } catch (RuntimeException e) {
@@ -146,9 +192,10 @@ public final class PartitionedStreamConsumer {
      */
     void kill() {
         dead = true;
+        running = false;
         leases.shutdownNow();
-        owned.values().forEach(worker -> worker.finish(false));
-        owned.clear();
+        owned = Map.of();
+        LockSupport.unpark(reader);
     }
 
     /** The partitions this replica reads now. */
@@ -166,38 +213,41 @@ public final class PartitionedStreamConsumer {
             long live = Math.max(1, redis.sortedSet(String.class).zcard(consumersKey));
             int share = (int) ((settings.partitions() + live - 1) / live);
 
-            for (PartitionWorker worker : new ArrayList<>(owned.values())) {
-                if (eval(RENEW_SCRIPT, worker.leaseKey, Long.toString(ttl)) == 1) {
-                    worker.leaseUntil = now + ttl;
+            TreeMap<Integer, Partition> next = new TreeMap<>(owned);
+            for (Partition partition : new ArrayList<>(next.values())) {
+                if (eval(RENEW_SCRIPT, partition.leaseKey, Long.toString(ttl)) == 1) {
+                    partition.leaseUntil = now + ttl;
                 } else {
-                    LOG.warnf("lost the lease of %s", worker.stream);
-                    owned.remove(worker.partition);
-                    worker.finish(false);
+                    LOG.warnf("lost the lease of %s", partition.stream);
+                    partition.leaseUntil = 0; // a read under way must not hand its entries over any more
+                    next.remove(partition.index);
                 }
             }
-            // Beyond the fair share: hand the highest partitions back; their workers release once idle.
-            List<Integer> mine = new ArrayList<>(new TreeSet<>(owned.keySet()).descendingSet());
-            for (int i = 0; i < mine.size() - share; i++) {
-                PartitionWorker worker = owned.remove(mine.get(i));
-                worker.finish(true);
+            // Beyond the fair share: hand the highest partitions back; the read loop releases them between batches.
+            while (next.size() > share) {
+                handedBack.add(next.pollLastEntry().getValue());
             }
             // Below it: take free partitions, starting at a place of our own so replicas rarely collide.
             int start = Math.floorMod(settings.consumer().hashCode(), settings.partitions());
-            for (int i = 0; i < settings.partitions() && owned.size() < share; i++) {
-                int partition = (start + i) % settings.partitions();
-                if (owned.containsKey(partition)) {
+            for (int i = 0; i < settings.partitions() && next.size() < share; i++) {
+                int index = (start + i) % settings.partitions();
+                if (next.containsKey(index) || dead) {
                     continue;
                 }
-                String leaseKey = leaseKey(partition);
-                Response set = redis.execute("SET", leaseKey, settings.consumer(), "NX", "PX", Long.toString(ttl));
+                Partition partition = new Partition(index, now + ttl);
+                Response set =
+                        redis.execute("SET", partition.leaseKey, settings.consumer(), "NX", "PX", Long.toString(ttl));
                 if (set != null && "OK".equals(set.toString())) {
-                    PartitionWorker worker = new PartitionWorker(partition, now + ttl);
-                    owned.put(partition, worker);
-                    worker.start();
+                    LOG.infof("%s reads %s", settings.consumer(), partition.stream);
+                    next.put(index, partition);
                 }
             }
+            if (!dead && !next.equals(owned)) {
+                owned = Map.copyOf(next); // all at once: the loop's next read covers every new partition
+                LockSupport.unpark(reader);
+            }
         } catch (RuntimeException e) {
-            // Redis unreachable: the workers stop on their own when their leases run out unrenewed.
+            // Redis unreachable: the loop stops reading partitions whose leases ran out unrenewed.
             LOG.warnf("could not renew the leases of %s: %s", settings.stream(), e.getMessage());
         }
     }
@@ -213,41 +263,23 @@ public final class PartitionedStreamConsumer {
         return response == null ? 0 : response.toLong();
     }
 
-    /** Reads one partition while this replica holds its lease. */
-    private final class PartitionWorker {
-        final int partition;
+    /** One owned partition, as the read loop sees it. */
+    private final class Partition {
+        final int index;
         final String stream;
         final String leaseKey;
         volatile long leaseUntil;
-        private volatile boolean running = true;
-        private volatile boolean releaseWhenDone;
-        private boolean pendingMayExist = true;
-        private int consecutiveFailures;
-        private final Thread thread;
+        // read loop only:
+        boolean prepared;
+        boolean pendingMayExist = true;
+        long retryAt;
+        int consecutiveFailures;
 
-        PartitionWorker(int partition, long leaseUntil) {
-            this.partition = partition;
-            this.stream = StreamPartitions.key(settings.stream(), partition);
-            this.leaseKey = leaseKey(partition);
+        Partition(int index, long leaseUntil) {
+            this.index = index;
+            this.stream = StreamPartitions.key(settings.stream(), index);
+            this.leaseKey = leaseKey(index);
             this.leaseUntil = leaseUntil;
-            this.thread = Thread.ofPlatform().daemon().name("read-" + stream).unstarted(this::run);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void finish(boolean release) {
-            releaseWhenDone = release;
-            running = false;
-        }
-
-        void join() {
-            try {
-                thread.join(settings.block().plusSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
 
         /** The lease is ours for a while yet: a margin of one renew interval covers a slow batch. */
@@ -256,197 +288,361 @@ public final class PartitionedStreamConsumer {
                     && System.currentTimeMillis()
                             < leaseUntil - settings.leaseRenew().toMillis();
         }
+    }
 
-        private void run() {
-            LOG.infof("%s reads %s", settings.consumer(), stream);
-            boolean prepared = false;
-            while (running && holdsLease()) {
-                try {
-                    if (!prepared) {
-                        createGroup();
-                        takeOverPending();
-                        prepared = true;
-                    }
-                    List<StreamMessage<String, String, String>> batch = pendingMayExist ? readOwnPending() : List.of();
-                    if (batch.isEmpty()) {
-                        pendingMayExist = false;
-                        batch = readNew();
-                    }
-                    if (!batch.isEmpty()) {
-                        process(batch);
-                    }
-                } catch (RuntimeException e) {
-                    if (running) {
-                        LOG.warnf("reading %s failed: %s", stream, e.getMessage());
-                        pendingMayExist = true;
-                        backOff();
-                    }
-                }
-            }
-            owned.remove(partition, this);
-            // Released when asked to, and when it stopped on its own (lease running out while Redis was away), so
-            // the partition can be taken again at once; a lost lease is not ours to release.
-            if (!dead && (releaseWhenDone || running)) {
-                try {
-                    eval(RELEASE_SCRIPT, leaseKey);
-                } catch (RuntimeException e) {
-                    LOG.debugf("could not release %s (it expires anyway): %s", leaseKey, e.getMessage());
-                }
-            }
-            LOG.infof("%s stopped reading %s", settings.consumer(), stream);
-        }
-
-        private void createGroup() {
+    private void run() {
+        while (running) {
             try {
-                streams.xgroupCreate(stream, settings.group(), "0", new XGroupCreateArgs().mkstream());
+                releaseHandedBack();
+                List<Partition> readable = new ArrayList<>();
+                for (Partition partition : new TreeMap<>(owned).values()) {
+                    if (partition.holdsLease()) {
+                        readable.add(partition);
+                    }
+                }
+                if (readable.isEmpty()) {
+                    LockSupport.parkNanos(settings.leaseRenew().toNanos());
+                    continue;
+                }
+                for (Partition partition : readable) {
+                    if (!partition.prepared) {
+                        prepare(partition);
+                    }
+                }
+                long now = System.currentTimeMillis();
+                List<Partition> due = new ArrayList<>();
+                long nextRetry = Long.MAX_VALUE;
+                for (Partition partition : readable) {
+                    if (partition.retryAt <= now) {
+                        due.add(partition);
+                    } else {
+                        nextRetry = Math.min(nextRetry, partition.retryAt);
+                    }
+                }
+                if (due.isEmpty()) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
+                            Math.min(nextRetry - now, settings.block().toMillis())));
+                    continue;
+                }
+                Map<Partition, List<StreamMessage<String, String, String>>> read = read(due, nextRetry - now);
+                if (running) {
+                    process(read);
+                }
             } catch (RuntimeException e) {
-                if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
-                    throw e;
+                if (running) {
+                    LOG.warnf("reading %s failed: %s", settings.stream(), e.getMessage());
+                    boolean noGroup = String.valueOf(e.getMessage()).contains("NOGROUP");
+                    owned.values().forEach(partition -> {
+                        partition.pendingMayExist = true;
+                        partition.prepared &= !noGroup;
+                    });
+                    backOff();
                 }
             }
         }
-
-        /** Entries a previous owner read but never acked become ours, so they are finished before new ones. */
-        private void takeOverPending() {
-            String cursor = "0-0";
-            do {
-                ClaimedMessages<String, String, String> claimed = streams.xautoclaim(
-                        stream, settings.group(), settings.consumer(), Duration.ZERO, cursor, settings.batchSize());
-                cursor = claimed.getId();
-                if (!claimed.getMessages().isEmpty()) {
-                    LOG.infof(
-                            "took over %d pending entries of %s",
-                            claimed.getMessages().size(), stream);
-                }
-            } while (running && !"0-0".equals(cursor));
+        if (!dead) {
+            // Stopped: hand everything back at once, so the partitions can be taken again without waiting.
+            handedBack.addAll(owned.values());
+            owned = Map.of();
+            releaseHandedBack();
         }
+        LOG.infof("%s stopped reading %s", settings.consumer(), settings.stream());
+    }
 
-        private List<StreamMessage<String, String, String>> readOwnPending() {
-            return streams.xreadgroup(
+    /** Releases the leases of partitions handed back; between batches, so none of theirs is in flight. */
+    private void releaseHandedBack() {
+        Partition partition;
+        while ((partition = handedBack.poll()) != null) {
+            try {
+                eval(RELEASE_SCRIPT, partition.leaseKey);
+                LOG.infof("%s handed %s back", settings.consumer(), partition.stream);
+            } catch (RuntimeException e) {
+                LOG.debugf("could not release %s (it expires anyway): %s", partition.leaseKey, e.getMessage());
+            }
+        }
+    }
+
+    private void prepare(Partition partition) {
+        try {
+            streams.xgroupCreate(partition.stream, settings.group(), "0", new XGroupCreateArgs().mkstream());
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
+        takeOverPending(partition);
+        partition.prepared = true;
+        partition.pendingMayExist = true;
+    }
+
+    /** Entries a previous owner read but never acked become ours, so they are finished before new ones. */
+    private void takeOverPending(Partition partition) {
+        String cursor = "0-0";
+        do {
+            ClaimedMessages<String, String, String> claimed = streams.xautoclaim(
+                    partition.stream,
                     settings.group(),
                     settings.consumer(),
-                    stream,
-                    "0",
-                    new XReadGroupArgs().count(settings.batchSize()));
-        }
+                    Duration.ZERO,
+                    cursor,
+                    settings.batchSize());
+            cursor = claimed.getId();
+            if (!claimed.getMessages().isEmpty()) {
+                LOG.infof(
+                        "took over %d pending entries of %s",
+                        claimed.getMessages().size(), partition.stream);
+            }
+        } while (running && !"0-0".equals(cursor));
+    }
 
-        private List<StreamMessage<String, String, String>> readNew() {
-            return streams.xreadgroup(
-                    settings.group(),
-                    settings.consumer(),
-                    stream,
-                    ">",
-                    new XReadGroupArgs().count(settings.batchSize()).block(settings.block()));
+    /**
+     * One read of every due partition: its own pending entries ("0") while it may have some, else new ones (">").
+     * Blocks (at most until the next partition's retry) only when no partition reads pending entries.
+     */
+    private Map<Partition, List<StreamMessage<String, String, String>>> read(List<Partition> due, long untilRetryMs) {
+        int count = Math.max(1, (settings.batchSize() + due.size() - 1) / due.size());
+        boolean history = due.stream().anyMatch(partition -> partition.pendingMayExist);
+        Map<Partition, List<StreamMessage<String, String, String>>> read = new LinkedHashMap<>();
+        if (cluster) {
+            readEach(due, count, read);
+            if (!history && read.values().stream().allMatch(List::isEmpty)) {
+                LockSupport.parkNanos(Math.min(idlePollNanos, TimeUnit.MILLISECONDS.toNanos(untilRetryMs)));
+                idlePollNanos = Math.min(idlePollNanos * 2, IDLE_POLL_MAX_NANOS);
+            } else {
+                idlePollNanos = IDLE_POLL_MIN_NANOS;
+            }
+        } else {
+            Map<String, String> ids = new LinkedHashMap<>();
+            Map<String, Partition> byStream = new HashMap<>();
+            for (Partition partition : due) {
+                ids.put(partition.stream, partition.pendingMayExist ? "0" : ">");
+                byStream.put(partition.stream, partition);
+                read.put(partition, new ArrayList<>());
+            }
+            XReadGroupArgs args = new XReadGroupArgs().count(count);
+            if (!history) {
+                args.block(
+                        Duration.ofMillis(Math.max(1, Math.min(settings.block().toMillis(), untilRetryMs))));
+            }
+            for (StreamMessage<String, String, String> message :
+                    streams.xreadgroup(settings.group(), settings.consumer(), ids, args)) {
+                read.get(byStream.get(message.key())).add(message);
+            }
         }
+        for (Map.Entry<Partition, List<StreamMessage<String, String, String>>> partitionRead : read.entrySet()) {
+            if (partitionRead.getValue().isEmpty()) {
+                partitionRead.getKey().pendingMayExist = false; // its pending entries are done: new ones next
+            }
+        }
+        return read;
+    }
 
-        private void process(List<StreamMessage<String, String, String>> read) {
-            List<Entry> batch = new ArrayList<>(read.size());
-            List<String> trimmed = new ArrayList<>();
-            for (StreamMessage<String, String, String> message : read) {
+    /** Redis Cluster: one non-blocking XREADGROUP per partition, all pipelined over one cluster connection. */
+    private void readEach(
+            List<Partition> due, int count, Map<Partition, List<StreamMessage<String, String, String>>> read) {
+        List<List<StreamMessage<String, String, String>>> results = new ArrayList<>();
+        reactive.withConnection(connection -> {
+                    var commands = connection.stream(String.class, String.class, String.class);
+                    List<Uni<List<StreamMessage<String, String, String>>>> reads = new ArrayList<>();
+                    for (Partition partition : due) {
+                        reads.add(commands.xreadgroup(
+                                settings.group(),
+                                settings.consumer(),
+                                partition.stream,
+                                partition.pendingMayExist ? "0" : ">",
+                                new XReadGroupArgs().count(count)));
+                    }
+                    return Uni.join()
+                            .all(reads)
+                            .andFailFast()
+                            .invoke(results::addAll)
+                            .replaceWithVoid();
+                })
+                .await()
+                .atMost(REDIS_TIMEOUT);
+        for (int i = 0; i < due.size(); i++) {
+            read.put(due.get(i), new ArrayList<>(results.get(i)));
+        }
+    }
+
+    private void process(Map<Partition, List<StreamMessage<String, String, String>>> read) {
+        Map<Partition, List<Entry>> batch = new LinkedHashMap<>();
+        Map<Partition, List<String>> trimmed = new LinkedHashMap<>();
+        for (Map.Entry<Partition, List<StreamMessage<String, String, String>>> partitionRead : read.entrySet()) {
+            Partition partition = partitionRead.getKey();
+            if (partitionRead.getValue().isEmpty()) {
+                continue;
+            }
+            if (!partition.holdsLease()) {
+                partition.pendingMayExist = true; // left pending: for the next owner, or for us once renewed
+                continue;
+            }
+            for (StreamMessage<String, String, String> message : partitionRead.getValue()) {
                 String payload =
                         message.payload() == null ? null : message.payload().get(PAYLOAD_FIELD);
                 if (payload == null) {
-                    trimmed.add(message.id()); // deleted by MAXLEN while pending: nothing left to do
+                    // deleted by MAXLEN while pending: nothing left to do
+                    trimmed.computeIfAbsent(partition, p -> new ArrayList<>()).add(message.id());
                 } else {
-                    batch.add(new Entry(
-                            stream, message.id(), payload, message.payload().get(TraceContext.FIELD)));
-                }
-            }
-            if (!trimmed.isEmpty()) {
-                ack(trimmed);
-            }
-            if (batch.isEmpty() || !holdsLease()) {
-                return;
-            }
-            try {
-                handler.handle(batch);
-                ack(batch.stream().map(Entry::id).toList());
-                batch.forEach(entry -> failures.remove(entry.id()));
-                consecutiveFailures = 0;
-            } catch (Exception e) {
-                if (isUnavailable(e)) {
-                    waitForRecovery(e);
-                } else if (batch.size() == 1) {
-                    failedAlone(batch.get(0), e);
-                } else {
-                    LOG.warnf(
-                            "a batch of %d from %s failed (%s); retrying its entries one by one",
-                            batch.size(), stream, e);
-                    oneByOne(batch);
+                    batch.computeIfAbsent(partition, p -> new ArrayList<>())
+                            .add(new Entry(
+                                    partition.stream,
+                                    message.id(),
+                                    payload,
+                                    message.payload().get(TraceContext.FIELD)));
                 }
             }
         }
-
-        /** Isolates a poison entry: the others still run, in order; it stops the partition until it is parked. */
-        private void oneByOne(List<Entry> batch) {
-            for (Entry entry : batch) {
-                if (!holdsLease()) {
-                    return;
-                }
-                try {
-                    handler.handle(List.of(entry));
-                    ack(List.of(entry.id()));
-                    failures.remove(entry.id());
-                } catch (Exception e) {
-                    if (isUnavailable(e)) {
-                        waitForRecovery(e);
-                        return;
-                    }
-                    if (!failedAlone(entry, e)) {
-                        return;
-                    }
-                }
-            }
+        if (!trimmed.isEmpty()) {
+            ack(trimmed);
         }
+        if (!batch.isEmpty()) {
+            handle(batch);
+        }
+    }
 
-        /** True when the entry was parked as dead letter (and acked), false when it stays pending for a retry. */
-        private boolean failedAlone(Entry entry, Exception e) {
-            int failed = failures.merge(entry.id(), 1, Integer::sum);
-            if (failed < settings.maxDeliveries()) {
-                LOG.warnf(
-                        "entry %s of %s failed (%d of %d tries): %s",
-                        entry.id(), stream, failed, settings.maxDeliveries(), e);
-                pendingMayExist = true;
-                backOff();
+    /**
+     * Handles the partitions' entries as one batch; when it fails, each partition's share alone, then entry by
+     * entry. False when the database or network is away (the loop backs off; everything stays pending).
+     */
+    private boolean handle(Map<Partition, List<Entry>> batch) {
+        List<Entry> entries = new ArrayList<>();
+        batch.values().forEach(entries::addAll);
+        try {
+            handler.handle(entries);
+        } catch (Exception e) {
+            if (isUnavailable(e)) {
+                waitForRecovery(batch.keySet(), e);
                 return false;
             }
-            String deadLetters = stream + StreamReader.DEAD_LETTER_SUFFIX;
-            LOG.errorf("entry %s of %s failed %d times, moved to %s: %s", entry.id(), stream, failed, deadLetters, e);
-            Map<String, String> fields = new HashMap<>();
-            fields.put(PAYLOAD_FIELD, entry.payload());
-            if (entry.traceparent() != null) {
-                fields.put(TraceContext.FIELD, entry.traceparent());
+            if (batch.size() > 1) {
+                LOG.warnf(
+                        "a batch of %d from %d partitions failed (%s); retrying each partition's share alone",
+                        entries.size(), batch.size(), e);
+                for (Map.Entry<Partition, List<Entry>> share : batch.entrySet()) {
+                    if (!share.getKey().holdsLease()) {
+                        share.getKey().pendingMayExist = true;
+                        continue;
+                    }
+                    if (!handle(Map.of(share.getKey(), share.getValue()))) {
+                        return false;
+                    }
+                }
+                return true;
             }
-            fields.put("entryId", entry.id());
-            fields.put("reason", String.valueOf(e.getMessage()));
-            streams.xadd(deadLetters, fields);
-            ack(List.of(entry.id()));
-            failures.remove(entry.id());
-            return true;
-        }
-
-        private void waitForRecovery(Exception e) {
-            LOG.warnf("%s waits for the database or network to come back: %s", stream, e.getMessage());
-            pendingMayExist = true;
-            backOff();
-        }
-
-        private void ack(List<String> ids) {
-            if (!dead) {
-                streams.xack(stream, settings.group(), ids.toArray(String[]::new));
+            Partition partition = batch.keySet().iterator().next();
+            if (entries.size() == 1) {
+                failedAlone(partition, entries.get(0), e);
+                return true;
             }
+            LOG.warnf(
+                    "a batch of %d from %s failed (%s); retrying its entries one by one",
+                    entries.size(), partition.stream, e);
+            return oneByOne(partition, entries);
         }
+        Map<Partition, List<String>> ids = new LinkedHashMap<>();
+        batch.forEach((partition, done) -> {
+            ids.put(partition, done.stream().map(Entry::id).toList());
+            partition.consecutiveFailures = 0;
+        });
+        // Outside the try: an ack that fails is a Redis failure (the loop backs off), not the entries' fault.
+        ack(ids);
+        entries.forEach(entry -> failures.remove(entry.id()));
+        consecutiveFailures = 0;
+        return true;
+    }
 
-        private void backOff() {
-            consecutiveFailures = Math.min(consecutiveFailures + 1, 6);
-            long millis = Math.min(MAX_BACKOFF.toMillis(), 100L << consecutiveFailures);
+    /** Isolates a poison entry: the others still run, in order; it stops its partition until it is parked. */
+    private boolean oneByOne(Partition partition, List<Entry> entries) {
+        for (Entry entry : entries) {
+            if (!partition.holdsLease()) {
+                partition.pendingMayExist = true;
+                return true;
+            }
             try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
+                handler.handle(List.of(entry));
+            } catch (Exception e) {
+                if (isUnavailable(e)) {
+                    waitForRecovery(Set.of(partition), e);
+                    return false;
+                }
+                if (!failedAlone(partition, entry, e)) {
+                    return true; // the rest of the partition waits behind it
+                }
+                continue;
             }
+            ack(Map.of(partition, List.of(entry.id())));
+            failures.remove(entry.id());
         }
+        return true;
+    }
+
+    /**
+     * True when the entry was parked as dead letter (and acked), false when it stays pending: its partition is
+     * read again (pending entries first) after a back-off of its own.
+     */
+    private boolean failedAlone(Partition partition, Entry entry, Exception e) {
+        int failed = failures.merge(entry.id(), 1, Integer::sum);
+        if (failed < settings.maxDeliveries()) {
+            LOG.warnf(
+                    "entry %s of %s failed (%d of %d tries): %s",
+                    entry.id(), partition.stream, failed, settings.maxDeliveries(), e);
+            partition.pendingMayExist = true;
+            partition.consecutiveFailures = Math.min(partition.consecutiveFailures + 1, 6);
+            partition.retryAt = System.currentTimeMillis() + backOffMillis(partition.consecutiveFailures);
+            return false;
+        }
+        String deadLetters = partition.stream + StreamReader.DEAD_LETTER_SUFFIX;
+        LOG.errorf(
+                "entry %s of %s failed %d times, moved to %s: %s",
+                entry.id(), partition.stream, failed, deadLetters, e);
+        Map<String, String> fields = new HashMap<>();
+        fields.put(PAYLOAD_FIELD, entry.payload());
+        if (entry.traceparent() != null) {
+            fields.put(TraceContext.FIELD, entry.traceparent());
+        }
+        fields.put("entryId", entry.id());
+        fields.put("reason", String.valueOf(e.getMessage()));
+        streams.xadd(deadLetters, fields);
+        ack(Map.of(partition, List.of(entry.id())));
+        failures.remove(entry.id());
+        return true;
+    }
+
+    private void waitForRecovery(Set<Partition> partitions, Exception e) {
+        LOG.warnf("%s waits for the database or network to come back: %s", settings.stream(), e.getMessage());
+        partitions.forEach(partition -> partition.pendingMayExist = true);
+        backOff();
+    }
+
+    /** XACK per partition: one command for one partition, else pipelined over one connection (per node). */
+    private void ack(Map<Partition, List<String>> ids) {
+        if (dead) {
+            return;
+        }
+        if (ids.size() == 1) {
+            Map.Entry<Partition, List<String>> only = ids.entrySet().iterator().next();
+            streams.xack(only.getKey().stream, settings.group(), only.getValue().toArray(String[]::new));
+            return;
+        }
+        reactive.withConnection(connection -> {
+                    var commands = connection.stream(String.class, String.class, String.class);
+                    List<Uni<Integer>> acks = new ArrayList<>(ids.size());
+                    ids.forEach((partition, done) ->
+                            acks.add(commands.xack(partition.stream, settings.group(), done.toArray(String[]::new))));
+                    return Uni.join().all(acks).andFailFast().replaceWithVoid();
+                })
+                .await()
+                .atMost(REDIS_TIMEOUT);
+    }
+
+    private void backOff() {
+        consecutiveFailures = Math.min(consecutiveFailures + 1, 6);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backOffMillis(consecutiveFailures)));
+    }
+
+    private static long backOffMillis(int consecutiveFailures) {
+        return Math.min(MAX_BACKOFF.toMillis(), 100L << consecutiveFailures);
     }
 
     /** A failure of the surroundings, not of the entry: retrying the same entries later will work. */

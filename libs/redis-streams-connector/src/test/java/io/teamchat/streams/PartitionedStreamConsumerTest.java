@@ -17,11 +17,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +209,72 @@ class PartitionedStreamConsumerTest {
                 () -> redis.stream(String.class).xrange(partition + ":dead-letter", StreamRange.of("-", "+")).stream()
                         .anyMatch(e -> "poison".equals(e.payload().get("payload"))));
         awaitNothingPending(stream);
+    }
+
+    @Test
+    void oneReadSpansEveryOwnedPartitionAndAPoisonEntryHoldsBackOnlyItsOwn() {
+        String stream = prefix + "spanning";
+        // Appended before the consumer starts (its group reads from the beginning): one read finds them all.
+        Map<Integer, List<String>> appended = new TreeMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            List<String> payloads = p == 1
+                    ? List.of("p1-first", "poison", "p1-after-the-poison")
+                    : List.of("p" + p + "-first", "p" + p + "-again", "p" + p + "-again");
+            appended.put(p, payloads);
+            for (String payload : payloads) {
+                redis.stream(String.class).xadd(StreamPartitions.key(stream, p), Map.of("payload", payload));
+            }
+        }
+        List<List<Entry>> calls = new CopyOnWriteArrayList<>();
+        List<String> committed = new CopyOnWriteArrayList<>();
+        List<String> committedAtSecondTry = new CopyOnWriteArrayList<>();
+        AtomicInteger triesAlone = new AtomicInteger();
+        start(stream, "replica-a", 3, batch -> {
+            calls.add(List.copyOf(batch));
+            if (batch.stream().anyMatch(e -> e.payload().equals("poison"))) {
+                if (batch.size() == 1 && triesAlone.incrementAndGet() == 2) {
+                    committedAtSecondTry.addAll(committed);
+                }
+                throw new IllegalArgumentException("cannot handle poison"); // like a rolled-back transaction
+            }
+            batch.forEach(e -> committed.add(e.payload()));
+        });
+
+        await(
+                "the poison entry is parked",
+                () -> redis.stream(String.class)
+                        .xrange(StreamPartitions.key(stream, 1) + ":dead-letter", StreamRange.of("-", "+"))
+                        .stream()
+                        .anyMatch(e -> "poison".equals(e.payload().get("payload"))));
+        await("the entry behind it is handled", () -> committed.contains("p1-after-the-poison"));
+        awaitNothingPending(stream);
+
+        List<Entry> first = calls.get(0);
+        assertEquals(12, first.size(), "one read, one batch: every entry of the four partitions");
+        assertEquals(
+                Set.of(0, 1, 2, 3).stream()
+                        .map(p -> StreamPartitions.key(stream, p))
+                        .collect(Collectors.toSet()),
+                first.stream().map(Entry::stream).collect(Collectors.toSet()));
+        // The failed batch is retried partition by partition: the healthy ones commit before the poison's second
+        // try (its partition waits behind it, the others do not).
+        for (int p : List.of(0, 2, 3)) {
+            assertTrue(
+                    committedAtSecondTry.containsAll(appended.get(p)),
+                    "partition " + p + " went on: " + committedAtSecondTry);
+        }
+        assertTrue(committedAtSecondTry.contains("p1-first"), "the entry before the poison went on");
+        assertTrue(!committedAtSecondTry.contains("p1-after-the-poison"), "the entry behind the poison waited");
+        for (int p = 0; p < PARTITIONS; p++) {
+            List<String> expected = new ArrayList<>(appended.get(p));
+            expected.remove("poison");
+            String mark = "p" + p + "-";
+            assertEquals(
+                    expected,
+                    committed.stream().filter(c -> c.startsWith(mark)).toList(),
+                    "partition " + p + " once each, in stream order, repeated payloads included");
+        }
+        assertEquals(3, triesAlone.get(), "the poison entry was tried alone max-deliveries times");
     }
 
     @Test

@@ -34,10 +34,13 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Reads this replica's share of the command partitions and applies each read as one batch: one transaction for
- * all its commands (each run of one type goes to that type's {@link CommandHandler}, in stream order), then one
- * pipelined publish of all outcomes, then one XACK. A crash anywhere before the XACK leaves the batch pending; it
- * is applied again by whoever owns the partition next, and the handlers' idempotency (unique keys) makes that safe.
+ * Reads this replica's share of the command partitions and applies each read as one batch: a read spans every
+ * partition the replica owns (PartitionedStreamConsumer), so under load one batch holds the commands of many rooms.
+ * One transaction for all its commands (each run of one type goes to that type's {@link CommandHandler}; the
+ * entries come partition after partition, each in stream order, so every room's commands keep their order), then
+ * one pipelined publish of all outcomes, then the XACKs (one per partition, pipelined). A crash anywhere before
+ * the XACK leaves the batch pending; it is applied again by whoever owns the partition next, and the handlers'
+ * idempotency (unique keys) makes that safe.
  */
 @ApplicationScoped
 public class CommandDispatcher {
@@ -74,6 +77,8 @@ public class CommandDispatcher {
         this.mapper = mapper;
         this.batchSizes = DistributionSummary.builder("chat.commands.batch.size")
                 .description("commands applied per transaction")
+                // buckets, so /q/metrics shows how the batches grow with the load (scripts/bench/cpu-sampler.mjs)
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
                 .register(meters);
         this.consumer = new PartitionedStreamConsumer(
                 redis,
