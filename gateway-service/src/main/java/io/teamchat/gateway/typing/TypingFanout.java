@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.teamchat.gateway.engine.SharedText;
 import io.teamchat.gateway.live.RoomChannels;
 import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.metrics.GatewayMetrics.EventSource;
@@ -77,7 +78,7 @@ public class TypingFanout {
             LOG.debugf("unreadable typing message: %s", e.getMessage());
             return;
         }
-        String frame = ServerEvent.TYPING_INDICATOR.frame(mapper, change);
+        SharedText frame = new SharedText(ServerEvent.TYPING_INDICATOR.frame(mapper, change));
         for (SocketSession socket : registry.subscribers(roomId)) {
             if (socket.user() != null && !socket.user().id().equals(change.userId())) {
                 socket.send(frame);
