@@ -15,7 +15,7 @@ DIR=${CLUSTER_DIR:-${TMPDIR:-/tmp}/teamchat-redis-cluster-${PORTS[0]}}
 # path and the connector, the ACL users, presence, rate limits and socket slots, the sign-in throttle, the
 # membership cache, leases, read-your-writes markers and the typing pub/sub channel.
 CLUSTER_MODULES=${CLUSTER_MODULES:-libs/redis-streams-connector,message-service,presence-service,room-service,gateway-service,auth-service}
-CLUSTER_TESTS=${CLUSTER_TESTS:-PartitionedStreamConsumerTest,RedisStreamsConnectorTest,BatchingAppenderTest,RedisAclTest,SendCommandTest,EditDeleteTest,RateLimitTest,RoomAccessTest,ReplicaReadsTest,SocketRegistryTest,PresenceTest,AwayAndStatusTest,GatewaySweepTest,ActiveUsersTest,MembershipCacheTest,TypingTest,SocketLimitsTest}
+CLUSTER_TESTS=${CLUSTER_TESTS:-PartitionedStreamConsumerTest,RedisStreamsConnectorTest,BatchingAppenderTest,RedisAclTest,SendCommandTest,EditDeleteTest,RateLimitTest,RoomAccessTest,ReplicaReadsTest,SocketRegistryTest,PresenceTest,AwayAndStatusTest,GatewaySweepTest,ActiveUsersTest,MembershipCacheTest,TypingTest,SocketLimitsTest,RoomDeletedTest}
 
 urls() { printf 'redis://127.0.0.1:%s,' "${PORTS[@]}" | sed 's/,$//'; }
 answers() { [[ "$(redis-cli -p "$1" ping 2>/dev/null)" == PONG ]]; }

@@ -163,14 +163,30 @@ for (const [mode, options] of Object.entries(MODES)) {
       assert.deepEqual(Buffer.from(await download.arrayBuffer()), png);
     });
 
-    it('typing-indicator reaches the other gateway and never the typist', T, async () => {
-      const start = waitFor(b.socket, 'typing-indicator', (e) => e?.userId === a.user.id && e.isTyping === true);
+    it('typing-indicator reaches the member on the other gateway, not a non-member there, never the typist', T, async () => {
+      // E is on gateway 2 as well, in another room only (A is in it too, for a barrier)
+      const e = await registerUser('gw_e');
+      const elsewhere = await publicRoom(e, a);
+      e.socket = await connectTo(GATEWAY2_URL, e.token, options);
+      sockets.push(e.socket);
+      const eSeen = record(e.socket, ['typing-indicator'])['typing-indicator'];
+      await ok(e.socket, 'join-room', { roomId: elsewhere.id });
+      await ok(a.socket, 'join-room', { roomId: elsewhere.id });
+
+      const start = waitFor(b.socket, 'typing-indicator', (ev) => ev?.userId === a.user.id && ev.isTyping === true);
       await ok(a.socket, 'typing-start', { roomId: room.id });
       assert.equal((await start).roomId, room.id);
-      const stop = waitFor(b.socket, 'typing-indicator', (e) => e?.userId === a.user.id && e.isTyping === false);
+      const stop = waitFor(b.socket, 'typing-indicator', (ev) => ev?.userId === a.user.id && ev.isTyping === false);
       await ok(a.socket, 'typing-stop', { roomId: room.id });
       await stop;
-      assert.equal(a.seen['typing-indicator'].filter((e) => e.userId === a.user.id).length, 0, 'not echoed');
+      // barrier for E: A types in E's room; once that arrives, typing of A's other room would have come before
+      const inElsewhere = waitFor(e.socket, 'typing-indicator', (ev) => ev?.roomId === elsewhere.id);
+      await ok(a.socket, 'typing-start', { roomId: elsewhere.id });
+      await inElsewhere;
+      await ok(a.socket, 'typing-stop', { roomId: elsewhere.id });
+      assert.deepEqual(eSeen.filter((ev) => ev.roomId === room.id), [], 'not to a non-member on the same gateway');
+      assert.equal(a.seen['typing-indicator'].filter((ev) => ev.userId === a.user.id).length, 0, 'not echoed');
+      await ok(a.socket, 'leave-room', { roomId: elsewhere.id });
     });
 
     it('user-joined, user-left and removed-from-room cross gateways', T, async () => {

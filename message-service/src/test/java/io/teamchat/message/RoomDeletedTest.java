@@ -3,12 +3,17 @@ package io.teamchat.message;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.membership.MembershipCache;
 import io.teamchat.message.MessageTestSupport.TestUser;
+import io.teamchat.streams.DomainEvents;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestRooms;
 import jakarta.inject.Inject;
@@ -42,6 +47,12 @@ class RoomDeletedTest {
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;
 
+    @Inject
+    DomainEvents events;
+
+    @Inject
+    ObjectMapper mapper;
+
     private static void send(TestUser user, UUID room, String content) {
         given().header("Authorization", user.bearer())
                 .contentType(ContentType.JSON)
@@ -63,13 +74,17 @@ class RoomDeletedTest {
         }
     }
 
+    /** As room-service publishes it: DomainEvents, which also appends it to the room-deletions stream. */
     private void roomDeleted(UUID room) {
-        MessageTestSupport.append(
-                redis,
-                prefix + "events",
-                "{\"id\":\"" + UUID.randomUUID()
-                        + "\",\"type\":\"room.deleted\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
-                        + "\"data\":{\"roomId\":\"" + room + "\"}}");
+        events.publishAndWait(
+                EventEnvelope.of(EventType.ROOM_DELETED, new RoomDeleted(room), mapper), Duration.ofSeconds(5));
+    }
+
+    private void awaitNoMessages(UUID room) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (stored(room) > 0 && System.nanoTime() < deadline) {
+            MessageTestSupport.sleep();
+        }
     }
 
     @Test
@@ -82,10 +97,7 @@ class RoomDeletedTest {
         send(ann, kept, "stays");
 
         roomDeleted(doomed);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (stored(doomed) > 0 && System.nanoTime() < deadline) {
-            MessageTestSupport.sleep();
-        }
+        awaitNoMessages(doomed);
         assertEquals(0, stored(doomed));
         assertEquals(1, stored(kept));
 
@@ -94,11 +106,30 @@ class RoomDeletedTest {
         UUID barrier = rooms().publicRoom(ann.id());
         send(ann, barrier, "barrier");
         roomDeleted(barrier);
-        deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (stored(barrier) > 0 && System.nanoTime() < deadline) {
-            MessageTestSupport.sleep();
-        }
+        awaitNoMessages(barrier);
         assertEquals(0, stored(barrier));
         assertEquals(1, stored(kept));
+    }
+
+    @Test
+    void onlyTheDeletionsStreamIsReadNotEveryEvent() throws Exception {
+        TestUser ann = TestUser.create();
+        UUID notRouted = rooms().publicRoom(ann.id());
+        UUID routed = rooms().publicRoom(ann.id());
+        send(ann, notRouted, "stays");
+        send(ann, routed, "goes");
+
+        // A room.deleted on the events stream alone (no writer does that) is not read; were every event read, it
+        // would be handled before the routed one, which comes after it on the events stream too.
+        MessageTestSupport.append(
+                redis,
+                prefix + "events",
+                "{\"id\":\"" + UUID.randomUUID()
+                        + "\",\"type\":\"room.deleted\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"data\":{\"roomId\":\"" + notRouted + "\"}}");
+        roomDeleted(routed);
+        awaitNoMessages(routed);
+        assertEquals(0, stored(routed));
+        assertEquals(1, stored(notRouted), "message-service no longer reads every event");
     }
 }

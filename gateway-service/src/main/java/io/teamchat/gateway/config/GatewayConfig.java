@@ -41,6 +41,13 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration drainTimeout();
 
+    /**
+     * How many send-messages of one socket may wait behind the one being queued (a socket's sends are appended in
+     * order, one after the other); one more is refused with 429.
+     */
+    @WithDefault("32")
+    int sendsWaitingPerSocket();
+
     /** Timeout of join-room's fetch of the room from room-service (membership itself is read from the cache). */
     @WithDefault("3s")
     Duration roomDetailsTimeout();

@@ -4,6 +4,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -93,6 +95,11 @@ public final class EngineConnection {
 
     /** Sends one Engine.IO packet, e.g. {@code 4<data>} for a message. */
     public void send(String packet) {
+        write(packet);
+    }
+
+    /** Sends one Engine.IO packet that other connections send too, encoded once for all of them. */
+    public void send(SharedText packet) {
         write(packet);
     }
 
@@ -347,8 +354,9 @@ public final class EngineConnection {
                 writeTo(webSocket, packet);
                 overflow = webSocket.writeQueueFull();
             } else {
-                outbox.add(packet);
-                outboxBytes += packet instanceof Buffer buffer ? buffer.length() : ((String) packet).length();
+                Object queued = packet instanceof SharedText shared ? shared.text() : packet;
+                outbox.add(queued);
+                outboxBytes += queued instanceof Buffer buffer ? buffer.length() : ((String) queued).length();
                 overflow = outboxBytes > server.settings().maxBufferedBytes();
                 if (!overflow && pendingPoll != null && probing == null) {
                     answerPendingPoll(drain());
@@ -364,6 +372,9 @@ public final class EngineConnection {
     private static void writeTo(ServerWebSocket ws, Object packet) {
         if (packet instanceof Buffer buffer) {
             ws.writeBinaryMessage(buffer);
+        } else if (packet instanceof SharedText shared) {
+            // One final text frame over the shared bytes: no encoding or copy of the text per connection.
+            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, shared.retainedView(), true));
         } else {
             ws.writeTextMessage((String) packet);
         }

@@ -32,7 +32,9 @@ import org.jboss.logging.Logger;
  * This instance's subscriptions to the rooms' sharded pub/sub channels ({@link LiveRoutes#roomChannel}), on one
  * Redis connection of its own: a room is subscribed (SSUBSCRIBE) while a socket here is subscribed to it or a
  * send-message here waits for its outcome in it, and unsubscribed (SUNSUBSCRIBE) when neither is left, so the
- * instance receives the events of its own rooms only.
+ * instance receives the events of its own rooms only. The room's typing channel ({@link #typingChannel}, which only
+ * gateways publish to) is subscribed in the same command: same hash tag, so same shard, and Redis applies both at
+ * once, so a room confirmed here also hears its typing.
  *
  * <p>Pub/sub keeps nothing for a subscriber that is away: when the connection is lost, it is opened again (backing
  * off up to 5 s), every room is subscribed again, and then the sockets that were subscribed to a room when the
@@ -77,6 +79,7 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
     private Set<SocketSession> interrupted = new HashSet<>();
 
     private volatile BiConsumer<UUID, String> listener = (room, message) -> {};
+    private volatile BiConsumer<UUID, String> typingListener = (room, message) -> {};
 
     public RoomChannels(
             Redis redis,
@@ -95,6 +98,20 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
     /** Where each room message goes: {@code (roomId, message)}, on the subscription connection's event loop. */
     public void deliverTo(BiConsumer<UUID, String> listener) {
         this.listener = listener;
+    }
+
+    /** Where each typing change goes: {@code (roomId, message)}, on the subscription connection's event loop. */
+    public void deliverTypingTo(BiConsumer<UUID, String> listener) {
+        this.typingListener = listener;
+    }
+
+    /**
+     * {@code <prefix>typing:{<roomId>}}: the room's typing changes, from gateway to gateway. A channel of its own
+     * rather than the room's, so that gateways may publish typing (SPUBLISH) but never a room's domain events; the
+     * room's hash tag keeps it on the room channel's shard.
+     */
+    public static String typingChannel(String prefix, UUID roomId) {
+        return prefix + "typing:{" + roomId + "}";
     }
 
     /** The subscription connection's CLIENT SETNAME (operators and the tests find it in CLIENT LIST by it). */
@@ -153,7 +170,8 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
             }
             rooms.remove(roomId);
             if (connection != null) {
-                connection.send(Request.cmd(Command.SUNSUBSCRIBE).arg(channel(roomId)));
+                connection.send(
+                        Request.cmd(Command.SUNSUBSCRIBE).arg(channel(roomId)).arg(typingChannel(prefix, roomId)));
             }
         }
     }
@@ -257,7 +275,7 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
     /** Caller holds the lock. */
     private void subscribe(RedisConnection on, UUID roomId) {
         unconfirmed.merge(roomId, 1, Integer::sum);
-        on.send(Request.cmd(Command.SSUBSCRIBE).arg(channel(roomId)));
+        on.send(Request.cmd(Command.SSUBSCRIBE).arg(channel(roomId)).arg(typingChannel(prefix, roomId)));
     }
 
     /** Push messages of the subscription connection: confirmations and the rooms' events. */
@@ -269,8 +287,15 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
             return;
         }
         String kind = push.get(0).toString();
-        Optional<UUID> roomId = LiveRoutes.roomOfChannel(prefix, push.get(1).toString());
+        String channel = push.get(1).toString();
+        Optional<UUID> roomId = LiveRoutes.roomOfChannel(prefix, channel);
         if (roomId.isEmpty()) {
+            // a typing channel: its confirmation comes with the room's (one SSUBSCRIBE), so only messages matter
+            if ("smessage".equals(kind)) {
+                roomOfTypingChannel(channel)
+                        .ifPresent(
+                                room -> typingListener.accept(room, push.get(2).toString()));
+            }
             return;
         }
         switch (kind) {
@@ -312,6 +337,18 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
                 toClose.size());
         for (SocketSession socket : toClose) {
             socket.close(CLOSE_EVENTS_INTERRUPTED, "events interrupted; reconnect");
+        }
+    }
+
+    private Optional<UUID> roomOfTypingChannel(String channel) {
+        String start = prefix + "typing:{";
+        if (!channel.startsWith(start) || !channel.endsWith("}")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(channel.substring(start.length(), channel.length() - 1)));
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
         }
     }
 

@@ -15,6 +15,7 @@ import io.teamchat.common.ids.UuidV7;
 import io.teamchat.common.messages.MessageRules;
 import io.teamchat.common.problem.Problem;
 import io.teamchat.common.problem.Problems;
+import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.metrics.GatewayMetrics;
 import io.teamchat.gateway.rooms.RoomGate;
 import io.teamchat.gateway.socket.AckError;
@@ -40,7 +41,8 @@ import org.jboss.logging.Logger;
 /**
  * {@code send-message}: validate, rate-limit, check membership, then hand a {@code message.send} command to
  * message-service through the commands stream. The ack waits for the outcome event (see {@link PendingAcks}),
- * so {@code ok:true} means the message is committed in PostgreSQL.
+ * so {@code ok:true} means the message is committed in PostgreSQL. A socket's sends are appended in the order it
+ * sent them ({@link SendLanes}).
  */
 @ApplicationScoped
 public class SendMessageHandler implements SocketEventHandler {
@@ -55,6 +57,8 @@ public class SendMessageHandler implements SocketEventHandler {
     private final GatewayMetrics metrics;
     private final Tracer tracer;
     private final MentionLookup mentions;
+    private final int sendsWaiting;
+    private final SendLanes lanes;
 
     public SendMessageHandler(
             @Channel("commands-out") Emitter<EventEnvelope> commands,
@@ -65,7 +69,10 @@ public class SendMessageHandler implements SocketEventHandler {
             GatewayMetrics metrics,
             Typing typing,
             Tracer tracer,
-            MentionLookup mentions) {
+            MentionLookup mentions,
+            GatewayConfig config) {
+        this.sendsWaiting = config.sendsWaitingPerSocket();
+        this.lanes = new SendLanes(sendsWaiting);
         this.tracer = tracer;
         this.mentions = mentions;
         this.commands = new EnvelopeWriter(commands, mapper);
@@ -101,6 +108,14 @@ public class SendMessageHandler implements SocketEventHandler {
         AuthUser user = session.user();
         // Sending ends the sender's typing state in that room at once.
         typing.stopped(user.id(), request.roomId());
+        // In the socket's order: the next send of this socket starts once this one is appended (or refused).
+        if (!lanes.submit(session.socketId(), done -> send(user, request, ack, done))) {
+            ack.error(AckError.from(Problems.tooManyRequests("More than " + sendsWaiting
+                    + " sends of this socket are waiting to be queued; wait for their acks.")));
+        }
+    }
+
+    private void send(AuthUser user, SendRequest request, AckHandle ack, Runnable done) {
         // Counted in Redis with REST sends (message-service): one budget per user across every instance. The budget
         // and the membership are read at once (one round trip of latency, not two); a refused send counts either way.
         Uni.combine()
@@ -121,12 +136,21 @@ public class SendMessageHandler implements SocketEventHandler {
                             if (denied == null) {
                                 mentions.candidates(user, request.content())
                                         .subscribe()
-                                        .with(candidates -> publish(user, request, candidates, ack));
+                                        .with(candidates -> publish(user, request, candidates, ack, done), failure -> {
+                                            ack.error(
+                                                    AckError.unavailable(
+                                                            "The message could not be queued; retry with the same clientMsgId."));
+                                            done.run();
+                                        });
                             } else {
                                 ack.error(denied);
+                                done.run();
                             }
                         },
-                        failure -> ack.error(AckError.membershipUnavailable()));
+                        failure -> {
+                            ack.error(AckError.membershipUnavailable());
+                            done.run();
+                        });
     }
 
     /** The request as it will be stored (content trimmed): {@link MessageRules}, the rules message-service applies. */
@@ -143,7 +167,8 @@ public class SendMessageHandler implements SocketEventHandler {
         return new SendRequest(roomId, content, type, clientMsgId, attachmentId, parentId);
     }
 
-    private void publish(AuthUser user, SendRequest request, List<UUID> mentionCandidates, AckHandle ack) {
+    private void publish(
+            AuthUser user, SendRequest request, List<UUID> mentionCandidates, AckHandle ack, Runnable done) {
         UUID commandId = UuidV7.generate();
         // Identity from the verified token only; a userId in the payload is never read.
         SendMessageCommand command = new SendMessageCommand(
@@ -162,12 +187,21 @@ public class SendMessageHandler implements SocketEventHandler {
         // Appended only once this instance hears the room, where the outcome comes (at once when it already does).
         pending.register(commandId, request.roomId(), ack)
                 .subscribe()
-                .with(subscribed -> append(command, notQueued), failure -> {
-                    LOG.warnf(
-                            "room %s not subscribed, command %s not appended: %s",
-                            request.roomId(), commandId, failure.toString());
-                    pending.fail(commandId, notQueued);
-                });
+                .with(
+                        subscribed -> {
+                            try {
+                                append(command, notQueued);
+                            } finally {
+                                done.run(); // handed to the stream in order: the next send may go
+                            }
+                        },
+                        failure -> {
+                            LOG.warnf(
+                                    "room %s not subscribed, command %s not appended: %s",
+                                    request.roomId(), commandId, failure.toString());
+                            pending.fail(commandId, notQueued);
+                            done.run();
+                        });
         metrics.messageIn();
     }
 

@@ -36,6 +36,8 @@ public class GatewayMetrics {
     /** Where an inbound event came from, the only tag of the inbound event counter. */
     public enum EventSource {
         ROOM_CHANNEL("room-channel"),
+        /** Typing changes of its rooms (not domain events, counted here so a room's whole inbound shows). */
+        TYPING_CHANNEL("typing-channel"),
         USER_STREAM("user-stream");
 
         private final String tag;
@@ -96,7 +98,7 @@ public class GatewayMetrics {
                     source,
                     Counter.builder("chat.gateway.events.in")
                             .description(
-                                    "Domain events this instance received: its rooms' channels, or the user-events stream every instance reads")
+                                    "Events this instance received: its rooms' channels and typing channels, or the user-events stream every instance reads")
                             .tag("source", source.tag)
                             .register(registry));
         }

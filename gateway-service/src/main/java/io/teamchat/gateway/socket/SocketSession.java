@@ -2,6 +2,7 @@ package io.teamchat.gateway.socket;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.teamchat.gateway.engine.EngineConnection;
+import io.teamchat.gateway.engine.SharedText;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.Set;
@@ -74,6 +75,11 @@ public final class SocketSession {
 
     /** Sends one Engine.IO packet (a frame from {@link SocketPacket#frame}); dropped once the connection closed. */
     public void send(String frame) {
+        connection.send(frame);
+    }
+
+    /** Sends a frame that other sockets get too ({@link ServerEvent#broadcast}): its bytes are encoded once. */
+    public void send(SharedText frame) {
         connection.send(frame);
     }
 

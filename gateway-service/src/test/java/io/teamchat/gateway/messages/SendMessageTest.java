@@ -29,10 +29,12 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -317,6 +319,35 @@ class SendMessageTest extends GatewayTestBase {
         assertFalse(limited.getBoolean("ok"));
         assertEquals(429, limited.getJSONObject("error").getInt("status"));
         assertEquals(20, commandsIn(roomId), "the limited message was not queued");
+    }
+
+    @Test
+    void aBurstOfSendsOnOneSocketIsQueuedInTheOrderSent() throws Exception {
+        // Several sockets at once, none in its room yet: every send waits for the room's subscription and does its
+        // Redis hops in parallel with the others', where a later send used to overtake an earlier one.
+        int sockets = 3;
+        int burst = 20; // the per-user rate limit's whole budget
+        Map<UUID, TestSocket> byRoom = new HashMap<>();
+        for (int s = 0; s < sockets; s++) {
+            TestUser user = TestUser.create();
+            byRoom.put(roomWith(user), connect(user));
+        }
+        for (int i = 0; i < burst; i++) {
+            for (Map.Entry<UUID, TestSocket> room : byRoom.entrySet()) {
+                room.getValue().emit("send-message", new JSONObject(send(room.getKey(), "burst " + i)));
+            }
+        }
+        for (UUID roomId : byRoom.keySet()) {
+            Await.until(burst + " commands queued", () -> commandsIn(roomId) == burst);
+            List<String> order = streams().entries("commands").stream()
+                    .map(envelope -> envelope.path("data"))
+                    .filter(data -> data.path("roomId").asText().equals(roomId.toString()))
+                    .map(data -> data.path("content").asText())
+                    .toList();
+            List<String> sent =
+                    IntStream.range(0, burst).mapToObj(i -> "burst " + i).toList();
+            assertEquals(sent, order, "the partition holds the socket's sends in the order it sent them");
+        }
     }
 
     @Test

@@ -4,9 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class SocketPacketTest {
+
+    @Test
+    void aServerEventFrameIsTheEventPacketOfItsNameAndPayload() {
+        ObjectMapper mapper = new ObjectMapper();
+        String json = "{\"userId\":\"u\",\"isTyping\":true}";
+        assertEquals(
+                SocketPacket.frame(SocketPacket.EVENT, "/", null, "[\"typing-indicator\"," + json + "]"),
+                ServerEvent.TYPING_INDICATOR.frame(
+                        mapper, mapper.createObjectNode().put("userId", "u").put("isTyping", true)));
+    }
 
     @Test
     void parsesConnectWithAndWithoutAuth() {

@@ -5,27 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.teamchat.gateway.live.RoomChannels;
 import io.teamchat.gateway.support.GatewayTestBase;
 import io.teamchat.gateway.support.StubUpstream;
 import io.teamchat.gateway.support.TestSocket;
 import io.teamchat.gateway.support.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Typing with the official Java client: fan-out to the room's other sockets (through Redis pub/sub), never to
- * the typist, coalesced, expiring, ended by stop, send and disconnect. Negative checks wait for a later event of
- * the same socket (a barrier) instead of sleeping.
+ * Typing with the official Java client: fan-out to the room's other sockets (through the room's sharded typing
+ * channel), never to the typist nor to sockets outside the room, coalesced, expiring, ended by stop, send and
+ * disconnect; this gateway hears the typing of its sockets' rooms only. Negative checks wait for a later event of the
+ * same socket (a barrier) instead of sleeping.
  */
 @QuarkusTest
 @QuarkusTestResource(ChatStoresTestResource.class)
 @QuarkusTestResource(StubUpstream.class)
 class TypingTest extends GatewayTestBase {
+
+    @Inject
+    MeterRegistry meters;
 
     private record Pair(
             TestSocket typist, TestSocket watcher, UUID roomId, TestUser typistUser, TestUser watcherUser) {}
@@ -57,6 +64,29 @@ class TypingTest extends GatewayTestBase {
         JSONObject other = p.typist().next("typing-indicator", 5000);
         assertNotNull(other);
         assertEquals(p.watcherUser().id().toString(), other.getString("userId"), "never echoed to the typist");
+    }
+
+    @Test
+    void onlyTheRoomsSocketsSeeItAndOnlyGatewaysWithSocketsThereHearIt() throws Exception {
+        Pair p = roomOfTwo();
+        TestUser outsider = TestUser.create();
+        UUID othersRoom = roomWith(outsider, p.typistUser());
+        TestSocket outside = connect(outsider);
+        assertTrue(outside.request("join-room", room(othersRoom)).getBoolean("ok"));
+        UUID nobodyHere = roomWith(p.typistUser(), p.watcherUser());
+        double before = typingEventsIn();
+
+        // As another gateway would announce it: nobody here has a socket in that room, so nobody hears it.
+        assertEquals(0L, spublish(nobodyHere, p.watcherUser(), true), "no gateway subscribes to that room");
+        assertTrue(p.typist().request("typing-start", room(p.roomId())).getBoolean("ok"));
+        assertTrue(p.watcher().next("typing-indicator", 5000).getBoolean("isTyping"));
+        // Barrier for the outsider: its own room's typing reaches it, so the other room's would have come first.
+        assertEquals(1L, spublish(othersRoom, p.typistUser(), true), "this gateway subscribes to the outsider's room");
+        JSONObject outsiders = outside.next("typing-indicator", 5000);
+        assertNotNull(outsiders);
+        assertEquals(othersRoom.toString(), outsiders.getString("roomId"), "never the typing of a room not joined");
+        // counted as typing-channel (>=: a socket of an earlier test may still be ending its typing)
+        assertTrue(typingEventsIn() - before >= 2.0, "the typist's room and the outsider's came in");
     }
 
     @Test
@@ -117,6 +147,20 @@ class TypingTest extends GatewayTestBase {
         assertEquals(404, ack.getJSONObject("error").getInt("status"));
         JSONObject bad = socket.request("typing-start", new JSONObject(Map.of("roomId", "nope")));
         assertEquals(400, bad.getJSONObject("error").getInt("status"));
+    }
+
+    /** SPUBLISH of a typing change, as a gateway announces it; answers how many subscribers received it. */
+    private long spublish(UUID roomId, TestUser user, boolean isTyping) throws Exception {
+        String change = new JSONObject(Map.of("userId", user.id().toString(), "isTyping", isTyping)).toString();
+        return redis.execute("SPUBLISH", RoomChannels.typingChannel(prefix, roomId), change)
+                .toLong();
+    }
+
+    private double typingEventsIn() {
+        return meters.get("chat.gateway.events.in")
+                .tag("source", "typing-channel")
+                .counter()
+                .count();
     }
 
     private static JSONObject room(UUID roomId) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -20,7 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The one way services publish domain events. Each event is appended to {@code <prefix>events} (every event,
  * durable, for consumers that need them all) and, for the gateways' live fan-out ({@link LiveRoutes}), published to
- * its room's sharded channel (SPUBLISH) and/or appended to {@code <prefix>user-events}. A batch goes in one
+ * its room's sharded channel (SPUBLISH) and/or appended to {@code <prefix>user-events}; a {@code room.deleted} is also
+ * appended to {@code <prefix>room-deletions} ({@link #roomDeletionsStream}), so that its one durable consumer
+ * (message-service) need not read every event. A batch goes in one
  * pipelined round trip, each event's commands in stream order, so a writer's events of a room reach the room's
  * channel in the order they are in the stream. Callers publish their next batch once the last one is out.
  */
@@ -74,6 +77,10 @@ public class DomainEvents {
                 String stream = LiveRoutes.userEventsStream(prefix);
                 add(batches, stream, xadd(stream, json, traceparent));
             }
+            if (envelope.type() == EventType.ROOM_DELETED) {
+                String stream = roomDeletionsStream(prefix);
+                add(batches, stream, xadd(stream, json, traceparent));
+            }
         }
         if (batches.size() == 1) {
             return redis.batch(batches.values().iterator().next()).replaceWithVoid();
@@ -84,6 +91,11 @@ public class DomainEvents {
                         .toList())
                 .andFailFast()
                 .replaceWithVoid();
+    }
+
+    /** {@code <prefix>room-deletions}: every {@code room.deleted}, durable, for consumers of deletions only. */
+    public static String roomDeletionsStream(String prefix) {
+        return prefix + "room-deletions";
     }
 
     private void add(Map<String, List<Request>> batches, String key, Request request) {

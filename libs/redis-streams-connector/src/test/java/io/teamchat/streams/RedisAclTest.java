@@ -50,6 +50,8 @@ class RedisAclTest {
     /** A room's live channel (LiveRoutes.roomChannel). */
     private static final String ROOM_CHANNEL = PREFIX + "room:{" + UUID.randomUUID() + "}";
 
+    private static final String TYPING_CHANNEL = ROOM_CHANNEL.replace("room:", "typing:");
+
     private static final Map<String, String> PASSWORDS = new HashMap<>();
     private static final Map<String, Redis> CLIENTS = new HashMap<>();
     /** The default user on each node (one on a single Redis). */
@@ -124,7 +126,10 @@ class RedisAclTest {
         allowed(gateway, "HMGET", PREFIX + "room:r1:access", "v", "u1");
         allowed(gateway, "SET", PREFIX + "presence:gateway:g1", "1", "PX", "10000");
         allowed(gateway, "SET", PREFIX + "typing:r1:u1", "1", "NX", "PX", "1000");
-        allowed(gateway, "PUBLISH", PREFIX + "typing", "{}");
+        // typing goes gateway to gateway on the room's own typing channel, subscribed together with the room's
+        allowed(gateway, "SPUBLISH", TYPING_CHANNEL, "{}");
+        dryRunAllowed("gateway", "SSUBSCRIBE", ROOM_CHANNEL, TYPING_CHANNEL);
+        dryRunAllowed("gateway", "SUNSUBSCRIBE", ROOM_CHANNEL, TYPING_CHANNEL);
         allowed(
                 gateway,
                 "EVAL",
@@ -142,6 +147,8 @@ class RedisAclTest {
         denied(gateway, "HSET", PREFIX + "room:r1:access", "u1", "owner");
         denied(gateway, "SADD", PREFIX + "presence:sockets:u1", "s1");
         denied(gateway, "PUBLISH", PREFIX + "other", "{}");
+        denied(gateway, "PUBLISH", PREFIX + "typing", "{}");
+        denied(gateway, "SPUBLISH", PREFIX + "typing-other:{r1}", "{}");
         // the live fan-out: it listens to rooms and reads users' events, it never feeds them
         denied(gateway, "SPUBLISH", ROOM_CHANNEL, "{\"type\":\"message.created\"}");
         denied(gateway, "XADD", PREFIX + "user-events", "*", "payload", "{}");
@@ -238,11 +245,17 @@ class RedisAclTest {
         allowed(message, "XLEN", partition + ":dead-letter");
         allowed(message, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"message.created\"}");
         allowed(message, "XREAD", "STREAMS", PREFIX + "events", "0");
-        allowed(message, "XGROUP", "CREATE", PREFIX + "events", "message-service", "0", "MKSTREAM");
+        // room.deleted comes on its own stream: message-service reads the deletions as a group, not every event
+        String deletions = PREFIX + "room-deletions";
+        allowed(message, "XGROUP", "CREATE", deletions, "message-service", "0", "MKSTREAM");
+        allowed(message, "XREADGROUP", "GROUP", "message-service", "m1", "STREAMS", deletions, ">");
+        allowed(message, "XADD", deletions + ":dead-letter", "*", "payload", "{}");
         allowed(message, "HMGET", PREFIX + "room:r1:access", "v", "u1");
         allowed(message, "SETEX", PREFIX + "replica:own-write:u1", "3600", "731");
         allowed(message, "GET", PREFIX + "replica:own-write:u1");
 
+        denied(message, "XGROUP", "CREATE", PREFIX + "events", "message-service", "0", "MKSTREAM");
+        denied(message, "XADD", deletions, "*", "payload", "{\"type\":\"room.deleted\"}");
         denied(message, "XADD", PREFIX + "connections", "*", "payload", "{}");
         denied(message, "XADD", PREFIX + "audit", "*", "payload", "{}");
         denied(message, "HSET", PREFIX + "room:r1:access", "u1", "owner");
@@ -254,6 +267,7 @@ class RedisAclTest {
         Redis room = CLIENTS.get("room");
         allowed(room, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"member.joined\"}");
         allowed(room, "XADD", PREFIX + "audit", "*", "payload", "{}");
+        allowed(room, "XADD", PREFIX + "room-deletions", "*", "payload", "{\"type\":\"room.deleted\"}");
         allowed(
                 room,
                 "EVAL",
@@ -267,6 +281,7 @@ class RedisAclTest {
         denied(room, "XADD", PREFIX + "commands:{p0}", "*", "payload", "{}");
         denied(room, "XREAD", "STREAMS", PREFIX + "events", "0");
         denied(room, "XREAD", "STREAMS", PREFIX + "audit", "0");
+        denied(room, "XREAD", "STREAMS", PREFIX + "room-deletions", "0");
         denied(room, "XADD", PREFIX + "connections", "*", "payload", "{}");
     }
 

@@ -17,9 +17,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes a deleted room's messages and read state. Reads the events stream in the consumer group {@code message-service}, so one
- * replica handles each event; the entry is acked only after the delete commits, and a redelivery deletes nothing
- * more (idempotent). Every other event on that stream is acked and ignored.
+ * Deletes a deleted room's messages and read state. Reads {@code <prefix>room-deletions} (only {@code room.deleted},
+ * {@link io.teamchat.streams.DomainEvents#roomDeletionsStream}) in the consumer group {@code message-service}, so one
+ * replica handles each deletion, and one published while no replica runs is handled after the restart; the entry is
+ * acked only after the delete commits, and a redelivery deletes nothing more (idempotent). Anything else found there
+ * is acked and ignored.
  */
 @ApplicationScoped
 public class RoomDeletedConsumer {
@@ -36,14 +38,10 @@ public class RoomDeletedConsumer {
         this.readState = readState;
     }
 
-    /**
-     * Every event of the stream passes here and almost none is a room.deleted: those are answered on the reader's
-     * event loop at once; only a deletion goes to a worker thread (a worker hop per event cost message-service CPU on
-     * every message of every room).
-     */
+    /** The deletion goes to a worker thread (it blocks on PostgreSQL); anything else is acked at once. */
     @Incoming("room-events")
     public Uni<Void> onEvent(String entry) {
-        Optional<EventEnvelope> envelope = EnvelopeReader.read(entry, mapper, "the events stream");
+        Optional<EventEnvelope> envelope = EnvelopeReader.read(entry, mapper, "the room-deletions stream");
         if (envelope.isEmpty() || envelope.get().type() != EventType.ROOM_DELETED) {
             return Uni.createFrom().voidItem();
         }
