@@ -7,7 +7,7 @@ import { Field } from '../../components/Field';
 import { ApiError, errorMessage } from '../../lib/api-error';
 import { tokenGroups } from '../../lib/jwt';
 import { queryKeys } from '../../lib/query-keys';
-import { leaveRoom, useRoomMembers } from '../../lib/rooms-api';
+import { forgetMyRoom, leaveRoom, useRoomMembers } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import type { Member, Room } from '../../lib/types';
 import { useDebounced } from '../../lib/use-debounced';
@@ -224,9 +224,7 @@ function LeaveOrDelete({ room, canManage }: { room: Room; canManage: boolean }) 
   const id = useId();
   const [confirming, setConfirming] = useState<'leave' | 'delete' | null>(null);
   const closeRoom = (notice: string) => {
-    queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
-      rooms?.filter((r) => r.id !== room.id),
-    );
+    forgetMyRoom(queryClient, room.id);
     navigate('/', { state: { notice } });
   };
   const leave = useMutation({
