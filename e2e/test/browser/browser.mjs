@@ -25,6 +25,9 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // shared memory through /tmp instead of /dev/shm: a machine whose /dev/shm is mounted twice (seen here) or small
+  // (containers) otherwise loses every renderer at start, and no page ever loads
+  '--disable-dev-shm-usage',
 ];
 
 /** headless Chromium with a fresh temporary profile (playwright's default for launch()) */
