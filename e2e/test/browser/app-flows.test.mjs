@@ -493,7 +493,11 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
       async () => `room search: ${await page.getByTestId('search-count').textContent()}`,
       15_000,
     );
-    await page.getByTestId('search-scope-all').check();
+    // the scope is in the URL: the radio shows the choice once the navigation has rendered, not within the click
+    // (so Playwright's check(), which reads it right after the click, can see it still off)
+    const all = page.getByTestId('search-scope-all');
+    await all.click();
+    await until(() => all.isChecked(), () => '"All my rooms" is not chosen');
     await until(
       async () => (await page.getByTestId('search-count').textContent()) === '2 results',
       async () => `all rooms: ${await page.getByTestId('search-count').textContent()}`,
