@@ -143,7 +143,9 @@ node_tests() { # name dir glob... : runs node --test, spec to the console, JUnit
     local g
     for g in "$@"; do for f in $g; do [[ -f "$f" ]] && files+=("$f"); done; done
     ((${#files[@]})) || { err "no test files matching $* in $dir"; exit 1; }
-    node --test --test-reporter=spec --test-reporter-destination=stdout \
+    # NODE_TEST_CONCURRENCY (node's default: one file per core but one) set to 1 runs the files one after the other
+    node --test ${NODE_TEST_CONCURRENCY:+--test-concurrency="$NODE_TEST_CONCURRENCY"} \
+      --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$report" "${files[@]}"
   )
   rc=$?
@@ -217,6 +219,10 @@ test_e2e() {
     # the services' management ports (health, metrics), gateway first, as svc_port orders them
     export E2E_MANAGEMENT_PORT_BASE="$((CHAT_PORT_BASE + MANAGEMENT_OFFSET))"
     rm -f "$E2E_RESTART_FILE"
+    # one file at a time: they share this one system, and some stop or kill a gateway under the others
+    # (app.test.mjs restarts gateway 1, two-gateways.test.mjs SIGKILLs gateway 2); with more cores node would
+    # run several files at once
+    export NODE_TEST_CONCURRENCY=1
     node_tests e2e "$ROOT/e2e" "${globs[@]}" 'test/restart/before-restart.test.mjs'
     rc=$?
     local detail="$NODE_DETAIL"

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from './api-client';
 import { queryKeys } from './query-keys';
 import { useAuth } from './session';
@@ -23,6 +24,19 @@ export function useMyRooms() {
     queryFn: ({ signal }) => fetchMyRooms(client, signal),
     refetchOnWindowFocus: true,
   });
+}
+
+/**
+ * Takes a room I left, lost or saw deleted out of my rooms. A `GET /api/rooms` still in flight may have been
+ * answered before that and would bring the room back: it is dropped and asked again.
+ */
+export function forgetMyRoom(queryClient: QueryClient, roomId: string): void {
+  queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
+    rooms?.filter((r) => r.id !== roomId),
+  );
+  if (queryClient.isFetching({ queryKey: queryKeys.myRooms }) > 0) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.myRooms });
+  }
 }
 
 /** One room: from my rooms when I am a member, else `GET /api/rooms/{id}` (a public room I may join). */

@@ -11,7 +11,7 @@ import { PersonSearch } from '../../components/PersonSearch';
 import { fieldErrorOf } from '../../lib/api-error';
 import { tokenGroups } from '../../lib/jwt';
 import { queryKeys } from '../../lib/query-keys';
-import { leaveRoom, useRoomMembers } from '../../lib/rooms-api';
+import { forgetMyRoom, leaveRoom, useRoomMembers } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import type { Member, Room } from '../../lib/types';
 import { displayName, useUsers } from '../../lib/users';
@@ -196,9 +196,7 @@ function LeaveOrDelete({ room, canManage }: { room: Room; canManage: boolean }) 
   const id = useId();
   const [confirming, setConfirming] = useState<'leave' | 'delete' | null>(null);
   const closeRoom = (notice: string) => {
-    queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
-      rooms?.filter((r) => r.id !== room.id),
-    );
+    forgetMyRoom(queryClient, room.id);
     navigate('/', { state: { notice } });
   };
   const leave = useMutation({

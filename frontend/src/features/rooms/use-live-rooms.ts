@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMatch, useNavigate } from 'react-router';
 import { queryKeys } from '../../lib/query-keys';
+import { forgetMyRoom } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import { useSocketEvent } from '../../lib/socket-context';
 import type { Member, Room } from '../../lib/types';
@@ -23,9 +24,7 @@ export function useLiveRooms(): void {
   const gone = (roomId: string, notice: (room: string) => string) => {
     const room = queryClient.getQueryData<Room[]>(queryKeys.myRooms)?.find((r) => r.id === roomId);
     const label = room && !room.isDirect ? `#${room.name}` : 'that room';
-    queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
-      rooms?.filter((r) => r.id !== roomId),
-    );
+    forgetMyRoom(queryClient, roomId);
     queryClient.removeQueries({ queryKey: queryKeys.messages(roomId) });
     queryClient.removeQueries({ queryKey: queryKeys.members(roomId) });
     void queryClient.invalidateQueries({ queryKey: ['rooms', 'discover'] });
