@@ -25,17 +25,37 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // shared memory through /tmp instead of /dev/shm: a machine whose /dev/shm is mounted twice (seen here) or small
-  // (containers) otherwise loses every renderer at start, and no page ever loads
-  '--disable-dev-shm-usage',
 ];
 
-/** headless Chromium with a fresh temporary profile (playwright's default for launch()) */
+/** how long launchBrowser waits for a Chromium that can load a page from the system under test */
+const BROWSER_READY_MS = Number(process.env.E2E_BROWSER_READY_MS ?? 240_000);
+
+/**
+ * Headless Chromium with a fresh temporary profile (playwright's default for launch()), once it has loaded the
+ * system's start page. On this machine Chromium has gone through minutes in which no page loads at all, not even
+ * from a plain `python3 -m http.server`, while curl answers at once (its network log stops before it connects): a
+ * browser that cannot load the start page is closed and another launched, until BROWSER_READY_MS, so such a spell
+ * delays the tests instead of failing every step of a file. Nothing about the app is retried.
+ */
 export async function launchBrowser() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: install it with './chat chromium' (Debian: apt-get install chromium)`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
+  const deadline = Date.now() + BROWSER_READY_MS;
+  for (let attempt = 1; ; attempt++) {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${GATEWAY_URL}/`, { waitUntil: 'domcontentloaded', timeout: 10_000 });
+      await page.close();
+      return browser;
+    } catch (e) {
+      await browser.close();
+      if (Date.now() > deadline) throw new Error(`Chromium could not load ${GATEWAY_URL}/ in ${attempt} launches: ${e.message}`);
+      console.error(`# Chromium could not load ${GATEWAY_URL}/ (launch ${attempt}): ${e.message.split('\n')[0]}; launching again`);
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+  }
 }
 
 /** a phone's screen, for newPerson */
