@@ -62,6 +62,14 @@ class RoomDeletedTest {
                 .statusCode(201);
     }
 
+    private UUID roomWithMessages(TestUser owner, String... contents) {
+        UUID room = rooms().publicRoom(owner.id());
+        for (String content : contents) {
+            send(owner, room, content);
+        }
+        return room;
+    }
+
     private long stored(UUID room) throws Exception {
         try (Connection connection = database.getConnection();
                 PreparedStatement count =
@@ -90,11 +98,8 @@ class RoomDeletedTest {
     @Test
     void roomDeletedRemovesThatRoomsMessagesOnlyAndIsIdempotent() throws Exception {
         TestUser ann = TestUser.create();
-        UUID doomed = rooms().publicRoom(ann.id());
-        UUID kept = rooms().publicRoom(ann.id());
-        send(ann, doomed, "one");
-        send(ann, doomed, "two");
-        send(ann, kept, "stays");
+        UUID doomed = roomWithMessages(ann, "one", "two");
+        UUID kept = roomWithMessages(ann, "stays");
 
         roomDeleted(doomed);
         awaitNoMessages(doomed);
@@ -114,10 +119,8 @@ class RoomDeletedTest {
     @Test
     void onlyTheDeletionsStreamIsReadNotEveryEvent() throws Exception {
         TestUser ann = TestUser.create();
-        UUID notRouted = rooms().publicRoom(ann.id());
-        UUID routed = rooms().publicRoom(ann.id());
-        send(ann, notRouted, "stays");
-        send(ann, routed, "goes");
+        UUID notRouted = roomWithMessages(ann, "stays");
+        UUID routed = roomWithMessages(ann, "goes");
 
         // A room.deleted on the events stream alone (no writer does that) is not read; were every event read, it
         // would be handled before the routed one, which comes after it on the events stream too.

@@ -49,6 +49,9 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
     /** Service Restart: the client reconnects by itself. */
     static final int CLOSE_EVENTS_INTERRUPTED = 1012;
 
+    /** Before a room channel's name, names the room's typing channel. */
+    private static final String TYPING = "typing:";
+
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
@@ -106,12 +109,12 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
     }
 
     /**
-     * {@code <prefix>typing:{<roomId>}}: the room's typing changes, from gateway to gateway. A channel of its own
-     * rather than the room's, so that gateways may publish typing (SPUBLISH) but never a room's domain events; the
-     * room's hash tag keeps it on the room channel's shard.
+     * {@code <prefix>typing:room:{<roomId>}}: the room's typing changes, from gateway to gateway. A channel of its
+     * own rather than the room's, so that gateways may publish typing (SPUBLISH) but never a room's domain events;
+     * the room's hash tag keeps it on the room channel's shard.
      */
     public static String typingChannel(String prefix, UUID roomId) {
-        return prefix + "typing:{" + roomId + "}";
+        return LiveRoutes.roomChannel(prefix + TYPING, roomId);
     }
 
     /** The subscription connection's CLIENT SETNAME (operators and the tests find it in CLIENT LIST by it). */
@@ -341,15 +344,7 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
     }
 
     private Optional<UUID> roomOfTypingChannel(String channel) {
-        String start = prefix + "typing:{";
-        if (!channel.startsWith(start) || !channel.endsWith("}")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(channel.substring(start.length(), channel.length() - 1)));
-        } catch (IllegalArgumentException notAUuid) {
-            return Optional.empty();
-        }
+        return LiveRoutes.roomOfChannel(prefix + TYPING, channel);
     }
 
     private String channel(UUID roomId) {

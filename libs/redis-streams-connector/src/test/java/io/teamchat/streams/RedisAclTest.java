@@ -50,7 +50,7 @@ class RedisAclTest {
     /** A room's live channel (LiveRoutes.roomChannel). */
     private static final String ROOM_CHANNEL = PREFIX + "room:{" + UUID.randomUUID() + "}";
 
-    private static final String TYPING_CHANNEL = ROOM_CHANNEL.replace("room:", "typing:");
+    private static final String TYPING_CHANNEL = ROOM_CHANNEL.replace("room:", "typing:room:");
 
     private static final Map<String, String> PASSWORDS = new HashMap<>();
     private static final Map<String, Redis> CLIENTS = new HashMap<>();
@@ -148,7 +148,7 @@ class RedisAclTest {
         denied(gateway, "SADD", PREFIX + "presence:sockets:u1", "s1");
         denied(gateway, "PUBLISH", PREFIX + "other", "{}");
         denied(gateway, "PUBLISH", PREFIX + "typing", "{}");
-        denied(gateway, "SPUBLISH", PREFIX + "typing-other:{r1}", "{}");
+        denied(gateway, "SPUBLISH", PREFIX + "typing:other:{r1}", "{}");
         // the live fan-out: it listens to rooms and reads users' events, it never feeds them
         denied(gateway, "SPUBLISH", ROOM_CHANNEL, "{\"type\":\"message.created\"}");
         denied(gateway, "XADD", PREFIX + "user-events", "*", "payload", "{}");
