@@ -197,8 +197,12 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
     await openRoom(a, room.id);
     const onB = member(b.page, alice.id);
     await onB.getByTestId('member-status').filter({ hasText: '🌮 At lunch' }).waitFor();
-    // B loaded the users after A's rename: the new name is shown
-    assert.match(await onB.textContent(), new RegExp(alice.username));
+    // B loaded the users after A's rename: the new name is shown (it comes with the user lookup, which may
+    // arrive after the status: until then the row says "user <id>")
+    await until(
+      async () => (await onB.textContent()).includes(alice.username),
+      async () => `A on B's list without the new name: ${await onB.textContent()}`,
+    );
     await until(
       async () => (await onB.getByTestId('member-presence').textContent()) === 'online',
       async () => `A on B's list: ${await onB.textContent()}`,
@@ -556,8 +560,11 @@ describe(`web app: account, rooms, files, search, administration (${GATEWAY_URL}
 
     await row.getByRole('button', { name: `History of ${bob.username}` }).click();
     const entry = page.locator('[data-testid="audit-entry"][data-action="account.disabled"]');
-    await entry.waitFor();
-    assert.match(await entry.textContent(), new RegExp(`${bob.username}.*${alice.username}`));
+    // who did it to whom, by name once the user lookup is in (until then "user <id>")
+    await until(
+      async () => new RegExp(`${bob.username}.*${alice.username}`).test(await entry.textContent()),
+      async () => `the audit entry: ${await entry.textContent()}`,
+    );
 
     await row.getByRole('button', { name: `Enable ${bob.username}` }).click();
     await page.getByText(`${bob.username} can sign in again.`).waitFor();
