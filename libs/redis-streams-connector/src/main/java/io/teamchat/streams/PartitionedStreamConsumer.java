@@ -132,6 +132,10 @@ public final class PartitionedStreamConsumer {
     /** Partitions handed back (beyond the fair share): the read loop releases their leases between batches. */
     private final ConcurrentLinkedQueue<Partition> handedBack = new ConcurrentLinkedQueue<>();
     /** Failed tries per entry id; read loop only. */
+    /**
+     * Failed tries alone per entry, keyed by stream and id ({@link #failureKey}): entry ids are only unique within a
+     * stream, and two partitions often hold the same id (appended in the same millisecond).
+     */
     private final Map<String, Integer> failures = new HashMap<>();
 
     private final ScheduledExecutorService leases;
@@ -547,7 +551,7 @@ public final class PartitionedStreamConsumer {
         });
         // Outside the try: an ack that fails is a Redis failure (the loop backs off), not the entries' fault.
         ack(ids);
-        entries.forEach(entry -> failures.remove(entry.id()));
+        entries.forEach(entry -> failures.remove(failureKey(entry)));
         consecutiveFailures = 0;
         return true;
     }
@@ -572,7 +576,7 @@ public final class PartitionedStreamConsumer {
                 continue;
             }
             ack(Map.of(partition, List.of(entry.id())));
-            failures.remove(entry.id());
+            failures.remove(failureKey(entry));
         }
         return true;
     }
@@ -582,7 +586,7 @@ public final class PartitionedStreamConsumer {
      * read again (pending entries first) after a back-off of its own.
      */
     private boolean failedAlone(Partition partition, Entry entry, Exception e) {
-        int failed = failures.merge(entry.id(), 1, Integer::sum);
+        int failed = failures.merge(failureKey(entry), 1, Integer::sum);
         if (failed < settings.maxDeliveries()) {
             LOG.warnf(
                     "entry %s of %s failed (%d of %d tries): %s",
@@ -605,7 +609,7 @@ public final class PartitionedStreamConsumer {
         fields.put("reason", String.valueOf(e.getMessage()));
         streams.xadd(deadLetters, fields);
         ack(Map.of(partition, List.of(entry.id())));
-        failures.remove(entry.id());
+        failures.remove(failureKey(entry));
         return true;
     }
 
@@ -613,6 +617,10 @@ public final class PartitionedStreamConsumer {
         LOG.warnf("%s waits for the database or network to come back: %s", settings.stream(), e.getMessage());
         partitions.forEach(partition -> partition.pendingMayExist = true);
         backOff();
+    }
+
+    private static String failureKey(Entry entry) {
+        return entry.stream() + ' ' + entry.id();
     }
 
     /** XACK per partition: one command for one partition, else pipelined over one connection (per node). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.teamchat.streams.PartitionedStreamConsumer.Entry;
@@ -214,15 +215,21 @@ class PartitionedStreamConsumerTest {
     @Test
     void oneReadSpansEveryOwnedPartitionAndAPoisonEntryHoldsBackOnlyItsOwn() {
         String stream = prefix + "spanning";
-        // Appended before the consumer starts (its group reads from the beginning): one read finds them all.
+        // Appended before the consumer starts (its group reads from the beginning): one read finds them all. Every
+        // partition's entries get the same ids (1-1, 1-2, 1-3), as entries appended in one millisecond often do: an
+        // entry's tries must be counted per stream, not per id.
         Map<Integer, List<String>> appended = new TreeMap<>();
         for (int p = 0; p < PARTITIONS; p++) {
             List<String> payloads = p == 1
                     ? List.of("p1-first", "poison", "p1-after-the-poison")
                     : List.of("p" + p + "-first", "p" + p + "-again", "p" + p + "-again");
             appended.put(p, payloads);
-            for (String payload : payloads) {
-                redis.stream(String.class).xadd(StreamPartitions.key(stream, p), Map.of("payload", payload));
+            for (int i = 0; i < payloads.size(); i++) {
+                redis.stream(String.class)
+                        .xadd(
+                                StreamPartitions.key(stream, p),
+                                new XAddArgs().id("1-" + (i + 1)),
+                                Map.of("payload", payloads.get(i)));
             }
         }
         List<List<Entry>> calls = new CopyOnWriteArrayList<>();

@@ -20,7 +20,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.teamchat.common.events.EventEnvelope;
+import io.teamchat.common.events.EventType;
+import io.teamchat.common.events.RoomDeleted;
 import io.teamchat.membership.MembershipCache;
+import io.teamchat.streams.DomainEvents;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestRooms;
 import io.teamchat.testing.TestTokens;
@@ -57,6 +61,12 @@ class AttachmentTest {
 
     @Inject
     AttachmentDeletions deletions;
+
+    @Inject
+    DomainEvents events;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Inject
     DataSource database;
@@ -425,14 +435,10 @@ class AttachmentTest {
                 .extract()
                 .path("id");
 
-        redis.stream(String.class)
-                .xadd(
-                        prefix + "events",
-                        Map.of(
-                                "payload",
-                                "{\"id\":\"" + UUID.randomUUID()
-                                        + "\",\"type\":\"room.deleted\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
-                                        + "\"data\":{\"roomId\":\"" + room + "\"}}"));
+        // as room-service publishes it (DomainEvents also appends it to the room-deletions stream message-service
+        // reads)
+        events.publishAndWait(
+                EventEnvelope.of(EventType.ROOM_DELETED, new RoomDeleted(room), mapper), Duration.ofSeconds(5));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (count("select count(*) from message.attachments where room_id = '" + room + "'") > 0
                 && System.nanoTime() < deadline) {

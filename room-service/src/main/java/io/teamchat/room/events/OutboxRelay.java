@@ -40,9 +40,10 @@ import org.jboss.logging.Logger;
 /**
  * Relays the outbox: for each pending row, the room's current membership goes to the membership cache
  * (libs/room-membership) and the event to {@code <prefix>events}; then the row is deleted, in one transaction that
- * holds the rows (FOR UPDATE SKIP LOCKED, so several instances share the work). It runs right after each commit
- * that wrote to the outbox, before the request is answered (so a client that created or joined a room can use it
- * on any gateway at once), and every {@code chat.outbox.relay-interval} for whatever a failure left behind. At
+ * holds the rows (FOR UPDATE SKIP LOCKED on the timer, so several instances share the work). It runs right after each
+ * commit that wrote to the outbox, before the request is answered, so a client that created or joined a room can use
+ * it on any gateway at once (waiting for rows another relay holds), and every {@code chat.outbox.relay-interval} for
+ * whatever a failure left behind. At
  * start-up it rewrites every room's snapshot, so a cache that lost its keys is whole again.
  *
  * <p>Delivery is at least once: if the process dies after an event went out but before its row was deleted, the
@@ -96,14 +97,35 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Right after a request's commit, before it is answered. It waits for rows another relay holds (the timer's, or
+     * another instance's) instead of skipping them: skipped, the request could be answered while its own event is
+     * still on its way, and "use it on any gateway at once" would not hold.
+     */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
-        relay();
+        relay(Locking.WAIT);
     }
 
     /** Publishes everything pending; a failure is logged and the rest waits for the next run. */
     public void relay() {
+        relay(Locking.SKIP_LOCKED);
+    }
+
+    /** How a relay treats rows another relay is publishing: skip them (the timer) or wait for them (a request). */
+    private enum Locking {
+        SKIP_LOCKED(" for update skip locked"),
+        WAIT(" for update");
+
+        final String clause;
+
+        Locking(String clause) {
+            this.clause = clause;
+        }
+    }
+
+    private void relay(Locking locking) {
         try {
-            while (QuarkusTransaction.requiringNew().call(this::relayBatch) == BATCH) {
+            while (QuarkusTransaction.requiringNew().call(() -> relayBatch(locking)) == BATCH) {
                 // a full batch: there may be more
             }
         } catch (RuntimeException e) {
@@ -111,11 +133,11 @@ public class OutboxRelay {
         }
     }
 
-    private int relayBatch() {
+    private int relayBatch(Locking locking) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager
                 .createNativeQuery("select id, room_id, event_type, payload from {h-schema}outbox"
-                        + " order by id limit ?1 for update skip locked")
+                        + " order by id limit ?1" + locking.clause)
                 .setParameter(1, BATCH)
                 .getResultList();
         if (rows.isEmpty()) {
