@@ -152,12 +152,13 @@ class SendCommandTest {
         awaitOutcome(commandId, "message.created");
         // The same command again, as after a crash between commit and ack.
         command(room, command);
+        // Waited for by its second announcement: "nothing pending" also holds before the entry is read at all.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (announcements(commandId) < 2 && System.nanoTime() < deadline) {
+            MessageTestSupport.sleep();
+        }
         awaitNoPending();
-        long announced = MessageTestSupport.countEnvelopes(
-                redis,
-                prefix + "events",
-                e -> e.path("data").path("commandId").asText().equals(commandId.toString()));
-        assertEquals(2, announced, "announced again for the gateways, who de-duplicate by id");
+        assertEquals(2, announcements(commandId), "announced again for the gateways, who de-duplicate by id");
         given().header("Authorization", jill.bearer())
                 .get("/api/rooms/{id}/messages", room)
                 .then()
@@ -177,6 +178,13 @@ class SendCommandTest {
         command(room, MessageTestSupport.sendCommand(commandId, kim, room, "after the junk", null));
         awaitOutcome(commandId, "message.created");
         awaitNoPending();
+    }
+
+    private long announcements(UUID commandId) {
+        return MessageTestSupport.countEnvelopes(
+                redis,
+                prefix + "events",
+                e -> e.path("data").path("commandId").asText().equals(commandId.toString()));
     }
 
     private long pendingCommands() {
