@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,17 +109,16 @@ class SendCommandTest {
         command(room, MessageTestSupport.sendCommand(first, hank, room, "once", clientMsgId));
         command(room, MessageTestSupport.sendCommand(retry, hank, room, "once", clientMsgId));
 
-        String a = awaitOutcome(first, "message.created")
-                .path("data")
-                .path("message")
-                .path("id")
-                .asText();
-        String b = awaitOutcome(retry, "message.created")
-                .path("data")
-                .path("message")
-                .path("id")
-                .asText();
-        assertEquals(a, b, "the retry answers with the stored message");
+        JsonNode stored = awaitOutcome(first, "message.created").path("data");
+        JsonNode resent = awaitOutcome(retry, "message.created").path("data");
+        assertEquals(
+                stored.path("message").path("id").asText(),
+                resent.path("message").path("id").asText(),
+                "the retry answers with the stored message");
+        assertFalse(stored.path("resent").asBoolean(), "the first command announces the message to the room");
+        assertTrue(
+                resent.path("resent").asBoolean(),
+                "the retry's answer is for its sender alone: the first command's announcement went out before its ack");
         given().header("Authorization", hank.bearer())
                 .get("/api/rooms/{id}/messages", room)
                 .then()
@@ -159,6 +159,14 @@ class SendCommandTest {
         }
         awaitNoPending();
         assertEquals(2, announcements(commandId), "announced again for the gateways, who de-duplicate by id");
+        assertEquals(
+                0,
+                MessageTestSupport.countEnvelopes(
+                        redis,
+                        prefix + "events",
+                        e -> e.path("data").path("commandId").asText().equals(commandId.toString())
+                                && e.path("data").path("resent").asBoolean()),
+                "a redelivery is announced to the room: its first announcement may have been lost in the crash");
         given().header("Authorization", jill.bearer())
                 .get("/api/rooms/{id}/messages", room)
                 .then()

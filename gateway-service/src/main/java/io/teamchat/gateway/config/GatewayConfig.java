@@ -66,6 +66,14 @@ public interface GatewayConfig {
     @WithDefault("500ms")
     Duration membershipRecheck();
 
+    /**
+     * How long a send whose ack timed out stays remembered after its timeout, so that a retry with the same
+     * clientMsgId (on this instance) waits for the command already in the stream instead of appending another
+     * (PendingAcks): while message-service catches up with a backlog, retries then do not grow it.
+     */
+    @WithDefault("2m")
+    Duration timedOutSendMemory();
+
     /** Size of the recent message-id set used to deliver a re-published message.created only once. */
     @WithDefault("10000")
     int recentMessageIds();

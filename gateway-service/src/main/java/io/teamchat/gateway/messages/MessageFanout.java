@@ -57,7 +57,11 @@ public class MessageFanout {
         if (commandId != null) {
             pending.confirm(commandId, message);
         }
-        // message-service publishes again when a retried command finds the message stored: deliver it once.
+        // A client's retry that found its message stored: the command that stored it announced it already.
+        if (data.path("resent").asBoolean(false)) {
+            return;
+        }
+        // message-service announces again when a redelivered command finds its message stored: deliver it once.
         if (!deliveredMessages.add(messageId)) {
             return;
         }

@@ -169,6 +169,14 @@ public class SendMessageHandler implements SocketEventHandler {
 
     private void publish(
             AuthUser user, SendRequest request, List<UUID> mentionCandidates, AckHandle ack, Runnable done) {
+        PendingAcks.SendKey key =
+                request.clientMsgId() == null ? null : new PendingAcks.SendKey(user.id(), request.clientMsgId());
+        // A retry whose first command is still on its way: wait for that one, do not append another.
+        if (key != null && pending.attach(key, request, ack)) {
+            metrics.messageIn();
+            done.run();
+            return;
+        }
         UUID commandId = UuidV7.generate();
         // Identity from the verified token only; a userId in the payload is never read.
         SendMessageCommand command = new SendMessageCommand(
@@ -185,7 +193,7 @@ public class SendMessageHandler implements SocketEventHandler {
                 request.parentId());
         AckError notQueued = AckError.unavailable("The message could not be queued; retry with the same clientMsgId.");
         // Appended only once this instance hears the room, where the outcome comes (at once when it already does).
-        pending.register(commandId, request.roomId(), ack)
+        pending.register(commandId, request.roomId(), key, request, ack)
                 .subscribe()
                 .with(
                         subscribed -> {

@@ -364,6 +364,89 @@ class SendMessageTest extends GatewayTestBase {
     }
 
     @Test
+    void aRetryOfATimedOutSendWaitsForItsCommandInsteadOfAppendingAnother() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        TestSocket socket = connect(user);
+        Map<String, Object> send = send(roomId, "once, however often I retry");
+        String clientMsgId = (String) send.get("clientMsgId");
+        JSONObject payload = new JSONObject(send);
+        CompletableFuture<JSONObject> first = socket.emit("send-message", payload);
+        JsonNode command = awaitCommand(roomId).path("data");
+        assertEquals(504, first.get(10, TimeUnit.SECONDS).getJSONObject("error").getInt("status"));
+
+        // message-service is behind: the client retries twice, as a client whose ack timed out does
+        CompletableFuture<JSONObject> retry = socket.emit("send-message", payload);
+        TestSocket otherDevice = track(connect(user));
+        CompletableFuture<JSONObject> again = otherDevice.emit("send-message", payload);
+        // Barriers: a socket's sends are appended in the order sent, so a retry's command would come before these.
+        socket.emit("send-message", new JSONObject(send(roomId, "barrier 1")));
+        otherDevice.emit("send-message", new JSONObject(send(roomId, "barrier 2")));
+        streams().await("commands", data -> data.path("content").asText().equals("barrier 1"));
+        streams().await("commands", data -> data.path("content").asText().equals("barrier 2"));
+        // Answered at once: the retries' own time (5 s here) runs from their attaching.
+        MessagePayload stored = publishCreated(command);
+        assertEquals(
+                1,
+                streams()
+                        .count(
+                                "commands",
+                                data -> data.path("roomId").asText().equals(roomId.toString())
+                                        && data.path("clientMsgId").asText().equals(clientMsgId)),
+                "the retries wait for the command already in the stream");
+        for (CompletableFuture<JSONObject> ack : List.of(retry, again)) {
+            JSONObject reply = ack.get(10, TimeUnit.SECONDS);
+            assertTrue(reply.getBoolean("ok"), reply.toString());
+            assertEquals(stored.id().toString(), reply.getJSONObject("message").getString("id"));
+        }
+    }
+
+    @Test
+    void aRetryThatAsksForSomethingElseIsAppendedForMessageServiceToJudge() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        TestSocket socket = connect(user);
+        Map<String, Object> payload = send(roomId, "first words");
+        CompletableFuture<JSONObject> first = socket.emit("send-message", new JSONObject(payload));
+        awaitCommand(roomId);
+        payload.put("content", "other words");
+        socket.emit("send-message", new JSONObject(payload));
+        streams().await("commands", data -> data.path("content").asText().equals("other words"));
+        assertFalse(first.isDone(), "the first send still waits for its own outcome");
+    }
+
+    @Test
+    void aResentMessageAnswersTheRetryingSenderAndReachesNoRoom() throws Exception {
+        TestUser alice = TestUser.create();
+        TestUser bob = TestUser.create();
+        UUID roomId = roomWith(alice, bob);
+        TestSocket aliceSocket = connect(alice);
+        TestSocket bobSocket = connect(bob);
+        assertTrue(bobSocket
+                .request("join-room", Map.of("roomId", roomId.toString()))
+                .getBoolean("ok"));
+        // A retry (the first ack was lost, say in a reconnect) of a message stored and announced long ago, before
+        // this instance's memory of delivered ids: message-service answers the new command with resent=true.
+        CompletableFuture<JSONObject> retry =
+                aliceSocket.emit("send-message", new JSONObject(send(roomId, "said once")));
+        JsonNode command = awaitCommand(roomId).path("data");
+        MessagePayload stored = stored(command);
+        streams()
+                .publish(
+                        EventType.MESSAGE_CREATED,
+                        new MessageCreated(
+                                stored,
+                                summary(alice),
+                                UUID.fromString(command.path("commandId").asText()),
+                                true));
+        JSONObject reply = retry.get(10, TimeUnit.SECONDS);
+        assertTrue(reply.getBoolean("ok"), reply.toString());
+        assertEquals(stored.id().toString(), reply.getJSONObject("message").getString("id"));
+        MessagePayload barrier = publishCreated(roomId, alice, "barrier");
+        assertNextIs(barrier, bobSocket, "the resent message is not announced to the room again");
+    }
+
+    @Test
     void leaveRoomStopsDelivery() throws Exception {
         TestUser alice = TestUser.create();
         TestUser bob = TestUser.create();

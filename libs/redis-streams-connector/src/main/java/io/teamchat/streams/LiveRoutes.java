@@ -65,7 +65,7 @@ public final class LiveRoutes {
      * Whether this event is for users wherever their sockets are: the outcome of a refused command (the sender's
      * ack), a read marker, presence, a disabled account, a member's own {@code removed-from-room} and own
      * {@code user-joined} (a room they were added to appears on all their devices), and a message that mentions
-     * someone ({@code mentioned} reaches the mentioned user's sockets, room open or not).
+     * someone ({@code mentioned} reaches the mentioned user's sockets, room open or not) unless it is resent.
      */
     public static boolean forUsers(EventEnvelope event) {
         return switch (event.type()) {
@@ -74,7 +74,11 @@ public final class LiveRoutes {
                 JsonNode mentions = event.data() == null
                         ? null
                         : event.data().path("message").path("mentions");
-                yield mentions != null && mentions.isArray() && !mentions.isEmpty();
+                // a resent message (a client's retry) was announced, mentions and all, by the command that stored it
+                yield mentions != null
+                        && mentions.isArray()
+                        && !mentions.isEmpty()
+                        && !event.data().path("resent").asBoolean(false);
             }
             default -> false;
         };

@@ -68,6 +68,15 @@ class DomainEventsTest {
                 EventType.MESSAGE_CREATED,
                 Map.of("message", Map.of("id", UUID.randomUUID(), "roomId", otherRoom)),
                 mapper);
+        // a client's retry answered with the stored message: its mentions went out with the first announcement
+        EventEnvelope resent = EventEnvelope.of(
+                EventType.MESSAGE_CREATED,
+                Map.of(
+                        "message",
+                        Map.of("id", UUID.randomUUID(), "roomId", otherRoom, "mentions", List.of(user)),
+                        "resent",
+                        true),
+                mapper);
 
         BlockingQueue<String> channel = new LinkedBlockingQueue<>();
         RedisConnection subscriber =
@@ -85,7 +94,7 @@ class DomainEventsTest {
             confirmed.await();
 
             events.publishAndWait(
-                    List.of(mentioning, joined, presence, elsewhere),
+                    List.of(mentioning, joined, presence, elsewhere, resent),
                     envelope -> envelope == mentioning ? traceparent : null,
                     Duration.ofSeconds(5));
 
@@ -104,15 +113,15 @@ class DomainEventsTest {
             subscriber.close();
         }
 
-        List<EventEnvelope> mine = List.of(mentioning, joined, presence, elsewhere);
+        List<EventEnvelope> mine = List.of(mentioning, joined, presence, elsewhere, resent);
         assertEquals(
-                List.of(mentioning.id(), joined.id(), presence.id(), elsewhere.id()),
+                List.of(mentioning.id(), joined.id(), presence.id(), elsewhere.id(), resent.id()),
                 ids(prefix + "events", null, mine),
                 "every event, in order");
         assertEquals(
                 List.of(mentioning.id(), joined.id(), presence.id()),
                 ids(LiveRoutes.userEventsStream(prefix), null, mine),
-                "a mention, a new member (for their own sockets) and presence are for users");
+                "a mention (not once more when resent), a new member (for their own sockets) and presence are for users");
         assertEquals(List.of(mentioning.id()), ids(LiveRoutes.userEventsStream(prefix), traceparent, mine));
     }
 

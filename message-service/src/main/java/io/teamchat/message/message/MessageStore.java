@@ -105,8 +105,12 @@ public class MessageStore {
         }
     }
 
-    /** What became of one new message: stored now, found stored before (a retry), or refused (a reused key). */
-    public record Outcome(MessagePayload message, ProblemException refused) {}
+    /**
+     * What became of one new message: stored now, found stored before, or refused (a reused key). Found stored by
+     * another command than this one (a client's retry with the same clientMsgId) is {@code resent}; found by this
+     * command's own id, it is a redelivery of the command that stored it.
+     */
+    public record Outcome(MessagePayload message, ProblemException refused, boolean resent) {}
 
     private final AgroalDataSource dataSource;
     private final Counter stored;
@@ -178,7 +182,7 @@ public class MessageStore {
             for (int i = 0; i < rows.size(); i++) {
                 outcomes.add(
                         inserted.contains(rows.get(i).id())
-                                ? new Outcome(rows.get(i), null)
+                                ? new Outcome(rows.get(i), null, false)
                                 : existing.outcomeFor(messages.get(i)));
             }
             return outcomes;
@@ -400,6 +404,7 @@ public class MessageStore {
         Outcome outcomeFor(NewMessage next) {
             MessageDraft draft = next.draft();
             MessagePayload found = next.commandId() == null ? null : byCommand.get(next.commandId());
+            boolean resent = found == null;
             if (found == null && draft.clientMsgId() != null) {
                 found = byClientMsgId.get(new SenderKey(draft.userId(), draft.clientMsgId()));
             }
@@ -409,9 +414,10 @@ public class MessageStore {
             if (!found.roomId().equals(draft.roomId()) || !found.content().equals(draft.content())) {
                 return new Outcome(
                         null,
-                        ProblemException.conflictOnField("clientMsgId", "was already used for a different message"));
+                        ProblemException.conflictOnField("clientMsgId", "was already used for a different message"),
+                        false);
             }
-            return new Outcome(found, null);
+            return new Outcome(found, null, resent);
         }
     }
 }

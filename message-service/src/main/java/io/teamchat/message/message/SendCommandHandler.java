@@ -31,9 +31,10 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code message.send}, from the socket (via the gateway) and from REST alike: validates each command, stores
- * the valid ones with one INSERT, and answers each with {@code message.created} (also for a retry that finds its
- * message stored, since the first announcement may have been lost in a crash after the commit; readers
- * de-duplicate by message id) or {@code command.rejected}, in stream order.
+ * the valid ones with one INSERT, and answers each with {@code message.created} or {@code command.rejected}, in
+ * stream order. A command that finds its message stored answers with it too: announced again when the command is a
+ * redelivery (its first announcement may have been lost in a crash after the commit), for the sender's ack alone
+ * when it is a client's retry ({@code resent}, see {@link MessageCreated}).
  */
 @ApplicationScoped
 public class SendCommandHandler implements CommandHandler {
@@ -127,7 +128,8 @@ public class SendCommandHandler implements CommandHandler {
                         new MessageCreated(
                                 withAttachment(result.message(), command.attachmentId(), attachments),
                                 new UserSummary(command.userId(), command.username(), null),
-                                command.commandId()));
+                                command.commandId(),
+                                result.resent()));
             }
         }
         // The roots' new reply counts reach the room as message.updated, after the replies themselves.
