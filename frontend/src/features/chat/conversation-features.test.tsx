@@ -22,6 +22,13 @@ afterEach(() => {
   window.location.hash = '';
 });
 
+/** A promise and its resolve, to hold a response until the test has sent its events. */
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 function item(id: string) {
   return screen
     .getAllByTestId('message-item')
@@ -362,6 +369,83 @@ describe('threads and @ autocomplete', () => {
         parentId: root.id,
       }),
     );
+  });
+
+  it('keeps a reply and a deletion that arrive while the thread loads (its answer was read before them)', async () => {
+    const root = message(1);
+    const asked = deferred();
+    const answer = deferred();
+    roomServer(
+      http.get('/api/messages/:id/thread', async () => {
+        asked.resolve();
+        await answer.promise;
+        return HttpResponse.json({
+          items: [message(4, { parentId: root.id, content: 'old reply' })],
+          hasMore: false,
+        });
+      }),
+    );
+    window.location.hash = `#/rooms/r1/thread/${root.id}`;
+    const { socket } = renderApp();
+    const panel = await screen.findByRole('complementary', { name: 'Thread' });
+    // the events come while the answer (read before they were stored) is on its way
+    await asked.promise;
+    act(() => {
+      socket.serverEmit('message-received', {
+        message: message(5, { parentId: root.id, content: 'live reply' }),
+        user: bob,
+      });
+      socket.serverEmit('message-deleted', { messageId: message(4).id, roomId: 'r1' });
+    });
+    answer.resolve();
+    await within(panel).findByText('live reply');
+    expect(
+      within(panel)
+        .getAllByTestId('thread-reply')
+        .map((el) => el.querySelector('.message-content')?.textContent),
+    ).toEqual(['live reply']);
+    expect(within(panel).getByTestId('thread-count').textContent).toBe('1 reply');
+  });
+
+  it('keeps a reply that arrives while the next page of the thread loads', async () => {
+    const user = userEvent.setup();
+    const root = message(1);
+    const asked = deferred();
+    const answer = deferred();
+    roomServer(
+      http.get('/api/messages/:id/thread', async ({ request }) => {
+        if (!new URL(request.url).searchParams.get('after')) {
+          return HttpResponse.json({
+            items: [message(4, { parentId: root.id, content: 'reply 4' })],
+            hasMore: true,
+          });
+        }
+        asked.resolve();
+        await answer.promise;
+        return HttpResponse.json({
+          items: [message(5, { parentId: root.id, content: 'reply 5' })],
+          hasMore: false,
+        });
+      }),
+    );
+    window.location.hash = `#/rooms/r1/thread/${root.id}`;
+    const { socket } = renderApp();
+    const panel = await screen.findByRole('complementary', { name: 'Thread' });
+    await user.click(await within(panel).findByRole('button', { name: 'Load later replies' }));
+    await asked.promise;
+    act(() =>
+      socket.serverEmit('message-received', {
+        message: message(6, { parentId: root.id, content: 'reply 6' }),
+        user: bob,
+      }),
+    );
+    answer.resolve();
+    await within(panel).findByText('reply 6');
+    expect(
+      within(panel)
+        .getAllByTestId('thread-reply')
+        .map((el) => el.querySelector('.message-content')?.textContent),
+    ).toEqual(['reply 4', 'reply 5', 'reply 6']);
   });
 
   it('the composer offers the members after @ (not me; @room only for owners), and Enter still sends', async () => {
