@@ -22,11 +22,28 @@ afterEach(() => {
   window.location.hash = '';
 });
 
-/** A promise and its resolve, to hold a response until the test has sent its events. */
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
+/** An answer held back until the test has sent its events: `asked` once requested, sent on `release()`. */
+function heldAnswer() {
+  let requested!: () => void;
+  let release!: () => void;
+  const asked = new Promise<void>((r) => (requested = r));
+  const released = new Promise<void>((r) => (release = r));
+  return {
+    asked,
+    release,
+    async answer(body: object) {
+      requested();
+      await released;
+      return HttpResponse.json(body);
+    },
+  };
+}
+
+/** The contents of the replies a thread panel shows, in order. */
+function replyTexts(panel: HTMLElement) {
+  return within(panel)
+    .getAllByTestId('thread-reply')
+    .map((el) => el.querySelector('.message-content')?.textContent);
 }
 
 function item(id: string) {
@@ -373,23 +390,20 @@ describe('threads and @ autocomplete', () => {
 
   it('keeps a reply and a deletion that arrive while the thread loads (its answer was read before them)', async () => {
     const root = message(1);
-    const asked = deferred();
-    const answer = deferred();
+    const held = heldAnswer();
     roomServer(
-      http.get('/api/messages/:id/thread', async () => {
-        asked.resolve();
-        await answer.promise;
-        return HttpResponse.json({
+      http.get('/api/messages/:id/thread', () =>
+        held.answer({
           items: [message(4, { parentId: root.id, content: 'old reply' })],
           hasMore: false,
-        });
-      }),
+        }),
+      ),
     );
     window.location.hash = `#/rooms/r1/thread/${root.id}`;
     const { socket } = renderApp();
     const panel = await screen.findByRole('complementary', { name: 'Thread' });
     // the events come while the answer (read before they were stored) is on its way
-    await asked.promise;
+    await held.asked;
     act(() => {
       socket.serverEmit('message-received', {
         message: message(5, { parentId: root.id, content: 'live reply' }),
@@ -397,55 +411,43 @@ describe('threads and @ autocomplete', () => {
       });
       socket.serverEmit('message-deleted', { messageId: message(4).id, roomId: 'r1' });
     });
-    answer.resolve();
+    held.release();
     await within(panel).findByText('live reply');
-    expect(
-      within(panel)
-        .getAllByTestId('thread-reply')
-        .map((el) => el.querySelector('.message-content')?.textContent),
-    ).toEqual(['live reply']);
+    expect(replyTexts(panel)).toEqual(['live reply']);
     expect(within(panel).getByTestId('thread-count').textContent).toBe('1 reply');
   });
 
   it('keeps a reply that arrives while the next page of the thread loads', async () => {
     const user = userEvent.setup();
     const root = message(1);
-    const asked = deferred();
-    const answer = deferred();
+    const held = heldAnswer();
     roomServer(
-      http.get('/api/messages/:id/thread', async ({ request }) => {
-        if (!new URL(request.url).searchParams.get('after')) {
-          return HttpResponse.json({
-            items: [message(4, { parentId: root.id, content: 'reply 4' })],
-            hasMore: true,
-          });
-        }
-        asked.resolve();
-        await answer.promise;
-        return HttpResponse.json({
-          items: [message(5, { parentId: root.id, content: 'reply 5' })],
-          hasMore: false,
-        });
-      }),
+      http.get('/api/messages/:id/thread', ({ request }) =>
+        new URL(request.url).searchParams.get('after')
+          ? held.answer({
+              items: [message(5, { parentId: root.id, content: 'reply 5' })],
+              hasMore: false,
+            })
+          : HttpResponse.json({
+              items: [message(4, { parentId: root.id, content: 'reply 4' })],
+              hasMore: true,
+            }),
+      ),
     );
     window.location.hash = `#/rooms/r1/thread/${root.id}`;
     const { socket } = renderApp();
     const panel = await screen.findByRole('complementary', { name: 'Thread' });
     await user.click(await within(panel).findByRole('button', { name: 'Load later replies' }));
-    await asked.promise;
+    await held.asked;
     act(() =>
       socket.serverEmit('message-received', {
         message: message(6, { parentId: root.id, content: 'reply 6' }),
         user: bob,
       }),
     );
-    answer.resolve();
+    held.release();
     await within(panel).findByText('reply 6');
-    expect(
-      within(panel)
-        .getAllByTestId('thread-reply')
-        .map((el) => el.querySelector('.message-content')?.textContent),
-    ).toEqual(['reply 4', 'reply 5', 'reply 6']);
+    expect(replyTexts(panel)).toEqual(['reply 4', 'reply 5', 'reply 6']);
   });
 
   it('the composer offers the members after @ (not me; @room only for owners), and Enter still sends', async () => {
