@@ -22,6 +22,30 @@ afterEach(() => {
   window.location.hash = '';
 });
 
+/** An answer held back until the test has sent its events: `asked` once requested, sent on `release()`. */
+function heldAnswer() {
+  let requested!: () => void;
+  let release!: () => void;
+  const asked = new Promise<void>((r) => (requested = r));
+  const released = new Promise<void>((r) => (release = r));
+  return {
+    asked,
+    release,
+    async answer(body: object) {
+      requested();
+      await released;
+      return HttpResponse.json(body);
+    },
+  };
+}
+
+/** The contents of the replies a thread panel shows, in order. */
+function replyTexts(panel: HTMLElement) {
+  return within(panel)
+    .getAllByTestId('thread-reply')
+    .map((el) => el.querySelector('.message-content')?.textContent);
+}
+
 function item(id: string) {
   return screen
     .getAllByTestId('message-item')
@@ -362,6 +386,68 @@ describe('threads and @ autocomplete', () => {
         parentId: root.id,
       }),
     );
+  });
+
+  it('keeps a reply and a deletion that arrive while the thread loads (its answer was read before them)', async () => {
+    const root = message(1);
+    const held = heldAnswer();
+    roomServer(
+      http.get('/api/messages/:id/thread', () =>
+        held.answer({
+          items: [message(4, { parentId: root.id, content: 'old reply' })],
+          hasMore: false,
+        }),
+      ),
+    );
+    window.location.hash = `#/rooms/r1/thread/${root.id}`;
+    const { socket } = renderApp();
+    const panel = await screen.findByRole('complementary', { name: 'Thread' });
+    // the events come while the answer (read before they were stored) is on its way
+    await held.asked;
+    act(() => {
+      socket.serverEmit('message-received', {
+        message: message(5, { parentId: root.id, content: 'live reply' }),
+        user: bob,
+      });
+      socket.serverEmit('message-deleted', { messageId: message(4).id, roomId: 'r1' });
+    });
+    held.release();
+    await within(panel).findByText('live reply');
+    expect(replyTexts(panel)).toEqual(['live reply']);
+    expect(within(panel).getByTestId('thread-count').textContent).toBe('1 reply');
+  });
+
+  it('keeps a reply that arrives while the next page of the thread loads', async () => {
+    const user = userEvent.setup();
+    const root = message(1);
+    const held = heldAnswer();
+    roomServer(
+      http.get('/api/messages/:id/thread', ({ request }) =>
+        new URL(request.url).searchParams.get('after')
+          ? held.answer({
+              items: [message(5, { parentId: root.id, content: 'reply 5' })],
+              hasMore: false,
+            })
+          : HttpResponse.json({
+              items: [message(4, { parentId: root.id, content: 'reply 4' })],
+              hasMore: true,
+            }),
+      ),
+    );
+    window.location.hash = `#/rooms/r1/thread/${root.id}`;
+    const { socket } = renderApp();
+    const panel = await screen.findByRole('complementary', { name: 'Thread' });
+    await user.click(await within(panel).findByRole('button', { name: 'Load later replies' }));
+    await held.asked;
+    act(() =>
+      socket.serverEmit('message-received', {
+        message: message(6, { parentId: root.id, content: 'reply 6' }),
+        user: bob,
+      }),
+    );
+    held.release();
+    await within(panel).findByText('reply 6');
+    expect(replyTexts(panel)).toEqual(['reply 4', 'reply 5', 'reply 6']);
   });
 
   it('the composer offers the members after @ (not me; @room only for owners), and Enter still sends', async () => {

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import { queryKeys } from '../../lib/query-keys';
 import { useAuth } from '../../lib/session';
 import type { Message } from '../../lib/types';
@@ -38,14 +38,32 @@ export function threadReplies(data: Thread | undefined): Message[] {
   return data?.pages.flatMap((p) => p.items) ?? [];
 }
 
-function editThread(
+/**
+ * Applies a live change (an event, a catch-up) to the loaded threads `queryKey` matches. A load in
+ * flight may have been read before the change was stored (events come after the commit) and its
+ * answer replaces the cached pages (a later page's, those the load started from): the change is
+ * applied again once that answer is in.
+ */
+function editThreads(
   queryClient: QueryClient,
-  rootId: string,
+  queryKey: QueryKey,
   edit: (pages: ThreadPage[]) => ThreadPage[],
 ): void {
-  queryClient.setQueryData<Thread>(queryKeys.thread(rootId), (data) =>
-    data ? { ...data, pages: edit(data.pages) } : data,
-  );
+  const cache = queryClient.getQueryCache();
+  for (const query of cache.findAll({ queryKey })) {
+    queryClient.setQueryData<Thread>(query.queryKey, (data) =>
+      data ? { ...data, pages: edit(data.pages) } : data,
+    );
+    if (query.state.fetchStatus === 'idle') continue;
+    const stop = cache.subscribe((event) => {
+      if (event.query !== query) return;
+      if (event.type === 'removed') stop();
+      else if (query.state.fetchStatus === 'idle') {
+        stop();
+        editThreads(queryClient, query.queryKey, edit);
+      }
+    });
+  }
 }
 
 /**
@@ -54,7 +72,7 @@ function editThread(
  */
 export function addToThread(queryClient: QueryClient, reply: Message): void {
   if (!reply.parentId) return;
-  editThread(queryClient, reply.parentId, (pages) => {
+  editThreads(queryClient, queryKeys.thread(reply.parentId), (pages) => {
     if (pages.some((p) => p.items.some((m) => m.id === reply.id))) return pages;
     const last = pages.at(-1);
     if (!last || last.hasMore) return pages;
@@ -68,19 +86,14 @@ export function changeInThreads(
   messageId: string,
   change: (m: Message) => Message | null,
 ): void {
-  queryClient.setQueriesData<Thread>({ queryKey: queryKeys.threads }, (data) =>
-    data
-      ? {
-          ...data,
-          pages: data.pages.map((p) => ({
-            ...p,
-            items: p.items.flatMap((m) => {
-              if (m.id !== messageId) return [m];
-              const next = change(m);
-              return next ? [next] : [];
-            }),
-          })),
-        }
-      : data,
+  editThreads(queryClient, queryKeys.threads, (pages) =>
+    pages.map((p) => ({
+      ...p,
+      items: p.items.flatMap((m) => {
+        if (m.id !== messageId) return [m];
+        const next = change(m);
+        return next ? [next] : [];
+      }),
+    })),
   );
 }
