@@ -94,7 +94,7 @@ export async function until(fn, describe, timeoutMs = ACTION_TIMEOUT_MS, everyMs
   for (;;) {
     last = await fn();
     if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${describe(last)}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${await describe(last)}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
