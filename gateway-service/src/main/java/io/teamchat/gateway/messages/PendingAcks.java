@@ -3,6 +3,7 @@ package io.teamchat.gateway.messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.teamchat.common.problem.Problems;
 import io.teamchat.gateway.config.GatewayConfig;
 import io.teamchat.gateway.live.RoomChannels;
 import io.teamchat.gateway.metrics.GatewayMetrics;
@@ -34,6 +35,9 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class PendingAcks {
+
+    /** Acks of one command at most: retries cost no Redis round trip here, so they must not pile up either. */
+    static final int MAX_WAITING_RETRIES = 8;
 
     /** What identifies a send across its retries. */
     record SendKey(UUID userId, String clientMsgId) {}
@@ -100,8 +104,9 @@ public class PendingAcks {
 
     /**
      * A retry of a send whose command this instance appended and whose outcome has not come: the retry's ack waits
-     * for that command. False when there is none, or the retry asks for something else (then the caller appends a
-     * command, and message-service answers as the stored message requires).
+     * for that command (or, when {@link #MAX_WAITING_RETRIES} wait already, is refused with 429). True when the retry
+     * is taken care of; false when there is no such command, or the retry asks for something else (then the caller
+     * appends a command, and message-service answers as the stored message requires).
      */
     boolean attach(SendKey key, Object request, AckHandle ack) {
         synchronized (this) {
@@ -110,11 +115,16 @@ public class PendingAcks {
             if (command == null || !command.request.equals(request)) {
                 return false;
             }
-            command.acks.add(new Waiting(ack, System.nanoTime()));
-            vertx.cancelTimer(command.timerId);
-            command.timerId = vertx.setTimer(timeoutMs, id -> expire(commandId));
-            return true;
+            if (command.acks.size() < MAX_WAITING_RETRIES) {
+                command.acks.add(new Waiting(ack, System.nanoTime()));
+                vertx.cancelTimer(command.timerId);
+                command.timerId = vertx.setTimer(timeoutMs, id -> expire(commandId));
+                return true;
+            }
         }
+        ack.error(AckError.from(Problems.tooManyRequests(
+                "This message is already waiting to be stored; wait for one of its acks before retrying again.")));
+        return true;
     }
 
     /** message.created for a command of ours: the message is committed. */

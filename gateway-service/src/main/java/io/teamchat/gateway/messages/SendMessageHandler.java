@@ -108,6 +108,11 @@ public class SendMessageHandler implements SocketEventHandler {
         AuthUser user = session.user();
         // Sending ends the sender's typing state in that room at once.
         typing.stopped(user.id(), request.roomId());
+        // A retry of a send this instance appended and still waits for: it waits for that command, with no Redis
+        // round trip (when message-service is behind, every client retries; those retries must cost next to nothing).
+        if (waitsForItsFirstCommand(user, request, ack)) {
+            return;
+        }
         // In the socket's order: the next send of this socket starts once this one is appended (or refused).
         if (!lanes.submit(session.socketId(), done -> send(user, request, ack, done))) {
             ack.error(AckError.from(Problems.tooManyRequests("More than " + sendsWaiting
@@ -169,14 +174,12 @@ public class SendMessageHandler implements SocketEventHandler {
 
     private void publish(
             AuthUser user, SendRequest request, List<UUID> mentionCandidates, AckHandle ack, Runnable done) {
-        PendingAcks.SendKey key =
-                request.clientMsgId() == null ? null : new PendingAcks.SendKey(user.id(), request.clientMsgId());
-        // A retry whose first command is still on its way: wait for that one, do not append another.
-        if (key != null && pending.attach(key, request, ack)) {
-            metrics.messageIn();
+        // A retry that came while its first send was still on its way here (before it was registered).
+        if (waitsForItsFirstCommand(user, request, ack)) {
             done.run();
             return;
         }
+        PendingAcks.SendKey key = sendKey(user, request);
         UUID commandId = UuidV7.generate();
         // Identity from the verified token only; a userId in the payload is never read.
         SendMessageCommand command = new SendMessageCommand(
@@ -211,6 +214,16 @@ public class SendMessageHandler implements SocketEventHandler {
                             done.run();
                         });
         metrics.messageIn();
+    }
+
+    private static PendingAcks.SendKey sendKey(AuthUser user, SendRequest request) {
+        return request.clientMsgId() == null ? null : new PendingAcks.SendKey(user.id(), request.clientMsgId());
+    }
+
+    /** True when the request is a retry that now waits for the command of its first send (PendingAcks#attach). */
+    private boolean waitsForItsFirstCommand(AuthUser user, SendRequest request, AckHandle ack) {
+        PendingAcks.SendKey key = sendKey(user, request);
+        return key != null && pending.attach(key, request, ack);
     }
 
     private void append(SendMessageCommand command, AckError notQueued) {

@@ -28,6 +28,7 @@ import io.teamchat.testing.ChatStoresTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -399,6 +400,31 @@ class SendMessageTest extends GatewayTestBase {
             assertTrue(reply.getBoolean("ok"), reply.toString());
             assertEquals(stored.id().toString(), reply.getJSONObject("message").getString("id"));
         }
+    }
+
+    @Test
+    void retriesThatPileUpOnOneCommandAreRefusedWith429() throws Exception {
+        TestUser user = TestUser.create();
+        UUID roomId = roomWith(user);
+        TestSocket socket = connect(user);
+        JSONObject payload = new JSONObject(send(roomId, "patience"));
+        List<CompletableFuture<JSONObject>> waiting = new ArrayList<>();
+        waiting.add(socket.emit("send-message", payload));
+        JsonNode command = awaitCommand(roomId).path("data");
+        for (int i = 1; i < PendingAcks.MAX_WAITING_RETRIES; i++) {
+            waiting.add(socket.emit("send-message", payload));
+        }
+        JSONObject refused = socket.request("send-message", payload);
+        assertEquals(429, refused.getJSONObject("error").getInt("status"), refused.toString());
+
+        MessagePayload stored = publishCreated(command);
+        for (CompletableFuture<JSONObject> ack : waiting) {
+            JSONObject reply = ack.get(10, TimeUnit.SECONDS);
+            assertEquals(stored.id().toString(), reply.getJSONObject("message").getString("id"), reply.toString());
+        }
+        assertEquals(
+                1,
+                streams().count("commands", data -> data.path("roomId").asText().equals(roomId.toString())));
     }
 
     @Test
