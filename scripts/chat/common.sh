@@ -20,6 +20,8 @@ REDIS_CLUSTER_PORTS="${REDIS_CLUSTER_PORTS:-30101 30102 30103}"
 READY_TIMEOUT="${CHAT_READY_TIMEOUT:-120}"
 # 256 MiB heaps carry the message-path benchmark (docs/benchmarks.md, "Memory"); the serial collector suits 2 cores
 JAVA_OPTS_DEFAULT="${CHAT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+# CHAT_AOT=1: JDK 25 ahead-of-time caches per service (aot_opts in services.sh; docs/operations.md, "Start-up and warm-up")
+AOT="${CHAT_AOT:-0}"
 JVM_DIR="${CHAT_JVM_DIR:-/usr/lib/jvm}"
 
 SERVICES=(auth-service room-service message-service presence-service gateway-service)
