@@ -1,6 +1,6 @@
 // ./chat and .ci/run: the parts that can be checked without starting the system.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,30 @@ describe('./chat', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /gateway-service\s+-\s+28580\s+stopped/);
     assert.match(r.stdout, /auth-service\s+-\s+28581\s+stopped/);
+  });
+
+  it('CHAT_AOT=1: trains where a service has no cache or a stale one, uses a cache newer than the jar', () => {
+    const state = join(tmp, 'aot-state');
+    const jar = join(tmp, 'aot-service.jar');
+    const aotOpts = (env) =>
+      run('bash', ['-c', `SELF=${CHAT}; ROOT=${ROOT}; source scripts/chat/common.sh; source scripts/chat/services.sh; aot_opts gateway-service ${jar}`], {
+        cwd: ROOT,
+        env: { ...process.env, CHAT_STATE_DIR: state, ...env },
+      });
+    writeFileSync(jar, 'jar');
+    assert.equal(aotOpts({ CHAT_AOT: '0', JAVA_MAJOR: '25' }).stdout, '', 'off unless asked for');
+    const cache = join(state, 'aot', 'gateway-service.aot');
+    assert.equal(aotOpts({ CHAT_AOT: '1', JAVA_MAJOR: '25' }).stdout.trim(), `-XX:AOTCacheOutput=${cache}`, 'no cache: a training run');
+    writeFileSync(cache, 'cache');
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(cache, later, later);
+    assert.equal(aotOpts({ CHAT_AOT: '1', JAVA_MAJOR: '25' }).stdout.trim(), `-XX:AOTCache=${cache}`, 'a cache newer than the jar');
+    const newerJar = new Date(Date.now() + 10_000);
+    utimesSync(jar, newerJar, newerJar);
+    assert.equal(aotOpts({ CHAT_AOT: '1', JAVA_MAJOR: '25' }).stdout.trim(), `-XX:AOTCacheOutput=${cache}`, 'a rebuilt jar trains again');
+    const old = aotOpts({ CHAT_AOT: '1', JAVA_MAJOR: '21' });
+    assert.equal(old.stdout, '', 'a JDK before 25 starts without');
+    assert.match(old.stderr, /needs JDK 25/);
   });
 
   it('test: an unknown part is refused', () => {
