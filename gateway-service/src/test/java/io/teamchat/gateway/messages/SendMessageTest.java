@@ -422,9 +422,7 @@ class SendMessageTest extends GatewayTestBase {
             JSONObject reply = ack.get(10, TimeUnit.SECONDS);
             assertEquals(stored.id().toString(), reply.getJSONObject("message").getString("id"), reply.toString());
         }
-        assertEquals(
-                1,
-                streams().count("commands", data -> data.path("roomId").asText().equals(roomId.toString())));
+        assertEquals(1, commandsIn(roomId));
     }
 
     @Test
