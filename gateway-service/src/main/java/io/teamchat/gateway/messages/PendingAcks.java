@@ -44,7 +44,10 @@ public class PendingAcks {
 
     private record Waiting(AckHandle ack, long startNanos) {}
 
-    /** A command of this instance without its outcome. Guarded by the PendingAcks instance. */
+    /**
+     * A command of this instance without its outcome. Its acks share one timer, which each retry restarts. Guarded by
+     * the PendingAcks instance.
+     */
     private static final class Command {
         final UUID roomId;
         final SendKey key;
