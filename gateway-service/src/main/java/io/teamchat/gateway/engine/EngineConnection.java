@@ -1,5 +1,6 @@
 package io.teamchat.gateway.engine;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
@@ -40,6 +41,12 @@ public final class EngineConnection {
     private long outboxBytes;
     private ServerWebSocket webSocket;
     private ServerWebSocket probing;
+    /**
+     * The {@code 3probe} written (sent, not just queued). A poll refused because the websocket took over is refused
+     * only after it: the client reads the refusal as "upgraded", and its next websocket message must not be 3probe.
+     */
+    private Future<Void> probeAnswered = Future.succeededFuture();
+
     private RoutingContext pendingPoll;
     private volatile boolean closed;
     /**
@@ -148,8 +155,11 @@ public final class EngineConnection {
                 noopOwed = false;
                 respond(ctx, "6");
                 owedNoopAnswered = true;
-            } else if (closed || webSocket != null) {
+            } else if (closed) {
                 EngineServer.refuse(ctx, 3, "Bad request");
+                return;
+            } else if (webSocket != null) {
+                probeAnswered.onComplete(ignored -> EngineServer.refuse(ctx, 3, "Bad request"));
                 return;
             } else if (pendingPoll != null) {
                 duplicate = true;
@@ -286,7 +296,7 @@ public final class EngineConnection {
     /** {@code 2probe} is answered {@code 3probe}; {@code 5} makes the websocket the transport. Holds the lock. */
     private void upgradeStep(ServerWebSocket ws, String text) {
         if ("2probe".equals(text)) {
-            ws.writeTextMessage("3probe");
+            probeAnswered = ws.writeTextMessage("3probe");
             RoutingContext poll = pendingPoll;
             if (poll != null) {
                 server.vertx().setTimer(UPGRADE_NOOP_DELAY_MS, ignored -> noopDuringUpgrade(poll));
@@ -294,8 +304,9 @@ public final class EngineConnection {
         } else if ("5".equals(text)) {
             probing = null;
             webSocket = ws;
-            if (pendingPoll != null) {
-                EngineServer.refuse(pendingPoll, 3, "Bad request");
+            RoutingContext poll = pendingPoll;
+            if (poll != null) {
+                probeAnswered.onComplete(ignored -> EngineServer.refuse(poll, 3, "Bad request"));
                 pendingPoll = null;
             }
             while (!outbox.isEmpty()) {
