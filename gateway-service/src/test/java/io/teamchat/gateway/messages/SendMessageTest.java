@@ -134,15 +134,9 @@ class SendMessageTest extends GatewayTestBase {
         TestSocket bobSocket = connect(bob);
         TestSocket carolSocket = connect(carol); // a member, but not subscribed to the room
         UUID carolsRoom = roomWith(carol);
-        assertTrue(carolSocket
-                .request("join-room", Map.of("roomId", carolsRoom.toString()))
-                .getBoolean("ok"));
-        assertTrue(aliceSocket
-                .request("join-room", Map.of("roomId", roomId.toString()))
-                .getBoolean("ok"));
-        assertTrue(bobSocket
-                .request("join-room", Map.of("roomId", roomId.toString()))
-                .getBoolean("ok"));
+        join(carolSocket, carolsRoom);
+        join(aliceSocket, roomId);
+        join(bobSocket, roomId);
 
         CompletableFuture<JSONObject> ack = aliceSocket.emit("send-message", new JSONObject(send(roomId, "hi bob")));
         JsonNode command = awaitCommand(roomId).path("data");
@@ -446,9 +440,7 @@ class SendMessageTest extends GatewayTestBase {
         UUID roomId = roomWith(alice, bob);
         TestSocket aliceSocket = connect(alice);
         TestSocket bobSocket = connect(bob);
-        assertTrue(bobSocket
-                .request("join-room", Map.of("roomId", roomId.toString()))
-                .getBoolean("ok"));
+        join(bobSocket, roomId);
         // A retry (the first ack was lost, say in a reconnect) of a message stored and announced long ago, before
         // this instance's memory of delivered ids: message-service answers the new command with resent=true.
         CompletableFuture<JSONObject> retry =
@@ -476,17 +468,13 @@ class SendMessageTest extends GatewayTestBase {
         TestUser bob = TestUser.create();
         UUID roomId = roomWith(alice, bob);
         TestSocket bobSocket = connect(bob);
-        assertTrue(bobSocket
-                .request("join-room", Map.of("roomId", roomId.toString()))
-                .getBoolean("ok"));
+        join(bobSocket, roomId);
         assertTrue(bobSocket
                 .request("leave-room", Map.of("roomId", roomId.toString()))
                 .getBoolean("ok"));
 
         UUID watched = roomWith(alice, bob);
-        assertTrue(bobSocket
-                .request("join-room", Map.of("roomId", watched.toString()))
-                .getBoolean("ok"));
+        join(bobSocket, watched);
         publishCreated(roomId, alice, "after bob left");
         assertNextIs(publishCreated(watched, alice, "barrier"), bobSocket, "the room bob left is not delivered");
     }
@@ -501,15 +489,9 @@ class SendMessageTest extends GatewayTestBase {
         TestSocket bobSocket = connect(bob);
         TestSocket strangerSocket = connect(stranger);
         UUID strangersRoom = roomWith(stranger);
-        assertTrue(strangerSocket
-                .request("join-room", Map.of("roomId", strangersRoom.toString()))
-                .getBoolean("ok"));
-        assertTrue(aliceSocket
-                .request("join-room", Map.of("roomId", roomId.toString()))
-                .getBoolean("ok"));
-        assertTrue(bobSocket
-                .request("join-room", Map.of("roomId", roomId.toString()))
-                .getBoolean("ok"));
+        join(strangerSocket, strangersRoom);
+        join(aliceSocket, roomId);
+        join(bobSocket, roomId);
 
         TestUser dave = TestUser.create();
         streams().publish(EventType.MEMBER_JOINED, new MemberJoined(roomId, summary(dave)));
@@ -539,13 +521,10 @@ class SendMessageTest extends GatewayTestBase {
         TestSocket bobSocket = connect(bob);
         TestSocket bobIdle = connect(bob); // bob's second tab, not watching the room
         for (TestSocket socket : new TestSocket[] {aliceSocket, bobSocket}) {
-            assertTrue(socket.request("join-room", Map.of("roomId", roomId.toString()))
-                    .getBoolean("ok"));
+            join(socket, roomId);
         }
         UUID bobsOtherRoom = roomWith(bob);
-        assertTrue(bobSocket
-                .request("join-room", Map.of("roomId", bobsOtherRoom.toString()))
-                .getBoolean("ok"));
+        join(bobSocket, bobsOtherRoom);
         // bob's send puts a positive membership answer into the send cache
         bobSocket.emit("send-message", new JSONObject(send(roomId, "still here")));
         awaitCommand(roomId);
@@ -584,9 +563,7 @@ class SendMessageTest extends GatewayTestBase {
         UUID roomId = roomWith(alice, bob);
         UUID otherRoom = roomWith(alice, bob);
         TestSocket bobSocket = connect(bob);
-        assertTrue(bobSocket
-                .request("join-room", Map.of("roomId", otherRoom.toString()))
-                .getBoolean("ok"));
+        join(bobSocket, otherRoom);
 
         streams().publish(EventType.MEMBER_LEFT, new MemberLeft(roomId, bob.id(), false));
         JSONObject removed = bobSocket.next("removed-from-room", 10_000);
@@ -606,9 +583,7 @@ class SendMessageTest extends GatewayTestBase {
         UUID roomId = roomWith(alice, bob);
         TestSocket aliceSocket = connect(alice);
         TestSocket bobSocket = connect(bob);
-        assertTrue(bobSocket
-                .request("join-room", Map.of("roomId", roomId.toString()))
-                .getBoolean("ok"));
+        join(bobSocket, roomId);
         aliceSocket.emit("send-message", new JSONObject(send(roomId, "traced")));
 
         JsonNode command = awaitCommand(roomId);
@@ -702,6 +677,12 @@ class SendMessageTest extends GatewayTestBase {
                 new MessagePayload(UuidV7.generate(), roomId, author.id(), content, "text", false, now, now, null);
         streams().publish(EventType.MESSAGE_CREATED, new MessageCreated(stored, summary(author), null));
         return stored;
+    }
+
+    /** The socket subscribes to the room; the join must succeed. */
+    private static void join(TestSocket socket, UUID roomId) throws Exception {
+        JSONObject ack = socket.request("join-room", Map.of("roomId", roomId.toString()));
+        assertTrue(ack.getBoolean("ok"), ack.toString());
     }
 
     /** The socket's next message-received is {@code expected}: nothing else came before it. */
