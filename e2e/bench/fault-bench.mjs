@@ -136,9 +136,10 @@ async function main() {
       if (!seconds[i]) return;
       seconds[i].sent += s.sent;
       seconds[i].retried += s.retried;
-      seconds[i].lat.push(...s.lat);
+      // one by one: a spread of a quarter-million latencies overflows the call stack
+      for (const v of s.lat) seconds[i].lat.push(v);
     });
-    allLat.push(...r.lat);
+    for (const v of r.lat) allLat.push(v);
   }
   let expected = 0;
   let lost = 0;

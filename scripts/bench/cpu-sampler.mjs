@@ -1,8 +1,8 @@
 // CPU per message during a load's send phase (docs/benchmarks.md, "Message path").
 //   node scripts/bench/cpu-sampler.mjs --pid <message-service pid> --metrics http://127.0.0.1:8083/q/metrics \
-//     [--others gateway=<pid>,auth=<pid>,...]
+//     [--others gateway=<pid>,auth=<pid>,...] [--every 1000]
 // Samples the process' CPU time (/proc/<pid>/stat utime+stime) and message-service's command batch summary
-// (chat_commands_batch_size) every 250 ms until SIGINT/SIGTERM, then prints one JSON line for the window in which
+// (chat_commands_batch_size) every --every ms (default 1000) until SIGINT/SIGTERM, then prints one JSON line for the window in which
 // commands were applied: CPU ms, commands, CPU ms per command, batches, mean batch size and, where the service
 // publishes them, the batch size buckets (how many batches of at most N commands). With --others it also gives the
 // CPU ms per command of those processes and of every postgres and redis-server process on the machine (`perCommand`:
@@ -12,6 +12,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 const arg = (k, d) => { const i = process.argv.indexOf('--' + k); return i > 0 ? process.argv[i + 1] : d; };
 const pid = arg('pid');
 const metricsUrl = arg('metrics');
+// Each sample scrapes message-service's /q/metrics: every 250 ms that was 15 % of the CPU it measured (JFR).
+const every = Number(arg('every', 1000));
 const TICKS_PER_SECOND = 100; // CLK_TCK on Linux
 const others = (arg('others', '') || '').split(',').filter(Boolean).map((kv) => kv.split('='));
 const samples = [];
@@ -101,5 +103,5 @@ process.on('SIGINT', report);
 process.on('SIGTERM', report);
 for (;;) {
   await sample();
-  await new Promise((r) => setTimeout(r, 250));
+  await new Promise((r) => setTimeout(r, every));
 }
