@@ -1,12 +1,15 @@
 package io.teamchat.gateway.engine;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -40,6 +43,12 @@ public final class EngineConnection {
     private final ArrayDeque<Object> outbox = new ArrayDeque<>();
     private long outboxBytes;
     private ServerWebSocket webSocket;
+    /**
+     * The event loop of {@link #webSocket}'s channel, where its frames are written; null while polling. A broadcast
+     * groups its sockets by it ({@code ServerEvent.broadcast}): one task per loop, not a task and a wake-up per frame.
+     */
+    private volatile EventLoop writeLoop;
+
     private ServerWebSocket probing;
     /**
      * The {@code 3probe} written (sent, not just queued). A poll refused because the websocket took over is refused
@@ -100,6 +109,16 @@ public final class EngineConnection {
         return attachment;
     }
 
+    /** The event loop that writes this connection's frames, or null when it does not have one (polling). */
+    public EventLoop writeLoop() {
+        return writeLoop;
+    }
+
+    /** The websocket handlers run on the event loop of the websocket's channel. */
+    private static EventLoop currentEventLoop() {
+        return Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
+    }
+
     /** Sends one Engine.IO packet, e.g. {@code 4<data>} for a message. */
     public void send(String packet) {
         write(packet);
@@ -130,6 +149,7 @@ public final class EngineConnection {
     void startWebSocket(ServerWebSocket ws, String handshake) {
         synchronized (this) {
             webSocket = ws;
+            writeLoop = currentEventLoop();
         }
         listen(ws);
         ws.writeTextMessage(handshake);
@@ -304,6 +324,7 @@ public final class EngineConnection {
         } else if ("5".equals(text)) {
             probing = null;
             webSocket = ws;
+            writeLoop = currentEventLoop();
             RoutingContext poll = pendingPoll;
             if (poll != null) {
                 probeAnswered.onComplete(ignored -> EngineServer.refuse(poll, 3, "Bad request"));

@@ -2,7 +2,12 @@ package io.teamchat.gateway.socket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.EventLoop;
 import io.teamchat.gateway.engine.SharedText;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Every event the gateway sends to sockets, by its wire name. The payloads are specified once, in
@@ -48,13 +53,30 @@ public enum ServerEvent {
         }
     }
 
-    /** Sends the frame to each socket, its bytes encoded once for all of them; how many it went to. */
+    /**
+     * Sends the frame to each socket, its bytes encoded once for all of them; how many it went to. A socket whose
+     * event loop is another thread's is written from that loop, all of that loop's sockets in one task: a frame written
+     * from another thread is a task and a selector wake-up of its own (Netty), ten per message in a room of ten. Each
+     * socket still gets its frames in the order they were sent from this thread (one loop's tasks run in order).
+     */
     public static int broadcast(Iterable<SocketSession> sockets, String frame) {
         SharedText shared = new SharedText(frame);
+        Map<EventLoop, List<SocketSession>> elsewhere = null;
         int count = 0;
         for (SocketSession socket : sockets) {
-            socket.send(shared);
+            EventLoop loop = socket.writeLoop();
+            if (loop == null || loop.inEventLoop()) {
+                socket.send(shared);
+            } else {
+                if (elsewhere == null) {
+                    elsewhere = new HashMap<>(4);
+                }
+                elsewhere.computeIfAbsent(loop, ignored -> new ArrayList<>()).add(socket);
+            }
             count++;
+        }
+        if (elsewhere != null) {
+            elsewhere.forEach((loop, group) -> loop.execute(() -> group.forEach(socket -> socket.send(shared))));
         }
         return count;
     }

@@ -1,6 +1,7 @@
 package io.teamchat.gateway.socket;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.netty.channel.EventLoop;
 import io.teamchat.gateway.engine.EngineConnection;
 import io.teamchat.gateway.engine.SharedText;
 import io.vertx.core.buffer.Buffer;
@@ -76,6 +77,11 @@ public final class SocketSession {
     /** Sends one Engine.IO packet (a frame from {@link SocketPacket#frame}); dropped once the connection closed. */
     public void send(String frame) {
         connection.send(frame);
+    }
+
+    /** The event loop that writes this socket's frames, or null when it has none (polling). */
+    EventLoop writeLoop() {
+        return connection.writeLoop();
     }
 
     /** Sends a frame that other sockets get too ({@link ServerEvent#broadcast}): its bytes are encoded once. */
