@@ -2,11 +2,11 @@
 //   node scripts/bench/cpu-sampler.mjs --pid <message-service pid> --metrics http://127.0.0.1:8083/q/metrics \
 //     [--others gateway=<pid>,auth=<pid>,...] [--every 1000]
 // Samples the process' CPU time (/proc/<pid>/stat utime+stime) and message-service's command batch summary
-// (chat_commands_batch_size) every --every ms (default 1000) until SIGINT/SIGTERM, then prints one JSON line for the window in which
-// commands were applied: CPU ms, commands, CPU ms per command, batches, mean batch size and, where the service
-// publishes them, the batch size buckets (how many batches of at most N commands). With --others it also gives the
-// CPU ms per command of those processes and of every postgres and redis-server process on the machine (`perCommand`:
-// where a message's CPU goes; the load generator's own processes are not in it).
+// (chat_commands_batch_size) every --every ms (default 1000) until SIGINT/SIGTERM, then prints one JSON line for the
+// window in which commands were applied: CPU ms, commands, CPU ms per command, batches, mean batch size and, where the
+// service publishes them, the batch size buckets (how many batches of at most N commands). With --others it also gives
+// the CPU ms per command of those processes and of every postgres and redis-server process on the machine
+// (`perCommand`: where a message's CPU goes; the load generator's own processes are not in it).
 import { readFileSync, readdirSync } from 'node:fs';
 
 const arg = (k, d) => { const i = process.argv.indexOf('--' + k); return i > 0 ? process.argv[i + 1] : d; };

@@ -114,9 +114,13 @@ public final class EngineConnection {
         return writeLoop;
     }
 
-    /** The websocket handlers run on the event loop of the websocket's channel. */
-    private static EventLoop currentEventLoop() {
-        return Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
+    /**
+     * The websocket becomes the transport, with the event loop that writes it: called from its handlers, which run on
+     * the event loop of its channel. Holds the lock.
+     */
+    private void useWebSocket(ServerWebSocket ws) {
+        webSocket = ws;
+        writeLoop = Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
     }
 
     /** Sends one Engine.IO packet, e.g. {@code 4<data>} for a message. */
@@ -148,8 +152,7 @@ public final class EngineConnection {
 
     void startWebSocket(ServerWebSocket ws, String handshake) {
         synchronized (this) {
-            webSocket = ws;
-            writeLoop = currentEventLoop();
+            useWebSocket(ws);
         }
         listen(ws);
         ws.writeTextMessage(handshake);
@@ -323,8 +326,7 @@ public final class EngineConnection {
             }
         } else if ("5".equals(text)) {
             probing = null;
-            webSocket = ws;
-            writeLoop = currentEventLoop();
+            useWebSocket(ws);
             RoutingContext poll = pendingPoll;
             if (poll != null) {
                 probeAnswered.onComplete(ignored -> EngineServer.refuse(poll, 3, "Bad request"));
