@@ -9,13 +9,16 @@
 //
 //   CHAT_STATE_DIR=... CHAT_PORT_BASE=... (as for ./chat up) node e2e/bench/fault-bench.mjs \
 //       [--kill message-service] [--conns 1000] [--rooms 100] [--rate 300] [--secs 60] [--kill-at 20] [--down 10] \
-//       [--gateways 1] [--message-replicas 1] [--procs 2] [--ack-timeout 5000]
+//       [--gateways 1] [--message-replicas 1] [--procs 2] [--ack-timeout 5000] [--users FILE]
 //
 // --kill NAME   the instance to SIGKILL (its pid file in CHAT_STATE_DIR/pids): message-service, message-service-2, ...
 //               or "none" for a run without a fault. With --gateways N the sockets are spread over every gateway.
+// --users FILE  keep the users and rooms it sets up in FILE and use them again on the next run with the same --conns,
+//               --rooms and CHAT_PORT_BASE (logging in again when the saved tokens are older than 12 minutes): setting
+//               up 10,000 users takes many minutes, a run of a few seconds should not wait for it every time.
 // Only talks to this machine. Exits 1 when an acked message was lost or duplicated.
 import { fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
@@ -68,11 +71,33 @@ async function main() {
   };
 
   const t0 = now();
-  const users = await inBatches(C, 50, (i) =>
-    post('/api/auth/register', { username: `f${run}_${i}`, email: `f${run}_${i}@bench.test`, password: 'bench-password-1' }),
-  );
-  const rooms = await inBatches(R, 20, (r) => post('/api/rooms', { name: `fault ${run} ${r}`, isPrivate: false }, users[r].accessToken));
-  await inBatches(C, 50, (i) => (i < R ? Promise.resolve() : post(`/api/rooms/${rooms[i % R].id}/join`, {}, users[i].accessToken)));
+  const usersFile = arg('users', null);
+  const saved = usersFile && existsSync(usersFile) ? JSON.parse(readFileSync(usersFile, 'utf8')) : null;
+  let users;
+  let rooms;
+  if (saved && saved.conns === C && saved.rooms === R && saved.base === base) {
+    rooms = saved.roomIds.map((id) => ({ id }));
+    users = saved.users;
+    if (Date.now() - saved.issuedAt > 12 * 60_000) {
+      // access tokens live 15 minutes: log in again (the rooms and memberships stay)
+      const fresh = await inBatches(C, 50, (i) => post('/api/auth/login', { login: users[i].username, password: users[i].password }));
+      users = users.map((u, i) => ({ ...u, accessToken: fresh[i].accessToken }));
+      writeFileSync(usersFile, JSON.stringify({ ...saved, issuedAt: Date.now(), users }));
+    }
+  } else {
+    const password = 'bench-password-1';
+    users = await inBatches(C, 50, async (i) => {
+      const username = `f${run}_${i}`;
+      const { accessToken } = await post('/api/auth/register', { username, email: `${username}@bench.test`, password });
+      return { username, password, accessToken };
+    });
+    rooms = await inBatches(R, 20, (r) => post('/api/rooms', { name: `fault ${run} ${r}`, isPrivate: false }, users[r].accessToken));
+    await inBatches(C, 50, (i) => (i < R ? Promise.resolve() : post(`/api/rooms/${rooms[i % R].id}/join`, {}, users[i].accessToken)));
+    if (usersFile) {
+      const roomIds = rooms.map((r) => r.id);
+      writeFileSync(usersFile, JSON.stringify({ conns: C, rooms: R, base, issuedAt: Date.now(), users, roomIds }));
+    }
+  }
   const plan = users.map((u, i) => ({ i, token: u.accessToken, roomId: rooms[i % R].id, url: urls[i % urls.length] }));
   const members = new Map();
   for (const p of plan) members.set(p.roomId, (members.get(p.roomId) ?? 0) + 1);
