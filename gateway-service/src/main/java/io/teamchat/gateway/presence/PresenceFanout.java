@@ -8,7 +8,10 @@ import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.membership.MembershipCache;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -20,8 +23,9 @@ import org.jboss.logging.Logger;
  * Delivers {@code presence.changed} as {@code presence-changed} to this instance's sockets that share a room with
  * the user: every socket subscribed (join-room) to a room the membership cache lists the user in, wherever the
  * user's own sockets are. presence-service publishes one event per change and every instance reads every event,
- * so each socket gets each change once. Events are handled one after the other (each waits for its membership
- * read), so a socket never sees a user's changes out of order.
+ * so each socket gets each change once. The changes waiting are taken together, up to {@link #CHANGES_PER_READ},
+ * with one membership read for all their users; the next ones wait for it, so a socket never sees a user's changes
+ * out of order.
  */
 @ApplicationScoped
 public class PresenceFanout {
@@ -31,6 +35,12 @@ public class PresenceFanout {
     private final SocketRegistry registry;
     private final MembershipCache membership;
     private final ObjectMapper mapper;
+    /**
+     * Changes answered by one membership read: a burst of connections (every socket of a restarted gateway coming
+     * back) costs one HMGET per room for many users, not one per room and user.
+     */
+    static final int CHANGES_PER_READ = 500;
+
     private final Queue<JsonNode> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean busy = new AtomicBoolean();
 
@@ -48,42 +58,50 @@ public class PresenceFanout {
 
     private void drain() {
         while (busy.compareAndSet(false, true)) {
-            JsonNode next = queue.poll();
-            if (next == null) {
+            List<Change> changes = new ArrayList<>();
+            JsonNode next;
+            while (changes.size() < CHANGES_PER_READ && (next = queue.poll()) != null) {
+                try {
+                    UUID userId = UUID.fromString(next.path("userId").asText());
+                    changes.add(new Change(userId, ServerEvent.PRESENCE_CHANGED.frame(mapper, payload(userId, next))));
+                } catch (IllegalArgumentException e) {
+                    LOG.warnf("skipping malformed presence.changed: %s", e.getMessage());
+                }
+            }
+            if (changes.isEmpty()) {
                 busy.set(false);
                 if (queue.isEmpty()) {
                     return;
                 }
                 continue; // an event arrived between poll and release: take it
             }
-            UUID userId;
-            String frame;
-            try {
-                userId = UUID.fromString(next.path("userId").asText());
-                frame = ServerEvent.PRESENCE_CHANGED.frame(mapper, payload(userId, next));
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("skipping malformed presence.changed: %s", e.getMessage());
-                busy.set(false);
-                continue;
-            }
-            Set<UUID> rooms = registry.subscribedRooms();
+            Set<UUID> users = new LinkedHashSet<>();
+            changes.forEach(change -> users.add(change.userId()));
             membership
-                    .roomsWithMember(userId, rooms)
+                    .roomsWithMembers(users, registry.subscribedRooms())
                     .subscribe()
                     .with(
                             shared -> {
-                                send(shared, frame);
+                                // in the order the changes came: a socket never sees a user's changes out of order
+                                for (Change change : changes) {
+                                    send(shared.getOrDefault(change.userId(), Set.of()), change.frame());
+                                }
                                 busy.set(false);
                                 drain();
                             },
                             failure -> {
-                                LOG.warnf("presence of %s not delivered, membership unreadable: %s", userId, failure);
+                                LOG.warnf(
+                                        "presence of %d users not delivered, membership unreadable: %s",
+                                        users.size(), failure);
                                 busy.set(false);
                                 drain();
                             });
-            return; // the callback goes on with the next event
+            return; // the callback goes on with the next changes
         }
     }
+
+    /** A user's presence change and its frame, serialised once for every socket. */
+    private record Change(UUID userId, String frame) {}
 
     private void send(Set<UUID> rooms, String frame) {
         Set<SocketSession> targets = new HashSet<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +41,12 @@ class PresenceSocketTest extends GatewayTestBase {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    PresenceFanout presence;
+
+    @Inject
+    ObjectMapper mapper;
 
     @ConfigProperty(name = "chat.streams.prefix")
     String prefix;
@@ -86,6 +93,34 @@ class PresenceSocketTest extends GatewayTestBase {
         assertTrue(carolSaw.isNull("status"));
         JSONObject next = bobBoth.next("presence-changed", 10_000);
         assertEquals(bob.id().toString(), next.getString("userId"), "one change, one event, in two shared rooms");
+    }
+
+    @Test
+    void aBurstOfChangesReachesTheSocketsSharingARoomInOrder() throws Exception {
+        TestUser alice = TestUser.create();
+        TestUser dave = TestUser.create(); // shares no room with bob
+        TestUser bob = TestUser.create();
+        UUID room = roomWith(bob, alice);
+        roomWith(dave, TestUser.create());
+        TestSocket bobSocket = connect(bob);
+        join(bobSocket, room);
+
+        // Handed over at once, as from one read of the stream: the waiting changes are taken together, with one
+        // membership read for all their users.
+        for (int i = 0; i < 20; i++) {
+            presence.deliver(
+                    mapper.valueToTree(new PresenceChanged(alice.id(), i % 2 == 0, null, false, "s" + i, null)));
+            presence.deliver(mapper.valueToTree(new PresenceChanged(dave.id(), true, null, false, "d" + i, null)));
+        }
+        presence.deliver(mapper.valueToTree(new PresenceChanged(alice.id(), true, null, false, "end", null)));
+        for (int i = 0; i < 20; i++) {
+            JSONObject change = bobSocket.next("presence-changed", 10_000);
+            assertNotNull(change, "change " + i);
+            assertEquals(alice.id().toString(), change.getString("userId"), "dave shares no room with bob");
+            assertEquals("s" + i, change.getString("status"), "in the order they were published");
+            assertEquals(i % 2 == 0, change.getBoolean("isOnline"));
+        }
+        assertEquals("end", bobSocket.next("presence-changed", 10_000).getString("status"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.teamchat.membership;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -48,6 +49,9 @@ public class MembershipCache {
             if ARGV[4] == '1' then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5])) end
             return 1
             """;
+
+    /** Reads of {@link #roomsWithMembers} in flight at once: well under the connection pool's wait queue. */
+    static final int READS_IN_FLIGHT = 256;
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
@@ -128,28 +132,39 @@ public class MembershipCache {
     }
 
     /**
-     * Which of these rooms have {@code userId} as a member (deleted and unknown rooms are left out): who shares a
-     * room with a user, for presence. The reads go out together.
+     * For each of {@code userIds}, which of these rooms have the user as a member (deleted and unknown rooms are left
+     * out; a user in none of them is absent from the map): who shares a room with whom, for presence. One HMGET per
+     * room for all the users at once, at most {@link #READS_IN_FLIGHT} of them in flight, so that a gateway with
+     * thousands of rooms neither floods the connection pool nor sends a command per room and user.
      */
-    public Uni<Set<UUID>> roomsWithMember(UUID userId, Collection<UUID> roomIds) {
-        if (roomIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+    public Uni<Map<UUID, Set<UUID>>> roomsWithMembers(Collection<UUID> userIds, Collection<UUID> roomIds) {
+        if (roomIds.isEmpty() || userIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
         }
-        List<UUID> ids = List.copyOf(roomIds);
-        List<Uni<Map<String, String>>> reads = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            reads.add(hashes.hmget(key(id), DELETED, userId.toString()));
+        String[] fields = new String[userIds.size() + 1];
+        fields[0] = DELETED;
+        int next = 1;
+        for (UUID userId : userIds) {
+            fields[next++] = userId.toString();
         }
-        return Uni.join().all(reads).andFailFast().map(values -> {
-            Set<UUID> rooms = new HashSet<>();
-            for (int i = 0; i < ids.size(); i++) {
-                Map<String, String> fields = values.get(i);
-                if (fields.get(userId.toString()) != null && !"1".equals(fields.get(DELETED))) {
-                    rooms.add(ids.get(i));
-                }
-            }
-            return rooms;
-        });
+        return Multi.createFrom()
+                .iterable(List.copyOf(roomIds))
+                .onItem()
+                .transformToUni(roomId -> hashes.hmget(key(roomId), fields).map(read -> Map.entry(roomId, read)))
+                .merge(READS_IN_FLIGHT)
+                .collect()
+                .in(HashMap<UUID, Set<UUID>>::new, (shared, room) -> {
+                    if ("1".equals(room.getValue().get(DELETED))) {
+                        return;
+                    }
+                    for (UUID userId : userIds) {
+                        if (room.getValue().get(userId.toString()) != null) {
+                            shared.computeIfAbsent(userId, ignored -> new HashSet<>())
+                                    .add(room.getKey());
+                        }
+                    }
+                })
+                .map(shared -> (Map<UUID, Set<UUID>>) shared);
     }
 
     /**
