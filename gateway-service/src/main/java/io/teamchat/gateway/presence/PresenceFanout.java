@@ -7,6 +7,7 @@ import io.teamchat.gateway.socket.ServerEvent;
 import io.teamchat.gateway.socket.SocketRegistry;
 import io.teamchat.gateway.socket.SocketSession;
 import io.teamchat.membership.MembershipCache;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,9 +24,9 @@ import org.jboss.logging.Logger;
  * Delivers {@code presence.changed} as {@code presence-changed} to this instance's sockets that share a room with
  * the user: every socket subscribed (join-room) to a room the membership cache lists the user in, wherever the
  * user's own sockets are. presence-service publishes one event per change and every instance reads every event,
- * so each socket gets each change once. The changes waiting are taken together, up to {@link #CHANGES_PER_READ},
- * with one membership read for all their users; the next ones wait for it, so a socket never sees a user's changes
- * out of order.
+ * so each socket gets each change once. The changes of {@link #GATHER_MS} are taken together, up to
+ * {@link #CHANGES_PER_READ}, with one membership read for all their users; the next ones wait for it, so a socket
+ * never sees a user's changes out of order.
  */
 @ApplicationScoped
 public class PresenceFanout {
@@ -35,16 +36,21 @@ public class PresenceFanout {
     private final SocketRegistry registry;
     private final MembershipCache membership;
     private final ObjectMapper mapper;
+    private final Vertx vertx;
     /**
      * Changes answered by one membership read: a burst of connections (every socket of a restarted gateway coming
      * back) costs one HMGET per room for many users, not one per room and user.
      */
     static final int CHANGES_PER_READ = 500;
 
+    /** How long the first change waits for others to join its read: presence may lag this much, not more. */
+    static final long GATHER_MS = 100;
+
     private final Queue<JsonNode> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean busy = new AtomicBoolean();
 
-    public PresenceFanout(SocketRegistry registry, MembershipCache membership, ObjectMapper mapper) {
+    public PresenceFanout(SocketRegistry registry, MembershipCache membership, ObjectMapper mapper, Vertx vertx) {
+        this.vertx = vertx;
         this.registry = registry;
         this.membership = membership;
         this.mapper = mapper;
@@ -57,47 +63,49 @@ public class PresenceFanout {
     }
 
     private void drain() {
-        while (busy.compareAndSet(false, true)) {
-            List<Change> changes = new ArrayList<>();
-            JsonNode next;
-            while (changes.size() < CHANGES_PER_READ && (next = queue.poll()) != null) {
-                try {
-                    UUID userId = UUID.fromString(next.path("userId").asText());
-                    changes.add(new Change(userId, ServerEvent.PRESENCE_CHANGED.frame(mapper, payload(userId, next))));
-                } catch (IllegalArgumentException e) {
-                    LOG.warnf("skipping malformed presence.changed: %s", e.getMessage());
-                }
-            }
-            if (changes.isEmpty()) {
-                busy.set(false);
-                if (queue.isEmpty()) {
-                    return;
-                }
-                continue; // an event arrived between poll and release: take it
-            }
-            Set<UUID> users = new LinkedHashSet<>();
-            changes.forEach(change -> users.add(change.userId()));
-            membership
-                    .roomsWithMembers(users, registry.subscribedRooms())
-                    .subscribe()
-                    .with(
-                            shared -> {
-                                // in the order the changes came: a socket never sees a user's changes out of order
-                                for (Change change : changes) {
-                                    send(shared.getOrDefault(change.userId(), Set.of()), change.frame());
-                                }
-                                busy.set(false);
-                                drain();
-                            },
-                            failure -> {
-                                LOG.warnf(
-                                        "presence of %d users not delivered, membership unreadable: %s",
-                                        users.size(), failure);
-                                busy.set(false);
-                                drain();
-                            });
-            return; // the callback goes on with the next changes
+        if (!queue.isEmpty() && busy.compareAndSet(false, true)) {
+            // A short wait gathers a burst (the sockets of a restarted gateway coming back) into one read.
+            vertx.setTimer(GATHER_MS, ignored -> readNext());
         }
+    }
+
+    private void readNext() {
+        List<Change> changes = new ArrayList<>();
+        JsonNode next;
+        while (changes.size() < CHANGES_PER_READ && (next = queue.poll()) != null) {
+            try {
+                UUID userId = UUID.fromString(next.path("userId").asText());
+                changes.add(new Change(userId, ServerEvent.PRESENCE_CHANGED.frame(mapper, payload(userId, next))));
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("skipping malformed presence.changed: %s", e.getMessage());
+            }
+        }
+        if (changes.isEmpty()) {
+            busy.set(false);
+            drain(); // an event that arrived meanwhile
+            return;
+        }
+        Set<UUID> users = new LinkedHashSet<>();
+        changes.forEach(change -> users.add(change.userId()));
+        membership
+                .roomsWithMembers(users, registry.subscribedRooms())
+                .subscribe()
+                .with(
+                        shared -> {
+                            // in the order the changes came: a socket never sees a user's changes out of order
+                            for (Change change : changes) {
+                                send(shared.getOrDefault(change.userId(), Set.of()), change.frame());
+                            }
+                            busy.set(false);
+                            drain();
+                        },
+                        failure -> {
+                            LOG.warnf(
+                                    "presence of %d users not delivered, membership unreadable: %s",
+                                    users.size(), failure);
+                            busy.set(false);
+                            drain();
+                        });
     }
 
     /** A user's presence change and its frame, serialised once for every socket. */

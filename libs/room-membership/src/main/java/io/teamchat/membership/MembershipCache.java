@@ -50,8 +50,8 @@ public class MembershipCache {
             return 1
             """;
 
-    /** Reads of {@link #roomsWithMembers} in flight at once: well under the connection pool's wait queue. */
-    static final int READS_IN_FLIGHT = 256;
+    /** Reads of {@link #roomsWithMembers} in flight at once: a few, so that sends and joins do not queue behind them. */
+    static final int READS_IN_FLIGHT = 32;
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
