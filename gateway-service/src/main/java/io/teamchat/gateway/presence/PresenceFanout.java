@@ -33,10 +33,6 @@ public class PresenceFanout {
 
     private static final Logger LOG = Logger.getLogger(PresenceFanout.class);
 
-    private final SocketRegistry registry;
-    private final MembershipCache membership;
-    private final ObjectMapper mapper;
-    private final Vertx vertx;
     /**
      * Changes answered by one membership read: a burst of connections (every socket of a restarted gateway coming
      * back) costs one HMGET per room for many users, not one per room and user.
@@ -46,14 +42,18 @@ public class PresenceFanout {
     /** How long the first change waits for others to join its read: presence may lag this much, not more. */
     static final long GATHER_MS = 100;
 
+    private final SocketRegistry registry;
+    private final MembershipCache membership;
+    private final ObjectMapper mapper;
+    private final Vertx vertx;
     private final Queue<JsonNode> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean busy = new AtomicBoolean();
 
     public PresenceFanout(SocketRegistry registry, MembershipCache membership, ObjectMapper mapper, Vertx vertx) {
-        this.vertx = vertx;
         this.registry = registry;
         this.membership = membership;
         this.mapper = mapper;
+        this.vertx = vertx;
     }
 
     /** Takes a {@code presence.changed} event's data. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -164,7 +165,7 @@ public class MembershipCache {
                         }
                     }
                 })
-                .map(shared -> (Map<UUID, Set<UUID>>) shared);
+                .map(Collections::unmodifiableMap);
     }
 
     /**
