@@ -219,12 +219,18 @@ class RoomAccessSocketTest extends GatewayTestBase {
     void aRemovedMemberStopsReceivingEvenWhenMemberLeftIsLost() throws Exception {
         TestUser owner = TestUser.create();
         TestUser kicked = TestUser.create();
-        UUID room = rooms().publicRoom(owner.id(), kicked.id());
-        UUID stays = rooms().publicRoom(owner.id(), kicked.id());
+        TestUser member = TestUser.create();
+        UUID room = rooms().publicRoom(owner.id(), kicked.id(), member.id());
+        UUID stays = rooms().publicRoom(owner.id(), kicked.id(), member.id());
+        // the room's subscribers are re-checked together: the removed member's socket between two that stay
+        TestSocket before = connect(member);
         TestSocket socket = connect(kicked);
-        for (UUID joined : new UUID[] {room, stays}) {
-            assertTrue(socket.request("join-room", Map.of("roomId", joined.toString()))
-                    .getBoolean("ok"));
+        TestSocket after = connect(member);
+        for (TestSocket joining : List.of(before, socket, after)) {
+            for (UUID joined : new UUID[] {room, stays}) {
+                assertTrue(joining.request("join-room", Map.of("roomId", joined.toString()))
+                        .getBoolean("ok"));
+            }
         }
         assertTrue(roundReachedRoom(socket, room, stays, owner, "before"), "a member receives the room");
 
@@ -242,6 +248,11 @@ class RoomAccessSocketTest extends GatewayTestBase {
                         + " (no member.left)%n",
                 (stoppedAt - removedAt) / 1_000_000);
         assertFalse(roundReachedRoom(socket, room, stays, owner, "last"), "and receives nothing afterwards");
+        for (TestSocket staying : List.of(before, after)) {
+            assertTrue(
+                    lastRoundReachedRoom(staying, room, stays),
+                    "the members who stay still receive the room, on every socket");
+        }
     }
 
     /** Publishes to {@code room}, then the barrier to {@code stays}; true when the socket got the first one. */
@@ -258,6 +269,22 @@ class RoomAccessSocketTest extends GatewayTestBase {
                 return reached;
             }
             reached |= roomId.equals(room.toString());
+        }
+    }
+
+    /** Whether the socket got the room's message of the round named "last", read up to that round's barrier. */
+    private static boolean lastRoundReachedRoom(TestSocket socket, UUID room, UUID stays) throws Exception {
+        boolean reached = false;
+        while (true) {
+            JSONObject received = socket.next("message-received", 10_000);
+            assertNotNull(received, "the last barrier message arrives");
+            JSONObject message = received.getJSONObject("message");
+            String roomId = message.getString("roomId");
+            if (roomId.equals(stays.toString()) && message.getString("content").equals("barrier last")) {
+                return reached;
+            }
+            reached |= roomId.equals(room.toString())
+                    && message.getString("content").equals("last");
         }
     }
 

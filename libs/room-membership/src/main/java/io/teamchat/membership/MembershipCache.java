@@ -51,8 +51,11 @@ public class MembershipCache {
             return 1
             """;
 
-    /** Reads of {@link #roomsWithMembers} in flight at once: a few, so that sends and joins do not queue behind them. */
-    static final int READS_IN_FLIGHT = 32;
+    /**
+     * Reads of {@link #roomsWithMembers} and {@link #versions} in flight at once: a few, so that sends and joins do not
+     * queue behind them.
+     */
+    public static final int READS_IN_FLIGHT = 32;
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
@@ -72,17 +75,20 @@ public class MembershipCache {
     /** The user's access to the room, empty when the cache knows no such room (or it was deleted). */
     public Uni<Optional<RoomAccess>> access(UUID roomId, UUID userId, boolean admin) {
         return hashes.hmget(key(roomId), VERSION, PRIVATE, DIRECT, DELETED, userId.toString())
-                .map(fields -> {
-                    if (fields.get(VERSION) == null || "1".equals(fields.get(DELETED))) {
-                        return Optional.empty();
-                    }
-                    String role = fields.get(userId.toString());
-                    return Optional.of(new RoomAccess(
-                            "1".equals(fields.get(PRIVATE)),
-                            "1".equals(fields.get(DIRECT)),
-                            role == null ? null : RoomRole.fromWireName(role),
-                            admin));
-                });
+                .map(fields -> accessIn(fields, userId, admin));
+    }
+
+    /** The user's access as read from the room's hash fields (its flags and the user's own field). */
+    private static Optional<RoomAccess> accessIn(Map<String, String> fields, UUID userId, boolean admin) {
+        if (fields.get(VERSION) == null || "1".equals(fields.get(DELETED))) {
+            return Optional.empty();
+        }
+        String role = fields.get(userId.toString());
+        return Optional.of(new RoomAccess(
+                "1".equals(fields.get(PRIVATE)),
+                "1".equals(fields.get(DIRECT)),
+                role == null ? null : RoomRole.fromWireName(role),
+                admin));
     }
 
     /** May the user do this in the room? */
@@ -111,25 +117,57 @@ public class MembershipCache {
         return Uni.join().all(reads).andFailFast().await().atMost(timeout);
     }
 
-    /** The current membership version of each room the cache knows (absent rooms are left out). */
+    /** Who asks, for {@link #decideEach}. */
+    public record Asker(UUID userId, boolean admin) {}
+
+    /**
+     * {@link #decide} for many users of one room with one read (a single HMGET of the room's flags and their fields),
+     * in the order asked: a gateway re-checking every socket subscribed to a room must not send a command per socket.
+     */
+    public Uni<List<Decision>> decideEach(UUID roomId, List<Asker> askers, RoomAction action) {
+        if (askers.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] fields = new String[askers.size() + 4];
+        fields[0] = VERSION;
+        fields[1] = PRIVATE;
+        fields[2] = DIRECT;
+        fields[3] = DELETED;
+        for (int i = 0; i < askers.size(); i++) {
+            fields[i + 4] = askers.get(i).userId().toString();
+        }
+        return hashes.hmget(key(roomId), fields).map(read -> {
+            List<Decision> decisions = new ArrayList<>(askers.size());
+            for (Asker asker : askers) {
+                decisions.add(accessIn(read, asker.userId(), asker.admin())
+                        .map(a -> a.decide(action))
+                        .orElse(Decision.NOT_FOUND));
+            }
+            return decisions;
+        });
+    }
+
+    /**
+     * The current membership version of each room the cache knows (absent rooms are left out): one HGET per room, at
+     * most {@link #READS_IN_FLIGHT} in flight (a gateway asks for every room it has sockets in, thousands of them).
+     */
     public Uni<Map<UUID, Long>> versions(Collection<UUID> roomIds) {
         if (roomIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<UUID> ids = List.copyOf(roomIds);
-        List<Uni<String>> reads = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            reads.add(hashes.hget(key(id), VERSION));
-        }
-        return Uni.join().all(reads).andFailFast().map(values -> {
-            Map<UUID, Long> versions = new HashMap<>();
-            for (int i = 0; i < ids.size(); i++) {
-                if (values.get(i) != null) {
-                    versions.put(ids.get(i), Long.parseLong(values.get(i)));
-                }
-            }
-            return versions;
-        });
+        return Multi.createFrom()
+                .iterable(List.copyOf(roomIds))
+                .onItem()
+                .transformToUni(roomId -> hashes.hget(key(roomId), VERSION)
+                        .map(version -> Map.entry(roomId, version == null ? "" : version)))
+                .merge(READS_IN_FLIGHT)
+                .collect()
+                .in(HashMap<UUID, Long>::new, (versions, read) -> {
+                    if (!read.getValue().isEmpty()) {
+                        versions.put(read.getKey(), Long.parseLong(read.getValue()));
+                    }
+                })
+                .map(Collections::unmodifiableMap);
     }
 
     /**

@@ -6,6 +6,7 @@ import static io.teamchat.room.support.RoomApi.join;
 import static io.teamchat.room.support.RoomApi.privateRoom;
 import static io.teamchat.room.support.RoomApi.publicRoom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,11 @@ import io.teamchat.testing.AuthServiceStub;
 import io.teamchat.testing.ChatStoresTestResource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +125,58 @@ class MembershipCacheTest {
         as(owner).delete("/api/rooms/{id}", room).then().statusCode(204);
         assertEquals(Decision.NOT_FOUND, decide(owner, room, RoomAction.READ));
         assertEquals(Decision.NOT_FOUND, decide(TestUser.admin(), room, RoomAction.READ));
+    }
+
+    @Test
+    void oneReadDecidesForEveryAskerOfARoom() {
+        TestUser owner = TestUser.create();
+        TestUser invited = TestUser.create();
+        TestUser outsider = TestUser.create();
+        UUID room = privateRoom(owner);
+        addMember(owner, room, invited);
+
+        List<Decision> decisions = cache.decideEach(
+                        room,
+                        List.of(
+                                new MembershipCache.Asker(owner.id(), false),
+                                new MembershipCache.Asker(outsider.id(), false),
+                                new MembershipCache.Asker(invited.id(), false),
+                                new MembershipCache.Asker(outsider.id(), true)),
+                        RoomAction.READ)
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        assertEquals(
+                List.of(Decision.ALLOWED, Decision.NOT_FOUND, Decision.ALLOWED, Decision.ALLOWED),
+                decisions,
+                "in the order asked; the last asker is the outsider as an admin");
+        assertEquals(
+                List.of(Decision.NOT_FOUND),
+                cache.decideEach(
+                                UUID.randomUUID(),
+                                List.of(new MembershipCache.Asker(owner.id(), true)),
+                                RoomAction.READ)
+                        .await()
+                        .atMost(Duration.ofSeconds(5)),
+                "a room the cache does not know");
+    }
+
+    @Test
+    void versionsOfMoreRoomsThanReadsInFlight() {
+        TestUser owner = TestUser.create();
+        List<UUID> rooms = new ArrayList<>();
+        for (int i = 0; i < MembershipCache.READS_IN_FLIGHT + 8; i++) {
+            rooms.add(publicRoom(owner));
+        }
+        UUID unknown = UUID.randomUUID();
+        List<UUID> asked = new ArrayList<>(rooms);
+        asked.add(unknown);
+
+        Map<UUID, Long> before = cache.versions(asked).await().atMost(Duration.ofSeconds(5));
+        assertEquals(Set.copyOf(rooms), before.keySet(), "every known room, and only those");
+        join(TestUser.create(), rooms.getFirst());
+        Map<UUID, Long> after = cache.versions(asked).await().atMost(Duration.ofSeconds(5));
+        assertTrue(after.get(rooms.getFirst()) > before.get(rooms.getFirst()), "a join moves the room's version");
+        assertEquals(before.get(rooms.getLast()), after.get(rooms.getLast()), "the other rooms' stay");
     }
 
     @Test
