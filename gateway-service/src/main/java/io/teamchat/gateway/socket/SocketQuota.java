@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Connection limits that hold across every gateway (counted in Redis by {@link ConnectionSlots}): at most
@@ -32,6 +33,8 @@ public class SocketQuota {
     private final Duration addressLease;
     private final long renewEveryNanos;
     private long lastRenewal = System.nanoTime();
+    /** A renewal round is still going: the next one waits for it instead of piling on top. */
+    private final AtomicBoolean renewing = new AtomicBoolean();
 
     public SocketQuota(
             ConnectionSlots slots, SocketRegistry registry, GatewayConfig config, Housekeeping housekeeping) {
@@ -69,7 +72,7 @@ public class SocketQuota {
 
     private void renewIfDue() {
         long now = System.nanoTime();
-        if (now - lastRenewal < renewEveryNanos) {
+        if (now - lastRenewal < renewEveryNanos || !renewing.compareAndSet(false, true)) {
             return;
         }
         lastRenewal = now;
@@ -78,7 +81,11 @@ public class SocketQuota {
             byUser.computeIfAbsent(socketKey(socket.user().id()), key -> new ArrayList<>())
                     .add(socket.socketId());
         }
-        slots.renew(byUser, socketLease);
+        slots.renew(byUser, socketLease)
+                .onTermination()
+                .invoke(() -> renewing.set(false))
+                .subscribe()
+                .with(ignored -> {});
     }
 
     private String socketKey(UUID userId) {

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,6 +148,32 @@ class SocketLimitsTest extends GatewayTestBase {
             try (TestSocket again = TestSocket.open(base, user.token())) {
                 return again.awaitConnectedOrError();
             }
+        });
+    }
+
+    /** Renewal goes out a few keys at a time (not one burst per user); every key must still be renewed. */
+    @Test
+    void aRenewalReachesMoreKeysThanItSendsAtOnce() {
+        Map<String, List<String>> held = new HashMap<>();
+        for (int i = 0; i < ConnectionSlots.RENEWALS_IN_FLIGHT * 3 + 1; i++) {
+            String key = slots.key("sockets", UUID.randomUUID());
+            slots.claim(key, "socket-" + i, 20, Duration.ofSeconds(30)).await().indefinitely();
+            held.put(key, List.of("socket-" + i));
+        }
+        Map<String, Double> before = new HashMap<>();
+        held.forEach((key, members) -> before.put(
+                key,
+                redis.sortedSet(String.class).zscore(key, members.getFirst()).orElseThrow()));
+
+        slots.renew(held, Duration.ofMinutes(10)).await().atMost(Duration.ofSeconds(20));
+
+        held.forEach((key, members) -> {
+            double after = redis.sortedSet(String.class)
+                    .zscore(key, members.getFirst())
+                    .orElseThrow();
+            assertTrue(
+                    after - before.get(key) > Duration.ofMinutes(5).toMillis(), "lease of " + key + " pushed forward");
+            assertTrue(redis.key().pttl(key) > Duration.ofMinutes(5).toMillis(), "and the key outlives it");
         });
     }
 
