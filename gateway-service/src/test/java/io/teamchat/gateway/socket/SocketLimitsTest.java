@@ -155,7 +155,7 @@ class SocketLimitsTest extends GatewayTestBase {
     @Test
     void aRenewalReachesMoreKeysThanItSendsAtOnce() {
         Map<String, List<String>> held = new HashMap<>();
-        for (int i = 0; i < ConnectionSlots.RENEWALS_IN_FLIGHT * 3 + 1; i++) {
+        for (int i = 0; i < ConnectionSlots.WRITES_IN_FLIGHT * 3 + 1; i++) {
             String key = slots.key("sockets", UUID.randomUUID());
             slots.claim(key, "socket-" + i, 20, Duration.ofSeconds(30)).await().indefinitely();
             held.put(key, List.of("socket-" + i));
@@ -175,6 +175,24 @@ class SocketLimitsTest extends GatewayTestBase {
                     after - before.get(key) > Duration.ofMinutes(5).toMillis(), "lease of " + key + " pushed forward");
             assertTrue(redis.key().pttl(key) > Duration.ofMinutes(5).toMillis(), "and the key outlives it");
         });
+    }
+
+    /** A mass disconnect gives back every slot, though the releases go out a few at a time. */
+    @Test
+    void everySlotOfAMassDisconnectIsGivenBack() {
+        Map<String, String> held = new HashMap<>();
+        for (int i = 0; i < ConnectionSlots.WRITES_IN_FLIGHT * 4 + 1; i++) {
+            String key = slots.key("sockets", UUID.randomUUID());
+            slots.claim(key, "socket-" + i, 20, Duration.ofMinutes(10)).await().indefinitely();
+            held.put(key, "socket-" + i);
+        }
+        held.forEach(slots::release);
+        Await.until(
+                "every slot given back",
+                () -> held.entrySet().stream()
+                        .allMatch(slot -> redis.sortedSet(String.class)
+                                .zscore(slot.getKey(), slot.getValue())
+                                .isEmpty()));
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,10 +47,12 @@ public class ConnectionSlots {
             return 1
             """;
 
-    /** Lease renewals in flight at once: a few, so that sends and joins do not queue behind them. */
-    public static final int RENEWALS_IN_FLIGHT = 32;
+    /** Renewals, and apart from them releases, in flight at once: a few, so that sends and joins do not queue behind. */
+    public static final int WRITES_IN_FLIGHT = 32;
 
     private final LimitStore store;
+    private final Queue<Map.Entry<String, String>> releases = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger releasesInFlight = new AtomicInteger();
 
     ConnectionSlots(LimitStore store) {
         this.store = store;
@@ -69,15 +74,43 @@ public class ConnectionSlots {
                 });
     }
 
-    /** Gives a slot back (best effort: a slot not given back runs out with its lease). */
+    /**
+     * Gives a slot back (best effort: a slot not given back runs out with its lease). Queued here and sent at most
+     * {@link #WRITES_IN_FLIGHT} at a time: when 10,000 sockets drop at once (a network blip, a load balancer
+     * restart), 10,000 releases sent together filled the Redis pool's wait queue, and the disconnect events that
+     * presence-service needs were refused with them.
+     */
     public void release(String key, String member) {
-        store.execute("ZREM", key, member)
-                .subscribe()
-                .with(ignored -> {}, failure -> LOG.debugf("slot %s not released: %s", key, failure.toString()));
+        releases.add(Map.entry(key, member));
+        sendReleases();
+    }
+
+    private void sendReleases() {
+        while (releasesInFlight.incrementAndGet() <= WRITES_IN_FLIGHT) {
+            Map.Entry<String, String> next = releases.poll();
+            if (next == null) {
+                releasesInFlight.decrementAndGet();
+                if (releases.isEmpty()) {
+                    return; // one added after the poll is sent by the call that added it
+                }
+                continue;
+            }
+            store.execute("ZREM", next.getKey(), next.getValue())
+                    .onTermination()
+                    .invoke(() -> {
+                        releasesInFlight.decrementAndGet();
+                        sendReleases();
+                    })
+                    .subscribe()
+                    .with(
+                            ignored -> {},
+                            failure -> LOG.debugf("slot %s not released: %s", next.getKey(), failure.toString()));
+        }
+        releasesInFlight.decrementAndGet();
     }
 
     /**
-     * Renews the leases of the members held here, one round trip per key with at most {@link #RENEWALS_IN_FLIGHT} in
+     * Renews the leases of the members held here, one round trip per key with at most {@link #WRITES_IN_FLIGHT} in
      * flight: a gateway holding 10,000 users' sockets once sent 10,000 scripts at once, which filled the Redis pool's
      * wait queue and got sends and joins refused. Completes when every key was tried; a key that failed is only
      * logged (its lease is long enough to outlast a missed round).
@@ -99,7 +132,7 @@ public class ConnectionSlots {
                                 return Uni.createFrom().voidItem();
                             });
                 })
-                .merge(RENEWALS_IN_FLIGHT)
+                .merge(WRITES_IN_FLIGHT)
                 .collect()
                 .last()
                 .replaceWithVoid();
