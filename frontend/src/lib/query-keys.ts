@@ -6,6 +6,8 @@ export const queryKeys = {
   myRooms: ['rooms', 'mine'] as const,
   discover: (q: string) => ['rooms', 'discover', q] as const,
   room: (roomId: string) => ['rooms', 'one', roomId] as const,
+  /** A room just taken out of my rooms (forgetMyRoom), kept a while so later events can still name it. */
+  forgottenRoom: (roomId: string) => ['rooms', 'forgotten', roomId] as const,
   members: (roomId: string) => ['rooms', 'members', roomId] as const,
   messages: (roomId: string) => ['messages', roomId] as const,
   threads: ['thread'] as const,

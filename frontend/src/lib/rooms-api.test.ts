@@ -2,7 +2,7 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { room } from '../test/msw';
 import { queryKeys } from './query-keys';
-import { forgetMyRoom } from './rooms-api';
+import { forgetMyRoom, knownRoom } from './rooms-api';
 import type { Room } from './types';
 
 describe('forgetMyRoom', () => {
@@ -34,5 +34,17 @@ describe('forgetMyRoom', () => {
     const afterForget = seen.slice(seen.findIndex((ids) => ids?.join() === 'r2'));
     expect(afterForget.every((ids) => ids?.join() === 'r2')).toBe(true);
     unsubscribe();
+  });
+});
+
+describe('knownRoom', () => {
+  it('still names a room forgotten a moment ago (the REST answer came before the socket event)', () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData<Room[]>(queryKeys.myRooms, [room('r1', 'news'), room('r2', 'kept')]);
+    expect(knownRoom(queryClient, 'r1')?.name).toBe('news');
+    forgetMyRoom(queryClient, 'r1');
+    expect(queryClient.getQueryData<Room[]>(queryKeys.myRooms)?.map((r) => r.id)).toEqual(['r2']);
+    expect(knownRoom(queryClient, 'r1')?.name).toBe('news');
+    expect(knownRoom(queryClient, 'r3')).toBeUndefined();
   });
 });

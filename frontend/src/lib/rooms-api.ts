@@ -31,12 +31,26 @@ export function useMyRooms() {
  * answered before that and would bring the room back: it is dropped and asked again.
  */
 export function forgetMyRoom(queryClient: QueryClient, roomId: string): void {
+  const room = queryClient.getQueryData<Room[]>(queryKeys.myRooms)?.find((r) => r.id === roomId);
+  // Garbage-collected with the cache's other unused entries (gcTime, 5 min by default).
+  if (room) queryClient.setQueryData(queryKeys.forgottenRoom(roomId), room);
   queryClient.setQueryData<Room[]>(queryKeys.myRooms, (rooms) =>
     rooms?.filter((r) => r.id !== roomId),
   );
   if (queryClient.isFetching({ queryKey: queryKeys.myRooms }) > 0) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.myRooms });
   }
+}
+
+/**
+ * A room of my rooms, or one forgotten a moment ago: a device that deleted or left a room gets both its REST
+ * answer and the socket event, in either order, and whichever comes second must still name the room.
+ */
+export function knownRoom(queryClient: QueryClient, roomId: string): Room | undefined {
+  return (
+    queryClient.getQueryData<Room[]>(queryKeys.myRooms)?.find((r) => r.id === roomId) ??
+    queryClient.getQueryData<Room>(queryKeys.forgottenRoom(roomId))
+  );
 }
 
 /** One room: from my rooms when I am a member, else `GET /api/rooms/{id}` (a public room I may join). */

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMatch, useNavigate } from 'react-router';
 import { queryKeys } from '../../lib/query-keys';
-import { forgetMyRoom } from '../../lib/rooms-api';
+import { forgetMyRoom, knownRoom } from '../../lib/rooms-api';
 import { useAuth } from '../../lib/session';
 import { useSocketEvent } from '../../lib/socket-context';
 import type { Member, Room } from '../../lib/types';
@@ -22,7 +22,9 @@ export function useLiveRooms(): void {
    * the same whether this event or the acting device's own REST answer closes the room first.
    */
   const gone = (roomId: string, notice: (room: string) => string) => {
-    const room = queryClient.getQueryData<Room[]>(queryKeys.myRooms)?.find((r) => r.id === roomId);
+    // Also when this device's own REST answer forgot it first: its handler may still see the room open
+    // (the event can come before the navigation re-rendered), and the notice must read the same.
+    const room = knownRoom(queryClient, roomId);
     const label = room && !room.isDirect ? `#${room.name}` : 'that room';
     forgetMyRoom(queryClient, roomId);
     queryClient.removeQueries({ queryKey: queryKeys.messages(roomId) });
