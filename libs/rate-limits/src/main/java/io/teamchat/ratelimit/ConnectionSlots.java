@@ -2,15 +2,14 @@ package io.teamchat.ratelimit;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,11 +50,25 @@ public class ConnectionSlots {
     public static final int WRITES_IN_FLIGHT = 32;
 
     private final LimitStore store;
-    private final Queue<Map.Entry<String, String>> releases = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger releasesInFlight = new AtomicInteger();
+    /** Slots to give back, from any thread; sent by one subscription, {@link #WRITES_IN_FLIGHT} at a time. */
+    private final SerializedProcessor<Map.Entry<String, String>, Map.Entry<String, String>> releases =
+            UnicastProcessor.<Map.Entry<String, String>>create().serialized();
 
     ConnectionSlots(LimitStore store) {
         this.store = store;
+        Multi.createFrom()
+                .publisher(releases)
+                .onItem()
+                .transformToUni(slot -> store.execute("ZREM", slot.getKey(), slot.getValue())
+                        .replaceWithVoid()
+                        .onFailure()
+                        .recoverWithUni(failure -> {
+                            LOG.debugf("slot %s not released: %s", slot.getKey(), failure.toString());
+                            return Uni.createFrom().voidItem();
+                        }))
+                .merge(WRITES_IN_FLIGHT)
+                .subscribe()
+                .with(ignored -> {});
     }
 
     /** The set's key for one owner, e.g. {@code key("sockets", userId)}. */
@@ -81,32 +94,7 @@ public class ConnectionSlots {
      * presence-service needs were refused with them.
      */
     public void release(String key, String member) {
-        releases.add(Map.entry(key, member));
-        sendReleases();
-    }
-
-    private void sendReleases() {
-        while (releasesInFlight.incrementAndGet() <= WRITES_IN_FLIGHT) {
-            Map.Entry<String, String> next = releases.poll();
-            if (next == null) {
-                releasesInFlight.decrementAndGet();
-                if (releases.isEmpty()) {
-                    return; // one added after the poll is sent by the call that added it
-                }
-                continue;
-            }
-            store.execute("ZREM", next.getKey(), next.getValue())
-                    .onTermination()
-                    .invoke(() -> {
-                        releasesInFlight.decrementAndGet();
-                        sendReleases();
-                    })
-                    .subscribe()
-                    .with(
-                            ignored -> {},
-                            failure -> LOG.debugf("slot %s not released: %s", next.getKey(), failure.toString()));
-        }
-        releasesInFlight.decrementAndGet();
+        releases.onNext(Map.entry(key, member));
     }
 
     /**
