@@ -115,8 +115,11 @@ wait_ready() {
   local svc="$1" port url deadline pid code
   port="$(svc_port "$svc")"; url="http://127.0.0.1:$(svc_management_port "$svc")/q/health/ready"
   deadline=$((SECONDS + READY_TIMEOUT))
+  # The pid just written, alive or not: not svc_pid, whose command-line check fails in the moment between the
+  # background fork and its exec of nohup/java (seen on a loaded machine: a service "exited" with an empty log).
+  pid="$(cat "$(pid_file "$svc")" 2>/dev/null)"
   while ((SECONDS < deadline)); do
-    if ! pid="$(svc_pid "$svc")"; then
+    if ! [[ "$pid" =~ ^[0-9]+$ ]] || ! kill -0 "$pid" 2>/dev/null; then
       err "$svc exited during start-up; last lines of $(log_file "$svc"):"
       tail -n 40 "$(log_file "$svc")" >&2
       return 1

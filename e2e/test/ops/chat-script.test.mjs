@@ -1,6 +1,7 @@
 // ./chat and .ci/run: the parts that can be checked without starting the system.
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +127,44 @@ describe('./chat', () => {
     const old = aotOpts({ CHAT_AOT: '1', JAVA_MAJOR: '21' });
     assert.equal(old.stdout, '', 'a JDK before 25 starts without');
     assert.match(old.stderr, /needs JDK 25/);
+  });
+
+  it('up: a started service is followed by its pid, also in the moment before its fork has become java', async () => {
+    // A live process whose command line names no jar: what the pid file points at between the background fork and
+    // its exec of nohup/java. wait_ready once took it for a service that had exited, and up stopped everything.
+    const state = join(tmp, 'ready-state');
+    mkdirSync(join(state, 'pids'), { recursive: true });
+    mkdirSync(join(state, 'logs'), { recursive: true });
+    const www = join(tmp, 'ready-www');
+    mkdirSync(join(www, 'q/health'), { recursive: true });
+    writeFileSync(join(www, 'q/health/ready'), 'UP');
+    const management = await new Promise((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => resolve(port));
+      });
+    });
+    const health = spawn('python3', ['-m', 'http.server', String(management), '--bind', '127.0.0.1'], { cwd: www, stdio: 'ignore' });
+    const forked = spawn('sleep', ['60'], { stdio: 'ignore' });
+    writeFileSync(join(state, 'pids', 'gateway-service.pid'), String(forked.pid));
+    try {
+      const waitReady = () =>
+        run('bash', ['-c', `SELF=${CHAT}; ROOT=${ROOT}; source scripts/chat/common.sh; source scripts/chat/services.sh; wait_ready gateway-service`], {
+          cwd: ROOT,
+          env: { ...process.env, CHAT_STATE_DIR: state, CHAT_PORT_BASE: String(management - 1000), CHAT_READY_TIMEOUT: '20' },
+        });
+      const ready = waitReady();
+      assert.equal(ready.status, 0, ready.stderr);
+      assert.match(ready.stdout, /gateway-service ready/);
+      forked.kill();
+      await new Promise((resolve) => forked.once('exit', resolve));
+      const gone = waitReady();
+      assert.equal(gone.status, 1, 'a process that is gone has exited');
+      assert.match(gone.stderr, /gateway-service exited during start-up/);
+    } finally {
+      health.kill();
+      forked.kill();
+    }
   });
 
   it('test: an unknown part is refused', () => {
