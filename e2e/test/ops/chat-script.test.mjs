@@ -35,6 +35,15 @@ function chat(args, env = {}) {
   });
 }
 
+/** a port nobody listens on (asked of the kernel, then let go) */
+async function unusedPort() {
+  const srv = createServer();
+  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
+  const { port } = srv.address();
+  await new Promise((res) => srv.close(res));
+  return port;
+}
+
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'teamchat-chat-'));
   fakeJdk(join(tmp, 'jvm-none/jdk-17'), '17.0.9');
@@ -81,11 +90,7 @@ describe('./chat', () => {
   });
 
   it('stores: reports PostgreSQL/Redis that answer, and what it would do for ones that do not', async () => {
-    // a port nobody listens on
-    const srv = createServer();
-    await new Promise((res) => srv.listen(0, '127.0.0.1', res));
-    const closed = srv.address().port;
-    await new Promise((res) => srv.close(res));
+    const closed = await unusedPort();
     const r = chat(['doctor'], { CHAT_JVM_DIR: join(tmp, 'jvm-some'), DB_PORT: String(closed), REDIS_PORT: String(closed) });
     const out = r.stdout + r.stderr;
     assert.match(out, new RegExp(`PostgreSQL not reachable at 127\\.0\\.0\\.1:${closed}`));
@@ -138,12 +143,7 @@ describe('./chat', () => {
     const www = join(tmp, 'ready-www');
     mkdirSync(join(www, 'q/health'), { recursive: true });
     writeFileSync(join(www, 'q/health/ready'), 'UP');
-    const management = await new Promise((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address();
-        probe.close(() => resolve(port));
-      });
-    });
+    const management = await unusedPort();
     const health = spawn('python3', ['-m', 'http.server', String(management), '--bind', '127.0.0.1'], { cwd: www, stdio: 'ignore' });
     const forked = spawn('sleep', ['60'], { stdio: 'ignore' });
     writeFileSync(join(state, 'pids', 'gateway-service.pid'), String(forked.pid));

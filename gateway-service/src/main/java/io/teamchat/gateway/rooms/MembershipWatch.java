@@ -103,9 +103,6 @@ public class MembershipWatch {
     }
 
     private Uni<Void> recheck(List<UUID> rooms) {
-        if (rooms.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
         return Multi.createFrom()
                 .iterable(rooms)
                 .onItem()

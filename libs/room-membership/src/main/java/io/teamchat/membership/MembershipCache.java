@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -74,8 +75,20 @@ public class MembershipCache {
 
     /** The user's access to the room, empty when the cache knows no such room (or it was deleted). */
     public Uni<Optional<RoomAccess>> access(UUID roomId, UUID userId, boolean admin) {
-        return hashes.hmget(key(roomId), VERSION, PRIVATE, DIRECT, DELETED, userId.toString())
-                .map(fields -> accessIn(fields, userId, admin));
+        return readFlagsAnd(roomId, List.of(userId)).map(fields -> accessIn(fields, userId, admin));
+    }
+
+    /** One HMGET of the room's flags and these users' fields, all {@link #accessIn} needs to decide for them. */
+    private Uni<Map<String, String>> readFlagsAnd(UUID roomId, List<UUID> userIds) {
+        String[] fields = new String[userIds.size() + 4];
+        fields[0] = VERSION;
+        fields[1] = PRIVATE;
+        fields[2] = DIRECT;
+        fields[3] = DELETED;
+        for (int i = 0; i < userIds.size(); i++) {
+            fields[i + 4] = userIds.get(i).toString();
+        }
+        return hashes.hmget(key(roomId), fields);
     }
 
     /** The user's access as read from the room's hash fields (its flags and the user's own field). */
@@ -128,15 +141,8 @@ public class MembershipCache {
         if (askers.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String[] fields = new String[askers.size() + 4];
-        fields[0] = VERSION;
-        fields[1] = PRIVATE;
-        fields[2] = DIRECT;
-        fields[3] = DELETED;
-        for (int i = 0; i < askers.size(); i++) {
-            fields[i + 4] = askers.get(i).userId().toString();
-        }
-        return hashes.hmget(key(roomId), fields).map(read -> {
+        List<UUID> userIds = askers.stream().map(Asker::userId).toList();
+        return readFlagsAnd(roomId, userIds).map(read -> {
             List<Decision> decisions = new ArrayList<>(askers.size());
             for (Asker asker : askers) {
                 decisions.add(accessIn(read, asker.userId(), asker.admin())
@@ -155,16 +161,11 @@ public class MembershipCache {
         if (roomIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Multi.createFrom()
-                .iterable(List.copyOf(roomIds))
-                .onItem()
-                .transformToUni(roomId -> hashes.hget(key(roomId), VERSION)
-                        .map(version -> Map.entry(roomId, version == null ? "" : version)))
-                .merge(READS_IN_FLIGHT)
+        return eachRoom(roomIds, roomId -> hashes.hget(key(roomId), VERSION))
                 .collect()
                 .in(HashMap<UUID, Long>::new, (versions, read) -> {
-                    if (!read.getValue().isEmpty()) {
-                        versions.put(read.getKey(), Long.parseLong(read.getValue()));
+                    if (read.value() != null) {
+                        versions.put(read.roomId(), Long.parseLong(read.value()));
                     }
                 })
                 .map(Collections::unmodifiableMap);
@@ -186,24 +187,32 @@ public class MembershipCache {
         for (UUID userId : userIds) {
             fields[next++] = userId.toString();
         }
-        return Multi.createFrom()
-                .iterable(List.copyOf(roomIds))
-                .onItem()
-                .transformToUni(roomId -> hashes.hmget(key(roomId), fields).map(read -> Map.entry(roomId, read)))
-                .merge(READS_IN_FLIGHT)
+        return eachRoom(roomIds, roomId -> hashes.hmget(key(roomId), fields))
                 .collect()
                 .in(HashMap<UUID, Set<UUID>>::new, (shared, room) -> {
-                    if ("1".equals(room.getValue().get(DELETED))) {
+                    if ("1".equals(room.value().get(DELETED))) {
                         return;
                     }
                     for (UUID userId : userIds) {
-                        if (room.getValue().get(userId.toString()) != null) {
+                        if (room.value().get(userId.toString()) != null) {
                             shared.computeIfAbsent(userId, ignored -> new HashSet<>())
-                                    .add(room.getKey());
+                                    .add(room.roomId());
                         }
                     }
                 })
                 .map(Collections::unmodifiableMap);
+    }
+
+    /** What one read of one room answered; {@code value} is null when the room's hash has nothing there. */
+    private record RoomRead<T>(UUID roomId, T value) {}
+
+    /** {@code read} for each room, at most {@link #READS_IN_FLIGHT} in flight, answers in the order they come. */
+    private static <T> Multi<RoomRead<T>> eachRoom(Collection<UUID> roomIds, Function<UUID, Uni<T>> read) {
+        return Multi.createFrom()
+                .iterable(List.copyOf(roomIds))
+                .onItem()
+                .transformToUni(roomId -> read.apply(roomId).map(value -> new RoomRead<>(roomId, value)))
+                .merge(READS_IN_FLIGHT);
     }
 
     /**
