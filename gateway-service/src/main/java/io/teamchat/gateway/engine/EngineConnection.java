@@ -1,7 +1,7 @@
 package io.teamchat.gateway.engine;
 
 import io.netty.channel.EventLoop;
-import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -37,6 +37,13 @@ public final class EngineConnection {
      * polling (the reference server checks every 100 ms).
      */
     private static final long UPGRADE_NOOP_DELAY_MS = 100;
+    /**
+     * How long after {@code 3probe} is written a stray request on the session (a poll, or a second websocket) is
+     * refused. The refusal travels on another TCP connection; on a loaded machine the kernel can deliver it first,
+     * and a client that reads the refusal as "upgraded" would take a late 3probe for its next message. Only stray
+     * requests wait: a client that upgraded does not poll again.
+     */
+    private static final long REFUSAL_AFTER_PROBE_MS = 100;
 
     private final EngineServer server;
     private final String id;
@@ -51,10 +58,11 @@ public final class EngineConnection {
 
     private ServerWebSocket probing;
     /**
-     * The {@code 3probe} written (sent, not just queued). A poll refused because the websocket took over is refused
-     * only after it: the client reads the refusal as "upgraded", and its next websocket message must not be 3probe.
+     * Completes {@link #REFUSAL_AFTER_PROBE_MS} after the probing websocket's {@code 3probe} was written (sent, not
+     * just queued), or when that probe ends without it. Stray requests during or after an upgrade are refused only
+     * then: the client reads the refusal as "upgraded", and its next websocket message must not be 3probe.
      */
-    private Future<Void> probeAnswered = Future.succeededFuture();
+    private Promise<Void> probeAnswered = settledProbe();
 
     private RoutingContext pendingPoll;
     private volatile boolean closed;
@@ -165,8 +173,20 @@ public final class EngineConnection {
             return false;
         }
         probing = ws;
+        probeAnswered = Promise.promise();
         listen(ws);
         return true;
+    }
+
+    /** Runs {@code refusal} of a stray request once the probe is answered ({@link #probeAnswered}). */
+    synchronized void afterProbeAnswered(Runnable refusal) {
+        probeAnswered.future().onComplete(ignored -> refusal.run());
+    }
+
+    private static Promise<Void> settledProbe() {
+        Promise<Void> settled = Promise.promise();
+        settled.complete();
+        return settled;
     }
 
     /** A polling GET: answered at once when packets wait, else held until one does. */
@@ -182,7 +202,7 @@ public final class EngineConnection {
                 EngineServer.refuse(ctx, 3, "Bad request");
                 return;
             } else if (webSocket != null) {
-                probeAnswered.onComplete(ignored -> EngineServer.refuse(ctx, 3, "Bad request"));
+                afterProbeAnswered(() -> EngineServer.refuse(ctx, 3, "Bad request"));
                 return;
             } else if (pendingPoll != null) {
                 duplicate = true;
@@ -304,6 +324,7 @@ public final class EngineConnection {
             if (ws == probing) {
                 // The upgrade failed: the session goes on polling, with what waited for the websocket.
                 probing = null;
+                probeAnswered.tryComplete();
                 if (pendingPoll != null && !outbox.isEmpty()) {
                     answerPendingPoll(drain());
                 }
@@ -319,7 +340,10 @@ public final class EngineConnection {
     /** {@code 2probe} is answered {@code 3probe}; {@code 5} makes the websocket the transport. Holds the lock. */
     private void upgradeStep(ServerWebSocket ws, String text) {
         if ("2probe".equals(text)) {
-            probeAnswered = ws.writeTextMessage("3probe");
+            Promise<Void> answered = probeAnswered;
+            ws.writeTextMessage("3probe")
+                    .onComplete(
+                            ignored -> server.vertx().setTimer(REFUSAL_AFTER_PROBE_MS, done -> answered.tryComplete()));
             RoutingContext poll = pendingPoll;
             if (poll != null) {
                 server.vertx().setTimer(UPGRADE_NOOP_DELAY_MS, ignored -> noopDuringUpgrade(poll));
@@ -329,7 +353,7 @@ public final class EngineConnection {
             useWebSocket(ws);
             RoutingContext poll = pendingPoll;
             if (poll != null) {
-                probeAnswered.onComplete(ignored -> EngineServer.refuse(poll, 3, "Bad request"));
+                afterProbeAnswered(() -> EngineServer.refuse(poll, 3, "Bad request"));
                 pendingPoll = null;
             }
             while (!outbox.isEmpty()) {
@@ -511,6 +535,7 @@ public final class EngineConnection {
             outbox.clear();
             ws = webSocket;
             probe = probing;
+            probeAnswered.tryComplete();
         }
         if (ws != null && !ws.isClosed()) {
             ws.close((short) code, reason);

@@ -165,9 +165,12 @@ public final class EngineServer {
             return;
         }
         EngineConnection connection = connections.get(sid);
-        if (connection == null || !connection.probe(ws)) {
-            // Unknown session, or one that already upgraded or is upgrading: as the reference server does.
+        if (connection == null) {
             ws.close((short) CLOSE_PROTOCOL_ERROR, "no session to upgrade");
+        } else if (!connection.probe(ws)) {
+            // A session that already upgraded or is upgrading refuses, as the reference server does: after the
+            // probe's 3probe, so that the client cannot read the refusal before it.
+            connection.afterProbeAnswered(() -> ws.close((short) CLOSE_PROTOCOL_ERROR, "no session to upgrade"));
         }
     }
 

@@ -232,6 +232,31 @@ class SocketConnectionTest extends GatewayTestBase {
                 .statusCode(400);
     }
 
+    /**
+     * A second websocket on a session that is upgrading is refused only after the probe's 3probe (and a margin):
+     * refused at once, its close could reach the client first, and the client would then take the 3probe for the
+     * next message of the websocket it upgraded to (the engine.io suite's "ignores WebSocket connection with same
+     * sid after upgrade").
+     */
+    @Test
+    void aSecondWebsocketDuringAnUpgradeIsRefusedOnlyAfterTheProbeIsAnswered() throws Exception {
+        String handshake = io.restassured.RestAssured.given()
+                .get("/socket.io/?EIO=4&transport=polling")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String sid = mapper().readTree(handshake.substring(1)).path("sid").asText();
+        try (RawSocket probe = RawSocket.open(base, "EIO=4&transport=websocket&sid=" + sid);
+                RawSocket stray = RawSocket.open(base, "EIO=4&transport=websocket&sid=" + sid)) {
+            probe.send("2probe");
+            assertEquals("3probe", probe.nextNonPing());
+            assertFalse(stray.isClosed(), "the second websocket was refused before the probe was answered");
+            probe.send("5");
+            assertEquals(1002, stray.awaitClosed(5));
+        }
+    }
+
     @Test
     void oversizeFrameClosesTheSocket() throws Exception {
         try (RawSocket raw = RawSocket.connected(base, TestUser.create().token())) {
