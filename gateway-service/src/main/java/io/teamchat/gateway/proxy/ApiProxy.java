@@ -218,9 +218,23 @@ public class ApiProxy {
         } else {
             LOG.warnf(
                     "upstream unreachable for %s %s: %s",
-                    ctx.request().method(), ctx.normalizedPath(), failure == null ? "?" : failure.toString());
+                    ctx.request().method(), ctx.normalizedPath(), describe(failure));
             problem(ctx, 502, "Bad Gateway", "The service behind this path is not reachable.");
         }
+    }
+
+    /** The failure with its causes ("reset: 0 <- connection closed"): a reset names what broke the stream only there. */
+    private static String describe(Throwable failure) {
+        if (failure == null) {
+            return "?";
+        }
+        StringBuilder text = new StringBuilder(failure.toString());
+        for (Throwable cause = failure.getCause();
+                cause != null && cause != cause.getCause();
+                cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
     }
 
     /** A response that did not come in time (504), as opposed to an upstream that cannot be reached (502). */
