@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +52,11 @@ public class ApiProxy {
             "trailer",
             "transfer-encoding",
             "upgrade");
+
+    /** States of a proxied request's answer deadline besides a timer's id: none yet, and answered. */
+    private static final long NO_DEADLINE = -1;
+
+    private static final long ANSWERED = -2;
 
     private final HttpClient http;
     private final RouteTable routes;
@@ -111,14 +117,30 @@ public class ApiProxy {
                 if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                     upstreamRequest.setChunked(true);
                 }
-                upstreamRequest
-                        .response()
-                        .onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null, res.cause()));
+                // The timeout counts from the end of the body to the response, on a timer of our own: Vert.x's cannot
+                // be disarmed, and armed after an early answer (a service refusing an upload) it would fire on the
+                // finished exchange and close the pooled connection under the next request to take it (a 502).
+                AtomicLong deadline = new AtomicLong(NO_DEADLINE);
+                upstreamRequest.response().onComplete(res -> {
+                    long timer = deadline.getAndSet(ANSWERED);
+                    if (timer >= 0) {
+                        ctx.vertx().cancelTimer(timer);
+                    }
+                    respond(ctx, res.succeeded() ? res.result() : null, res.cause());
+                });
                 request.pipeTo(upstreamRequest).onComplete(sent -> {
-                    if (sent.succeeded()) {
-                        upstreamRequest.idleTimeout(idleTimeoutMs);
-                    } else {
+                    if (sent.failed()) {
                         upstreamRequest.reset(0, sent.cause());
+                        return;
+                    }
+                    long timer = ctx.vertx().setTimer(idleTimeoutMs, fired -> {
+                        if (deadline.get() != ANSWERED) {
+                            upstreamRequest.reset(
+                                    0, new TimeoutException("no answer " + idleTimeoutMs + " ms after the body"));
+                        }
+                    });
+                    if (!deadline.compareAndSet(NO_DEADLINE, timer)) {
+                        ctx.vertx().cancelTimer(timer); // answered already
                     }
                 });
             } else {

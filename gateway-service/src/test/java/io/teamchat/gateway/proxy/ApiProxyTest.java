@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StubUpstream.class)
 class ApiProxyTest {
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "chat.services.auth-url")
+    String authServiceUrl;
+
     @Test
     void forwardsMethodPathQueryHeadersAndBodyAndReturnsStatusAndHeaders() {
         String body = "{\"login\":\"alice\",\"password\":\"" + UUID.randomUUID() + "\"}";
@@ -246,6 +249,27 @@ class ApiProxyTest {
         }
     }
 
+    /**
+     * The response timeout is armed once the request body has gone up. An answer that came before that (a service
+     * refusing an upload early) must not get it armed after all: it would fire on the finished exchange and close
+     * the pooled connection under whichever request took it next (an intermittent 502).
+     */
+    @Test
+    void anAnswerBeforeTheWholeBodyLeavesItsConnectionOpen() throws Exception {
+        String port = given().contentType("application/octet-stream")
+                .body(new byte[4 * 1024 * 1024])
+                .post("/api/users/early")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("X-Upstream-Port");
+        Thread.sleep(2_500); // past the proxy's timeout (2 s in tests)
+        given().get(authServiceUrl + "/_stub/open-connection?port=" + port)
+                .then()
+                .statusCode(200)
+                .body(equalTo("true"));
+    }
+
     @Test
     void jwksIsProxiedToAuthService() {
         given().get("/.well-known/jwks.json").then().statusCode(200).body("path", equalTo("/.well-known/jwks.json"));
@@ -265,6 +289,14 @@ class ApiProxyTest {
     @Test
     void anUpstreamThatDoesNotAnswerInTimeIs504ProblemJson() {
         given().get("/api/users/slow")
+                .then()
+                .statusCode(504)
+                .contentType("application/problem+json")
+                .body("status", equalTo(504));
+        // With a body the timeout starts once the body has gone up: the same 504.
+        given().contentType("application/json")
+                .body("{}")
+                .post("/api/users/slow")
                 .then()
                 .statusCode(504)
                 .contentType("application/problem+json")

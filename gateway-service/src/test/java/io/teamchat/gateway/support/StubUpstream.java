@@ -47,6 +47,9 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     /** How many times room-service's {@code GET /api/rooms/{id}} was asked for each room ({@code /_stub/room-fetches}). */
     private final Map<String, Integer> roomFetches = new ConcurrentHashMap<>();
 
+    /** The client ports of the connections the stubs hold open ({@code /_stub/open-connection?port=}). */
+    private final java.util.Set<Integer> openConnections = ConcurrentHashMap.newKeySet();
+
     private static final String CREATED_AT = "2026-11-01T09:30:00.123Z";
 
     private Vertx vertx;
@@ -75,6 +78,11 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
     private String serve(String service) {
         // As long a request line as the gateway itself accepts, so long proxied URLs are tested end to end.
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16384))
+                .connectionHandler(connection -> {
+                    int port = connection.remoteAddress().port();
+                    openConnections.add(port);
+                    connection.closeHandler(closed -> openConnections.remove(port));
+                })
                 .requestHandler(request -> handle(service, request));
         try {
             server.listen(0, "127.0.0.1")
@@ -89,11 +97,23 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
 
     private void handle(String service, HttpServerRequest request) {
         String path = request.path();
+        if (path.equals("/api/users/early")) {
+            // Answers before reading the body, as a service refusing an upload does; names the connection.
+            request.response()
+                    .putHeader(
+                            "X-Upstream-Port",
+                            String.valueOf(request.remoteAddress().port()))
+                    .end("{}");
+            return;
+        }
         request.body().onSuccess(body -> {
             if (path.equals("/_stub/message-rooms")) {
                 JsonObject room = body.toJsonObject();
                 messageRooms.put(room.getString("roomId"), room.getString("behaviour"));
                 request.response().setStatusCode(204).end();
+            } else if (path.equals("/_stub/open-connection")) {
+                request.response()
+                        .end(String.valueOf(openConnections.contains(Integer.valueOf(request.getParam("port")))));
             } else if (path.equals("/_stub/room-fetches")) {
                 request.response().end(String.valueOf(roomFetches.getOrDefault(request.getParam("id"), 0)));
             } else if (path.equals("/_stub/users")) {
