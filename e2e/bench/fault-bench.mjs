@@ -209,6 +209,20 @@ async function main() {
       : `\nrecovery: delivery p99 under 100 ms from second ${back}, ${(back - Number(at(events.ready))).toFixed(1)} s after the restart was ready ` +
         `(${(back - Number(at(events.killed)) - down).toFixed(1)} s after the restart began)`);
   }
+  if (events.ready) {
+    // when the backlog was through (the first second after the restart under 100 ms), and the isolated slow seconds
+    // after it, beside how many there were before the kill on the same system: they decide the line above
+    const from = Math.ceil(Number(at(events.ready)));
+    const first = rows.findIndex((r, i) => i >= from && r.p99 != null && r.p99 < 100);
+    const slow = (r) => r.p99 != null && r.p99 >= 100;
+    const before = rows.slice(0, Math.floor(Number(at(events.killed)))).filter(slow);
+    console.log(first < 0
+      ? 'backlog: no second after the restart had a delivery p99 under 100 ms'
+      : `backlog: delivery p99 first under 100 ms in second ${first} ` +
+        `(${(first - Number(at(events.killed)) - down).toFixed(1)} s after the restart began); slower seconds after it: ` +
+        `${rows.slice(first).filter(slow).map((r) => `${r.i} (${f(r.p99)})`).join(', ') || 'none'}; ` +
+        `before the kill: ${before.length} of ${Math.floor(Number(at(events.killed)))}`);
+  }
   if (errors.length) console.log(`first errors: ${errors.slice(0, 3).join(' | ')}`);
   process.exit(lost || duplicates ? 1 : 0);
 }
