@@ -28,7 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,22 +52,17 @@ public class ApiProxy {
             "transfer-encoding",
             "upgrade");
 
-    /** States of a proxied request's answer deadline besides a timer's id: none yet, and answered. */
-    private static final long NO_DEADLINE = -1;
-
-    private static final long ANSWERED = -2;
-
     private final HttpClient http;
     private final RouteTable routes;
     private final ObjectMapper mapper;
-    private final long idleTimeoutMs;
+    private final long answerTimeoutMs;
     private final int trustedHops;
 
     public ApiProxy(UpstreamHttp http, GatewayConfig config, ObjectMapper mapper) {
         this.http = http.client();
         this.routes = RouteTable.from(config.proxy().routes());
         this.mapper = mapper;
-        this.idleTimeoutMs = config.proxy().timeout().toMillis();
+        this.answerTimeoutMs = config.proxy().timeout().toMillis();
         this.trustedHops = config.proxy().trustedHops();
     }
 
@@ -94,8 +88,8 @@ public class ApiProxy {
         HttpServerRequest request = ctx.request();
         request.pause();
         String query = request.query();
-        // No idle timeout yet: it counts time without response data, and a slow upload (10 MiB at 1 Mbit/s takes
-        // 80 s) gets none until its body is sent. It is armed once the request has gone up (below).
+        // The answer timeout starts once the request has gone up (AnswerDeadline): a slow upload (10 MiB at 1 Mbit/s
+        // takes 80 s) gets no answer until its body is sent.
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setAbsoluteURI(upstream.get() + path + (query == null || query.isEmpty() ? "" : "?" + query));
@@ -113,42 +107,26 @@ public class ApiProxy {
             String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             boolean hasBody = (length != null && !length.strip().equals("0"))
                     || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+            AnswerDeadline deadline = new AnswerDeadline(ctx.vertx(), upstreamRequest, answerTimeoutMs);
+            upstreamRequest.response().onComplete(res -> {
+                deadline.answered();
+                respond(ctx, res.succeeded() ? res.result() : null, res.cause());
+            });
             if (hasBody) {
                 if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                     upstreamRequest.setChunked(true);
                 }
-                // The timeout counts from the end of the body to the response, on a timer of our own: Vert.x's cannot
-                // be disarmed, and armed after an early answer (a service refusing an upload) it would fire on the
-                // finished exchange and close the pooled connection under the next request to take it (a 502).
-                AtomicLong deadline = new AtomicLong(NO_DEADLINE);
-                upstreamRequest.response().onComplete(res -> {
-                    long timer = deadline.getAndSet(ANSWERED);
-                    if (timer >= 0) {
-                        ctx.vertx().cancelTimer(timer);
-                    }
-                    respond(ctx, res.succeeded() ? res.result() : null, res.cause());
-                });
                 request.pipeTo(upstreamRequest).onComplete(sent -> {
                     if (sent.failed()) {
                         upstreamRequest.reset(0, sent.cause());
-                        return;
-                    }
-                    long timer = ctx.vertx().setTimer(idleTimeoutMs, fired -> {
-                        if (deadline.get() != ANSWERED) {
-                            upstreamRequest.reset(
-                                    0, new TimeoutException("no answer " + idleTimeoutMs + " ms after the body"));
-                        }
-                    });
-                    if (!deadline.compareAndSet(NO_DEADLINE, timer)) {
-                        ctx.vertx().cancelTimer(timer); // answered already
+                    } else {
+                        deadline.start();
                     }
                 });
             } else {
                 request.resume();
-                upstreamRequest.idleTimeout(idleTimeoutMs);
-                upstreamRequest
-                        .send()
-                        .onComplete(res -> respond(ctx, res.succeeded() ? res.result() : null, res.cause()));
+                upstreamRequest.end();
+                deadline.start();
             }
             ctx.response().closeHandler(closed -> upstreamRequest.reset());
         });
