@@ -195,11 +195,13 @@ async function main() {
     console.log(`${String(r.i).padStart(4)} | ${String(r.sent).padStart(4)} | ${String(r.retried).padStart(4)} | ${f(r.p50).padStart(9)} | ${f(r.p99).padStart(9)} | ${f(r.max).padStart(9)}${mark}`);
   }
   if (events.ready) {
-    // the first second after the restart from which every later second's p99 stays under 100 ms
     const from = Math.ceil(Number(at(events.ready)));
+    const killedAt = Math.floor(Number(at(events.killed)));
+    const slow = (r) => r.p99 != null && r.p99 >= 100;
+    // the first second after the restart from which every later second's p99 stays under 100 ms
     let back = null;
     for (let i = from; i < rows.length; i++) {
-      if (rows.slice(i).every((r) => r.p99 == null || r.p99 < 100)) {
+      if (!rows.slice(i).some(slow)) {
         back = i;
         break;
       }
@@ -208,20 +210,15 @@ async function main() {
       ? '\nrecovery: delivery p99 did not stay under 100 ms before the end of the run'
       : `\nrecovery: delivery p99 under 100 ms from second ${back}, ${(back - Number(at(events.ready))).toFixed(1)} s after the restart was ready ` +
         `(${(back - Number(at(events.killed)) - down).toFixed(1)} s after the restart began)`);
-  }
-  if (events.ready) {
     // when the backlog was through (the first second after the restart under 100 ms), and the isolated slow seconds
     // after it, beside how many there were before the kill on the same system: they decide the line above
-    const from = Math.ceil(Number(at(events.ready)));
     const first = rows.findIndex((r, i) => i >= from && r.p99 != null && r.p99 < 100);
-    const slow = (r) => r.p99 != null && r.p99 >= 100;
-    const before = rows.slice(0, Math.floor(Number(at(events.killed)))).filter(slow);
     console.log(first < 0
       ? 'backlog: no second after the restart had a delivery p99 under 100 ms'
       : `backlog: delivery p99 first under 100 ms in second ${first} ` +
         `(${(first - Number(at(events.killed)) - down).toFixed(1)} s after the restart began); slower seconds after it: ` +
         `${rows.slice(first).filter(slow).map((r) => `${r.i} (${f(r.p99)})`).join(', ') || 'none'}; ` +
-        `before the kill: ${before.length} of ${Math.floor(Number(at(events.killed)))}`);
+        `before the kill: ${rows.slice(0, killedAt).filter(slow).length} of ${killedAt}`);
   }
   if (errors.length) console.log(`first errors: ${errors.slice(0, 3).join(' | ')}`);
   process.exit(lost || duplicates ? 1 : 0);
