@@ -66,6 +66,12 @@ public class PendingAcks {
 
     private final Map<UUID, Command> commands = new HashMap<>();
     private final Map<SendKey, UUID> commandOfSend = new HashMap<>();
+    /**
+     * Acks taken from their command but not yet written to their sockets. {@link #size} counts them, so the shutdown
+     * drain does not close the sockets between the take and the write. Guarded by the instance.
+     */
+    private int answering;
+
     private final Vertx vertx;
     private final ObjectMapper mapper;
     private final GatewayMetrics metrics;
@@ -148,9 +154,9 @@ public class PendingAcks {
         answer(take(commandId), AckOutcome.ERROR, ack -> ack.error(error));
     }
 
-    /** Sends whose acks still wait for message-service's outcome. */
+    /** Sends whose acks still wait for message-service's outcome or are being written. */
     public synchronized int size() {
-        int waiting = 0;
+        int waiting = answering;
         for (Command command : commands.values()) {
             waiting += command.acks.size();
         }
@@ -168,6 +174,7 @@ public class PendingAcks {
                 return;
             }
             timedOut = command.acks;
+            answering += timedOut.size();
             command.acks = new ArrayList<>(1);
             if (now >= command.forgetAtMs) {
                 forget(commandId, command);
@@ -199,6 +206,7 @@ public class PendingAcks {
             }
             forget(commandId, command);
             vertx.cancelTimer(command.timerId);
+            answering += command.acks.size();
         }
         channels.release(command.roomId);
         return command.acks;
@@ -215,9 +223,15 @@ public class PendingAcks {
         if (acks == null) {
             return;
         }
-        for (Waiting waiting : acks) {
-            reply.accept(waiting.ack());
-            metrics.ackLatency(outcome, Duration.ofNanos(System.nanoTime() - waiting.startNanos()));
+        try {
+            for (Waiting waiting : acks) {
+                reply.accept(waiting.ack());
+                metrics.ackLatency(outcome, Duration.ofNanos(System.nanoTime() - waiting.startNanos()));
+            }
+        } finally {
+            synchronized (this) {
+                answering -= acks.size();
+            }
         }
     }
 }
