@@ -35,7 +35,7 @@ public class PresenceFanout {
 
     /**
      * Changes answered by one membership read: a burst of connections (every socket of a restarted gateway coming
-     * back) costs one HMGET per room for many users, not one per room and user.
+     * back) costs one version read per room for many users, not one per room and user.
      */
     static final int CHANGES_PER_READ = 500;
 

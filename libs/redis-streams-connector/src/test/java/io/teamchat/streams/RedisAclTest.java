@@ -124,6 +124,8 @@ class RedisAclTest {
         dryRunAllowed("gateway", "SSUBSCRIBE", ROOM_CHANNEL);
         dryRunAllowed("gateway", "SUNSUBSCRIBE", ROOM_CHANNEL);
         allowed(gateway, "HMGET", PREFIX + "room:r1:access", "v", "u1");
+        // presence: the member lists of the rooms a gateway has sockets in (MembershipCache.roomsWithMembers)
+        allowed(gateway, "HGETALL", PREFIX + "room:r1:access");
         allowed(gateway, "SET", PREFIX + "presence:gateway:g1", "1", "PX", "10000");
         allowed(gateway, "SET", PREFIX + "typing:r1:u1", "1", "NX", "PX", "1000");
         // typing goes gateway to gateway on the room's own typing channel, subscribed together with the room's
@@ -251,6 +253,8 @@ class RedisAclTest {
         allowed(message, "XREADGROUP", "GROUP", "message-service", "m1", "STREAMS", deletions, ">");
         allowed(message, "XADD", deletions + ":dead-letter", "*", "payload", "{}");
         allowed(message, "HMGET", PREFIX + "room:r1:access", "v", "u1");
+        // @room mentions: the members of the room (MembershipCache.membersNow)
+        allowed(message, "HGETALL", PREFIX + "room:r1:access");
         allowed(message, "SETEX", PREFIX + "replica:own-write:u1", "3600", "731");
         allowed(message, "GET", PREFIX + "replica:own-write:u1");
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -62,6 +63,8 @@ public class MembershipCache {
     private final ReactiveHashCommands<String, String, String> hashes;
     private final String prefix;
     private final Duration timeout;
+    /** {@link #roomsWithMembers}: the member lists of the rooms it was last asked about, by room. */
+    private final Map<UUID, MemberList> memberLists = new ConcurrentHashMap<>();
 
     public MembershipCache(
             ReactiveRedisDataSource redis,
@@ -173,34 +176,105 @@ public class MembershipCache {
 
     /**
      * For each of {@code userIds}, which of these rooms have the user as a member (deleted and unknown rooms are left
-     * out; a user in none of them is absent from the map): who shares a room with whom, for presence. One HMGET per
-     * room for all the users at once, at most {@link #READS_IN_FLIGHT} of them in flight, so that a gateway with
-     * thousands of rooms neither floods the connection pool nor sends a command per room and user.
+     * out; a user in none of them is absent from the map): who shares a room with whom, for presence.
+     *
+     * <p>Exact as of the call, and cheap for many users and rooms: the rooms' member lists are kept here with the
+     * version they were read at. Each call reads every room's version (one small HGET per room, at most
+     * {@link #READS_IN_FLIGHT} in flight) and reads the whole hash (HGETALL) only of the rooms whose version moved
+     * since; the answer is then worked out here. (One HMGET per room naming every user of the call cost the gateway
+     * a fifth of its CPU while 10,000 sockets came online: 1,000 rooms times 500 user ids encoded per call.) Lists of
+     * rooms not asked about are dropped, so the memory follows the caller's rooms.
      */
     public Uni<Map<UUID, Set<UUID>>> roomsWithMembers(Collection<UUID> userIds, Collection<UUID> roomIds) {
         if (roomIds.isEmpty() || userIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        String[] fields = new String[userIds.size() + 1];
-        fields[0] = DELETED;
-        int next = 1;
-        for (UUID userId : userIds) {
-            fields[next++] = userId.toString();
-        }
-        return eachRoom(roomIds, roomId -> hashes.hmget(key(roomId), fields))
-                .collect()
-                .in(HashMap<UUID, Set<UUID>>::new, (shared, room) -> {
-                    if ("1".equals(room.value().get(DELETED))) {
-                        return;
-                    }
-                    for (UUID userId : userIds) {
-                        if (room.value().get(userId.toString()) != null) {
-                            shared.computeIfAbsent(userId, ignored -> new HashSet<>())
-                                    .add(room.roomId());
+        Set<UUID> users = Set.copyOf(userIds);
+        return versions(roomIds)
+                .onItem()
+                .transformToUni(versions -> refreshMembers(versions).replaceWith(versions))
+                .map(versions -> {
+                    memberLists.keySet().retainAll(versions.keySet());
+                    Map<UUID, Set<UUID>> shared = new HashMap<>();
+                    versions.keySet().forEach(roomId -> {
+                        MemberList list = memberLists.get(roomId);
+                        if (list != null) {
+                            list.membersAmong(users)
+                                    .forEach(userId -> shared.computeIfAbsent(userId, ignored -> new HashSet<>())
+                                            .add(roomId));
                         }
+                    });
+                    return Collections.unmodifiableMap(shared);
+                });
+    }
+
+    /** Reads the member list of each room whose version is not the one its kept list was read at. */
+    private Uni<Void> refreshMembers(Map<UUID, Long> versions) {
+        List<UUID> stale = new ArrayList<>();
+        versions.forEach((roomId, version) -> {
+            MemberList kept = memberLists.get(roomId);
+            if (kept == null || kept.version() != version) {
+                stale.add(roomId);
+            }
+        });
+        if (stale.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return eachRoom(stale, roomId -> hashes.hgetall(key(roomId)))
+                .invoke(read -> {
+                    MemberList list = MemberList.of(read.value());
+                    if (list == null) {
+                        memberLists.remove(read.roomId());
+                    } else {
+                        memberLists.put(read.roomId(), list);
                     }
                 })
-                .map(Collections::unmodifiableMap);
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /** A room's members as its hash listed them at {@code version}. */
+    private record MemberList(long version, Set<UUID> members) {
+
+        /** From a whole hash; null for a deleted or unknown room. */
+        static MemberList of(Map<String, String> fields) {
+            String version = fields == null ? null : fields.get(VERSION);
+            if (version == null || "1".equals(fields.get(DELETED))) {
+                return null;
+            }
+            Set<UUID> members = new HashSet<>();
+            fields.keySet().forEach(field -> {
+                if (isMemberField(field)) {
+                    members.add(UUID.fromString(field));
+                }
+            });
+            return new MemberList(Long.parseLong(version), members);
+        }
+
+        /** The users of {@code users} who are members, walking the smaller of the two sets. */
+        List<UUID> membersAmong(Set<UUID> users) {
+            List<UUID> found = new ArrayList<>();
+            if (members.size() <= users.size()) {
+                members.forEach(member -> {
+                    if (users.contains(member)) {
+                        found.add(member);
+                    }
+                });
+            } else {
+                users.forEach(user -> {
+                    if (members.contains(user)) {
+                        found.add(user);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    /** Member fields are user ids; the others are the room's flags (v, private, direct, deleted). */
+    private static boolean isMemberField(String field) {
+        return field.length() == 36;
     }
 
     /** What one read of one room answered; {@code value} is null when the room's hash has nothing there. */
@@ -236,8 +310,7 @@ public class MembershipCache {
             Set<UUID> users = new HashSet<>();
             if (!"1".equals(fields.get(DELETED))) {
                 for (String field : fields.keySet()) {
-                    // Member fields are user ids; the others are the room's flags (v, private, direct, deleted).
-                    if (field.length() == 36) {
+                    if (isMemberField(field)) {
                         users.add(UUID.fromString(field));
                     }
                 }

@@ -180,6 +180,46 @@ class MembershipCacheTest {
     }
 
     @Test
+    void whoSharesARoomFollowsEveryMembershipChangeAfterTheListsWereKept() {
+        TestUser owner = TestUser.create();
+        TestUser joiner = TestUser.create();
+        TestUser kicked = TestUser.create();
+        UUID room = publicRoom(owner);
+        UUID other = publicRoom(owner);
+        UUID unknown = UUID.randomUUID();
+        join(kicked, room);
+        List<UUID> users = List.of(owner.id(), joiner.id(), kicked.id());
+        List<UUID> rooms = List.of(room, other, unknown);
+
+        assertEquals(
+                Map.of(owner.id(), Set.of(room, other), kicked.id(), Set.of(room)),
+                roomsWithMembers(users, rooms),
+                "the first answer reads the lists");
+        join(joiner, room);
+        as(owner)
+                .delete("/api/rooms/{id}/members/{userId}", room, kicked.id())
+                .then()
+                .statusCode(204);
+        assertEquals(
+                Map.of(owner.id(), Set.of(room, other), joiner.id(), Set.of(room)),
+                roomsWithMembers(users, rooms),
+                "a join and a kick since: the kept list of the room is read again");
+        as(owner).delete("/api/rooms/{id}", other).then().statusCode(204);
+        assertEquals(
+                Map.of(owner.id(), Set.of(room), joiner.id(), Set.of(room)),
+                roomsWithMembers(users, rooms),
+                "a deleted room shares nothing");
+        assertEquals(
+                Map.of(joiner.id(), Set.of(room)),
+                roomsWithMembers(List.of(joiner.id(), UUID.randomUUID()), List.of(room)),
+                "only the users asked about");
+    }
+
+    private Map<UUID, Set<UUID>> roomsWithMembers(List<UUID> users, List<UUID> rooms) {
+        return cache.roomsWithMembers(users, rooms).await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
     void theOutboxIsEmptyOnceAnswered() {
         UUID room = publicRoom(TestUser.create());
         join(TestUser.create(), room);
