@@ -7,12 +7,17 @@ import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.events.SocketActivity;
 import io.teamchat.common.events.SocketConnectionChanged;
+import io.teamchat.streams.StreamPartitions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Plays one gateway instance: appends socket events to the connections stream exactly as it would, and keeps its
+ * Plays one gateway instance: appends socket events to the connections stream exactly as it would (to the user's
+ * partition), and keeps its
  * heartbeat key alive as it would ({@code <prefix>presence:gateway:<id>} with a TTL).
  */
 final class Connections {
@@ -72,15 +77,41 @@ final class Connections {
         return append(EventType.SOCKET_ACTIVITY, new SocketActivity(userId, socketId, gatewayId, idle));
     }
 
-    /** Appends a raw entry (for malformed input); returns its stream id. */
-    String appendRaw(String payload) {
-        return redis.stream(String.class).xadd(stream, Map.of("payload", payload));
+    /** Appends a raw entry (for malformed input) to the partition of {@code user}; returns its stream id. */
+    String appendRaw(String payload, UUID user) {
+        return redis.stream(String.class)
+                .xadd(StreamPartitions.keyOf(stream, user, partitions()), Map.of("payload", payload));
+    }
+
+    /** The key of every partition of the stream. */
+    List<String> partitionKeys() {
+        return IntStream.range(0, partitions())
+                .mapToObj(partition -> StreamPartitions.key(stream, partition))
+                .toList();
+    }
+
+    /**
+     * A new user whose changes share {@code user}'s partition, so they are applied after the ones appended for
+     * {@code user} before them (across partitions, the order of application is not the order of appending).
+     */
+    static UUID userInPartitionOf(UUID user) {
+        int partition = StreamPartitions.of(user, partitions());
+        UUID other;
+        do {
+            other = UUID.randomUUID();
+        } while (StreamPartitions.of(other, partitions()) != partition);
+        return other;
+    }
+
+    private static int partitions() {
+        return ConfigProvider.getConfig().getValue("chat.connections.partitions", Integer.class);
     }
 
     private String append(EventType type, Object data) {
         EventEnvelope envelope = EventEnvelope.of(type, data, mapper);
+        UUID user = UUID.fromString(envelope.data().path("userId").asText());
         try {
-            return appendRaw(mapper.writeValueAsString(envelope));
+            return appendRaw(mapper.writeValueAsString(envelope), user);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

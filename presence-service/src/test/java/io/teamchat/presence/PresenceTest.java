@@ -18,6 +18,9 @@ import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
 import java.net.URL;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -99,8 +102,9 @@ class PresenceTest extends PresenceTestBase {
         // The same disconnect again, then its connect arriving late: the user stays offline, last seen unchanged.
         gateway.disconnected(user, socket);
         gateway.connected(user, socket);
-        // Entries are processed in stream order: once a later marker user is online, the two above were handled.
-        UUID marker = UUID.randomUUID();
+        // A partition's entries are applied in order: once a later marker user of the same partition is online, the
+        // two above were handled.
+        UUID marker = Connections.userInPartitionOf(user);
         gateway.connected(marker, Connections.newSocketId());
         Probe.awaitPresence(marker, p -> p.getBoolean("[0].isOnline"));
 
@@ -108,10 +112,58 @@ class PresenceTest extends PresenceTestBase {
     }
 
     @Test
+    void aBurstOfChangesIsAppliedInBatchesWithEachUsersEventsInOrder() {
+        // Every user opens two sockets and closes both: one online and one offline event each, in that order, however
+        // the burst is cut into batches (a batch holds several users' changes, and a user's can span two batches).
+        List<UUID> users =
+                IntStream.range(0, 100).mapToObj(i -> UUID.randomUUID()).toList();
+        Map<UUID, List<String>> sockets = new HashMap<>();
+        for (UUID user : users) {
+            List<String> both = List.of(Connections.newSocketId(), Connections.newSocketId());
+            sockets.put(user, both);
+            both.forEach(socket -> gateway.connected(user, socket));
+        }
+        for (UUID user : users) {
+            sockets.get(user).forEach(socket -> gateway.disconnected(user, socket));
+        }
+        Probe.await(() -> presenceOfAll(users).stream().noneMatch(online -> online));
+
+        Map<String, List<Boolean>> eventsByUser = probe.presenceChanges().stream()
+                .collect(Collectors.groupingBy(
+                        event -> event.at("/data/userId").asText(),
+                        Collectors.mapping(event -> event.at("/data/isOnline").asBoolean(), Collectors.toList())));
+        for (UUID user : users) {
+            assertEquals(List.of(true, false), eventsByUser.get(user.toString()), "the events of " + user);
+        }
+        assertTrue(largestBatch() > 1, "changes appended faster than one at a time are applied together");
+    }
+
+    private List<Boolean> presenceOfAll(List<UUID> users) {
+        return Probe.asUser()
+                .queryParam("userIds", users.stream().map(UUID::toString).collect(Collectors.joining(",")))
+                .get("/api/presence")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("isOnline", Boolean.class);
+    }
+
+    /** chat_presence_batch_size_max from the metrics endpoint. */
+    private double largestBatch() {
+        String text = given().get(metrics).then().statusCode(200).extract().asString();
+        return text.lines()
+                .filter(line -> line.startsWith("chat_presence_batch_size_max"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .max()
+                .orElse(0);
+    }
+
+    @Test
     void malformedEntriesAreSkippedAndAcknowledged() {
-        gateway.appendRaw("not json");
-        gateway.appendRaw("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"no.such.type\",\"data\":{}}");
         UUID marker = UUID.randomUUID();
+        gateway.appendRaw("not json", marker);
+        gateway.appendRaw("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"no.such.type\",\"data\":{}}", marker);
         gateway.connected(marker, Connections.newSocketId());
         Probe.awaitPresence(marker, p -> p.getBoolean("[0].isOnline"));
         Probe.await(() -> pendingEntries() == 0);
@@ -205,9 +257,11 @@ class PresenceTest extends PresenceTestBase {
     }
 
     private long pendingEntries() {
-        return redis.execute("XPENDING", prefix + "connections", "presence-service")
-                .get(0)
-                .toLong();
+        return gateway.partitionKeys().stream()
+                .mapToLong(partition -> redis.execute("XPENDING", partition, "presence-service")
+                        .get(0)
+                        .toLong())
+                .sum();
     }
 
     private String socketsKey(UUID user) {

@@ -71,10 +71,16 @@ final class Probe {
 
     /** Every presence.changed of the user, oldest first. */
     List<JsonNode> presenceChanges(UUID user) {
+        return presenceChanges().stream()
+                .filter(e -> user.toString().equals(e.at("/data/userId").asText()))
+                .toList();
+    }
+
+    /** Every presence.changed, oldest first. */
+    List<JsonNode> presenceChanges() {
         return redis.stream(String.class).xrange(prefix + "events", StreamRange.of("-", "+")).stream()
                 .map(entry -> readTree(entry.payload().get("payload")))
                 .filter(e -> "presence.changed".equals(e.path("type").asText()))
-                .filter(e -> user.toString().equals(e.at("/data/userId").asText()))
                 .toList();
     }
 

@@ -45,15 +45,16 @@ public class ConnectionEvents {
 
     /** The socket's client says its user is idle (no input for a while) or active again. */
     public void activity(AuthUser user, String socketId, boolean idle) {
-        publish(EventType.SOCKET_ACTIVITY, new SocketActivity(user.id(), socketId, gatewayId, idle), socketId);
+        publish(EventType.SOCKET_ACTIVITY, new SocketActivity(user.id(), socketId, gatewayId, idle), user, socketId);
     }
 
     private void publish(EventType type, AuthUser user, String socketId) {
-        publish(type, new SocketConnectionChanged(user.id(), socketId, gatewayId), socketId);
+        publish(type, new SocketConnectionChanged(user.id(), socketId, gatewayId), user, socketId);
     }
 
-    private void publish(EventType type, Object data, String socketId) {
-        connections.append(type, data).whenComplete((ok, failure) -> {
+    private void publish(EventType type, Object data, AuthUser user, String socketId) {
+        // On the user's partition: its single reader applies a user's changes in the order they happened.
+        connections.append(type, data, user.id()).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warnf("could not publish %s for socket %s: %s", type.wireName(), socketId, failure.getMessage());
             }

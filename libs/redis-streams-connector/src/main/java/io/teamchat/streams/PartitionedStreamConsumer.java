@@ -114,6 +114,20 @@ public final class PartitionedStreamConsumer {
             }
         }
 
+        /** The settings {@code config} names, for consumer group {@code group}, under this process' own name. */
+        public static Settings of(PartitionedStreamConfig config, String group) {
+            return new Settings(
+                    config.stream(),
+                    config.partitions(),
+                    group,
+                    defaultConsumerName(),
+                    config.batchSize(),
+                    config.block(),
+                    config.leaseTtl(),
+                    config.leaseRenew(),
+                    config.maxDeliveries());
+        }
+
         /** "pid@host": unique per process, readable in XINFO CONSUMERS. */
         public static String defaultConsumerName() {
             return ManagementFactory.getRuntimeMXBean().getName();

@@ -117,7 +117,8 @@ class RedisAclTest {
         Redis gateway = CLIENTS.get("gateway");
         allowed(gateway, "XADD", PREFIX + "commands:{p3}", "*", "payload", "{}");
         allowed(gateway, "XADD", PREFIX + "commands:{p15}", "*", "payload", "{}");
-        allowed(gateway, "XADD", PREFIX + "connections", "*", "payload", "{}");
+        allowed(gateway, "XADD", PREFIX + "connections:{p7}", "*", "payload", "{}");
+        denied(gateway, "XADD", PREFIX + "connections:{p7}:owner", "*", "payload", "{}");
         allowed(gateway, "XREVRANGE", PREFIX + "user-events", "+", "-", "COUNT", "1");
         allowed(gateway, "XREAD", "COUNT", "10", "STREAMS", PREFIX + "user-events", "0");
         allowed(gateway, "CLIENT", "SETNAME", "gateway-live-gw-1");
@@ -181,7 +182,7 @@ class RedisAclTest {
     void presenceReadsTheConnectionsButCannotFeedThem() throws Exception {
         Redis presence = CLIENTS.get("presence");
         Redis gateway = CLIENTS.get("gateway");
-        String connections = PREFIX + "connections";
+        String connections = PREFIX + "connections:{p3}";
         allowed(presence, "XGROUP", "CREATE", connections, "presence-service", "0", "MKSTREAM");
         String id = allowed(gateway, "XADD", connections, "*", "payload", "{\"type\":\"socket.connected\"}")
                 .toString();
@@ -192,6 +193,17 @@ class RedisAclTest {
         allowed(presence, "XAUTOCLAIM", connections, "presence-service", "p1", "0", "0-0");
         allowed(presence, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"presence.changed\"}");
         allowed(presence, "XADD", connections + ":dead-letter", "*", "payload", "{}");
+        // the partitions' leases and the replicas, as message-service's (PartitionedStreamConsumer)
+        allowed(presence, "SET", connections + ":owner", "p1", "NX", "PX", "4000");
+        allowed(
+                presence,
+                "EVAL",
+                "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+                "1",
+                connections + ":owner",
+                "p1");
+        allowed(presence, "ZADD", PREFIX + "connections:consumers", "1", "p1");
+        allowed(presence, "ZCARD", PREFIX + "connections:consumers");
         allowed(
                 presence,
                 "EVAL",
@@ -218,6 +230,7 @@ class RedisAclTest {
 
         // no fake socket.connected for presence to believe, no fake heartbeat of a dead gateway
         denied(presence, "XADD", connections, "*", "payload", "{\"type\":\"socket.connected\"}");
+        denied(presence, "DEL", connections);
         denied(presence, "SET", PREFIX + "presence:gateway:g1", "1", "PX", "10000");
         denied(presence, "XADD", PREFIX + "commands:{p0}", "*", "payload", "{}");
         denied(presence, "XREAD", "STREAMS", PREFIX + "commands:{p0}", "0");
@@ -260,7 +273,7 @@ class RedisAclTest {
 
         denied(message, "XGROUP", "CREATE", PREFIX + "events", "message-service", "0", "MKSTREAM");
         denied(message, "XADD", deletions, "*", "payload", "{\"type\":\"room.deleted\"}");
-        denied(message, "XADD", PREFIX + "connections", "*", "payload", "{}");
+        denied(message, "XADD", PREFIX + "connections:{p0}", "*", "payload", "{}");
         denied(message, "XADD", PREFIX + "audit", "*", "payload", "{}");
         denied(message, "HSET", PREFIX + "room:r1:access", "u1", "owner");
         denied(message, "GET", PREFIX + "auth:limit:addr:1.2.3.4");
@@ -286,7 +299,7 @@ class RedisAclTest {
         denied(room, "XREAD", "STREAMS", PREFIX + "events", "0");
         denied(room, "XREAD", "STREAMS", PREFIX + "audit", "0");
         denied(room, "XREAD", "STREAMS", PREFIX + "room-deletions", "0");
-        denied(room, "XADD", PREFIX + "connections", "*", "payload", "{}");
+        denied(room, "XADD", PREFIX + "connections:{p0}", "*", "payload", "{}");
     }
 
     @Test
@@ -316,7 +329,7 @@ class RedisAclTest {
             Redis client = CLIENTS.get(service);
             allowed(client, "PING");
             denied(client, "XADD", other + "events", "*", "payload", "{}");
-            denied(client, "XADD", other + "connections", "*", "payload", "{}");
+            denied(client, "XADD", other + "connections:{p0}", "*", "payload", "{}");
             denied(client, "GET", other + "auth:limit:addr:1.2.3.4");
             denied(client, "KEYS", "*");
             denied(client, "FLUSHALL");

@@ -81,18 +81,7 @@ public class CommandDispatcher {
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
                 .register(meters);
         this.consumer = new PartitionedStreamConsumer(
-                redis,
-                new PartitionedStreamConsumer.Settings(
-                        config.stream(),
-                        config.partitions(),
-                        "message-service",
-                        PartitionedStreamConsumer.Settings.defaultConsumerName(),
-                        config.batchSize(),
-                        config.block(),
-                        config.leaseTtl(),
-                        config.leaseRenew(),
-                        config.maxDeliveries()),
-                this::apply);
+                redis, PartitionedStreamConsumer.Settings.of(config, "message-service"), this::apply);
     }
 
     void start(@Observes StartupEvent event) {

@@ -13,6 +13,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -72,10 +75,16 @@ public class ActiveUsers {
         }
     }
 
-    /** Counts the user as active today; called on the consumer's worker thread for every socket.connected. */
-    public void connected(UUID userId) {
+    /** Counts the users as active today; the connections consumer calls it once per batch of socket.connected. */
+    public void connected(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
         String key = dayKey(LocalDate.now(clock));
-        redis.execute("PFADD", key, userId.toString());
+        List<String> args = new ArrayList<>(userIds.size() + 1);
+        args.add(key);
+        userIds.forEach(userId -> args.add(userId.toString()));
+        redis.execute("PFADD", args.toArray(String[]::new));
         redis.execute("EXPIRE", key, Long.toString(KEEP.toSeconds()));
     }
 

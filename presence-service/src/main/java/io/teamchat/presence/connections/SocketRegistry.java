@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -100,7 +101,7 @@ public class SocketRegistry {
     /** One open socket as a gateway's set lists it. */
     public record GatewaySocket(UUID userId, String socketId) {}
 
-    private static final Duration STATES_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactiveRedis;
@@ -121,41 +122,110 @@ public class SocketRegistry {
 
     /** Adds the socket, held by gateway instance {@code gatewayId}; {@code sockets} 1 means it is the first. */
     public Change open(UUID userId, String socketId, String gatewayId) {
-        Change change = change(redis.execute(
-                "EVAL", OPEN, "3", socketsKey(userId), closedKey(userId, socketId), idleKey(userId), socketId));
-        if (change.changed()) {
-            redis.execute(
-                    "EVAL",
-                    REGISTER,
-                    "2",
-                    gatewaySocketsKey(gatewayId),
-                    gatewaysKey(),
-                    member(userId, socketId),
-                    gatewayId);
-        }
-        return change;
+        return applyAll(List.of(new SocketChange.Opened(userId, socketId, gatewayId)))
+                .getFirst();
     }
 
     /** Removes the socket as the event {@code eventId} says; {@code sockets} 0 means that was the last one. */
     public Change close(UUID userId, String socketId, String gatewayId, String eventId) {
-        Change change = change(redis.execute(
-                "EVAL",
-                CLOSE,
-                "3",
-                socketsKey(userId),
-                closedKey(userId, socketId),
-                idleKey(userId),
-                socketId,
-                Long.toString(closedTtlSeconds),
-                eventId));
-        redis.set(String.class).srem(gatewaySocketsKey(gatewayId), member(userId, socketId));
-        return change;
+        return applyAll(List.of(new SocketChange.Closed(userId, socketId, gatewayId, eventId, null)))
+                .getFirst();
     }
 
-    /** Marks an open socket idle or active. */
-    public Change activity(UUID userId, String socketId, boolean idle) {
-        return change(
-                redis.execute("EVAL", ACTIVITY, "2", socketsKey(userId), idleKey(userId), socketId, idle ? "1" : "0"));
+    /**
+     * Applies the changes in the order given and answers what each left, in that order: the users' scripts in one
+     * pipelined round trip (one connection, so Redis runs them in order: a user's changes never overtake each
+     * other), then the gateways' socket sets in a second one (an opened socket is added, a closed one removed).
+     */
+    public List<Change> applyAll(List<SocketChange> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        List<Change> results = pipelined(changes.stream().map(this::script).toList()).stream()
+                .map(SocketRegistry::change)
+                .toList();
+        List<String[]> tracking = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            boolean changed = results.get(i).changed();
+            switch (changes.get(i)) {
+                case SocketChange.Opened opened
+                when changed ->
+                    tracking.add(new String[] {
+                        "EVAL",
+                        REGISTER,
+                        "2",
+                        gatewaySocketsKey(opened.gatewayId()),
+                        gatewaysKey(),
+                        member(opened.userId(), opened.socketId()),
+                        opened.gatewayId()
+                    });
+                case SocketChange.Closed closed ->
+                    tracking.add(new String[] {
+                        "SREM", gatewaySocketsKey(closed.gatewayId()), member(closed.userId(), closed.socketId())
+                    });
+                default -> {}
+            }
+        }
+        pipelined(tracking);
+        return results;
+    }
+
+    /** The user's script of one change, as a command line. */
+    private String[] script(SocketChange change) {
+        return switch (change) {
+            case SocketChange.Opened opened ->
+                new String[] {
+                    "EVAL",
+                    OPEN,
+                    "3",
+                    socketsKey(opened.userId()),
+                    closedKey(opened.userId(), opened.socketId()),
+                    idleKey(opened.userId()),
+                    opened.socketId()
+                };
+            case SocketChange.Closed closed ->
+                new String[] {
+                    "EVAL",
+                    CLOSE,
+                    "3",
+                    socketsKey(closed.userId()),
+                    closedKey(closed.userId(), closed.socketId()),
+                    idleKey(closed.userId()),
+                    closed.socketId(),
+                    Long.toString(closedTtlSeconds),
+                    closed.eventId()
+                };
+            case SocketChange.Activity activity ->
+                new String[] {
+                    "EVAL",
+                    ACTIVITY,
+                    "2",
+                    socketsKey(activity.userId()),
+                    idleKey(activity.userId()),
+                    activity.socketId(),
+                    activity.idle() ? "1" : "0"
+                };
+        };
+    }
+
+    /** Sends the commands at once on one connection and waits for every reply, in order. */
+    private List<Response> pipelined(List<String[]> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<Response> replies = new ArrayList<>(commands.size());
+        reactiveRedis
+                .withConnection(connection -> Uni.join()
+                        .all(commands.stream()
+                                .map(command ->
+                                        connection.execute(command[0], Arrays.copyOfRange(command, 1, command.length)))
+                                .toList())
+                        .andFailFast()
+                        .invoke(replies::addAll)
+                        .replaceWithVoid())
+                .await()
+                .atMost(REDIS_TIMEOUT);
+        return replies;
     }
 
     /**
@@ -163,21 +233,10 @@ public class SocketRegistry {
      * their own on a cluster), all sent at once on one connection, so the wait is about one round trip.
      */
     public List<State> states(List<UUID> userIds) {
-        if (userIds.isEmpty()) {
-            return List.of();
-        }
-        List<Response> replies = new ArrayList<>();
-        reactiveRedis
-                .withConnection(connection -> Uni.join()
-                        .all(userIds.stream()
-                                .map(id -> connection.execute("EVAL", STATE, "2", socketsKey(id), idleKey(id)))
-                                .toList())
-                        .andFailFast()
-                        .invoke(replies::addAll)
-                        .replaceWithVoid())
-                .await()
-                .atMost(STATES_TIMEOUT);
-        return replies.stream()
+        return pipelined(userIds.stream()
+                        .map(id -> new String[] {"EVAL", STATE, "2", socketsKey(id), idleKey(id)})
+                        .toList())
+                .stream()
                 .map(reply -> new State(reply.get(0).toLong(), reply.get(1).toLong() == 1))
                 .toList();
     }

@@ -3,11 +3,14 @@ package io.teamchat.presence.presence;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.teamchat.presence.config.PresenceConfig;
+import io.teamchat.presence.connections.SocketChange;
 import io.teamchat.presence.connections.SocketRegistry;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -25,6 +28,8 @@ import org.jboss.logging.Logger;
 public class GatewaySweep {
 
     private static final Logger LOG = Logger.getLogger(GatewaySweep.class);
+    /** A dead instance's sockets are closed this many at a time, as one batch of the connections stream would be. */
+    private static final int CLOSES_PER_BATCH = 256;
 
     private final SocketRegistry sockets;
     private final PresenceService presence;
@@ -80,10 +85,17 @@ public class GatewaySweep {
                 LOG.infof("gateway %s stopped heartbeating: closing its %d sockets", gatewayId, open.size());
             }
             Instant now = Instant.now();
+            List<SocketChange> closes = new ArrayList<>(CLOSES_PER_BATCH);
             for (SocketRegistry.GatewaySocket socket : open) {
                 // One close event id per instance: the sweep retried after a failure redoes its own closes.
-                presence.socketClosed(socket.userId(), socket.socketId(), gatewayId, "swept:" + gatewayId, now);
+                closes.add(new SocketChange.Closed(
+                        socket.userId(), socket.socketId(), gatewayId, "swept:" + gatewayId, now));
+                if (closes.size() == CLOSES_PER_BATCH) {
+                    presence.apply(closes);
+                    closes.clear();
+                }
             }
+            presence.apply(closes);
             sockets.forgetGateway(gatewayId);
         }
     }

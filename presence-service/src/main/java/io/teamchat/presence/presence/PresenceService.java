@@ -2,6 +2,7 @@ package io.teamchat.presence.presence;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.teamchat.common.events.PresenceChanged;
+import io.teamchat.presence.connections.SocketChange;
 import io.teamchat.presence.connections.SocketRegistry;
 import io.teamchat.presence.events.PresencePublisher;
 import io.teamchat.presence.lastseen.LastSeenRepository;
@@ -13,9 +14,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -30,8 +31,6 @@ import org.jboss.logging.Logger;
 public class PresenceService {
 
     private static final Logger LOG = Logger.getLogger(PresenceService.class);
-    /** Connection events without a gateway id (none are written so; old entries) are filed under this one. */
-    private static final String UNKNOWN_GATEWAY = "unknown";
 
     private final SocketRegistry sockets;
     private final LastSeenRepository lastSeen;
@@ -53,45 +52,60 @@ public class PresenceService {
         this.meters = meters;
     }
 
-    /** A socket opened on gateway instance {@code gatewayId}; the user's first one makes them online. */
-    public void socketOpened(UUID userId, String socketId, String gatewayId) {
-        SocketRegistry.Change change = sockets.open(userId, socketId, gateway(gatewayId));
-        if (!change.changed()) {
-            LOG.debugf("ignoring late connect of closed socket %s of user %s", socketId, userId);
+    /**
+     * Applies socket changes in the order given (a batch of the connections stream, or the sweep's closes) and
+     * publishes the presence changes they make, in the same order: a user's first socket opening makes them online,
+     * their last one closing offline (seen last at the close), every socket idle away. The work is per batch, not per
+     * change: the sockets in two pipelined Redis round trips, the last-seen times in one statement (committed before
+     * anything is published, so whoever reacts to an offline event reads its time), the states the events carry in
+     * one read, and the events in one pipelined round trip.
+     */
+    public void apply(List<SocketChange> changes) {
+        List<SocketRegistry.Change> results = sockets.applyAll(changes);
+        List<Transition> transitions = new ArrayList<>();
+        Map<UUID, Instant> closedAt = new HashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            SocketChange change = changes.get(i);
+            SocketRegistry.Change result = results.get(i);
+            UUID userId = change.userId();
+            if (change instanceof SocketChange.Opened && result.sockets() == 1) {
+                transitions.add(new Transition(userId, true, false, "online"));
+            } else if (change instanceof SocketChange.Closed closed && result.sockets() == 0) {
+                closedAt.merge(userId, closed.closedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                transitions.add(new Transition(userId, false, false, "offline"));
+            } else if (change instanceof SocketChange.Opened && !result.changed()) {
+                LOG.debugf("ignoring late connect of closed socket %s of user %s", change.socketId(), userId);
+            } else if (result.changed() && result.wasAway() != result.away()) {
+                // an active socket opened beside idle ones, the last active one closed, or the client said so
+                transitions.add(new Transition(userId, true, result.away(), result.away() ? "away" : "back"));
+            }
+        }
+        lastSeen.recordLatest(closedAt);
+        if (transitions.isEmpty()) {
             return;
         }
-        if (change.sockets() == 1) {
-            publish(userId, true, lastSeen.lastSeenOf(userId).orElse(null), false);
-            meters.counter("chat.presence.transitions", "state", "online").increment();
-        } else if (change.wasAway() != change.away()) {
-            awayChanged(userId, change.away()); // an active socket opened beside idle ones
+        List<UUID> users =
+                transitions.stream().map(Transition::userId).distinct().toList();
+        Map<UUID, Instant> seen = lastSeen.lastSeenOf(users);
+        Map<UUID, UserStatus> custom = statuses.of(users);
+        List<PresenceChanged> events = new ArrayList<>(transitions.size());
+        for (Transition transition : transitions) {
+            UserStatus status = custom.get(transition.userId());
+            events.add(new PresenceChanged(
+                    transition.userId(),
+                    transition.online(),
+                    seen.get(transition.userId()),
+                    transition.away(),
+                    status == null ? null : status.text,
+                    status == null ? null : status.emoji));
         }
+        publisher.publishAll(events);
+        transitions.forEach(transition -> meters.counter("chat.presence.transitions", "state", transition.meter())
+                .increment());
     }
 
-    /**
-     * The event {@code eventId} says a socket closed at {@code closedAt}; when it was the user's last one they are
-     * offline, seen last then. The time comes from the event, not the clock, so that a redelivered event stores the
-     * same value.
-     */
-    public void socketClosed(UUID userId, String socketId, String gatewayId, String eventId, Instant closedAt) {
-        SocketRegistry.Change change = sockets.close(userId, socketId, gateway(gatewayId), eventId);
-        if (change.sockets() == 0) {
-            // Committed before publishing: whoever reacts to the event reads the new last-seen time.
-            Instant stored = lastSeen.recordLatest(userId, closedAt);
-            publish(userId, false, stored, false);
-            meters.counter("chat.presence.transitions", "state", "offline").increment();
-        } else if (change.changed() && change.wasAway() != change.away()) {
-            awayChanged(userId, change.away()); // the last active socket closed, the idle ones stay
-        }
-    }
-
-    /** The client of an open socket reported its user idle or active again. */
-    public void socketActivity(UUID userId, String socketId, boolean idle) {
-        SocketRegistry.Change change = sockets.activity(userId, socketId, idle);
-        if (change.changed() && change.wasAway() != change.away()) {
-            awayChanged(userId, change.away());
-        }
-    }
+    /** A change of what {@link PresenceView} shows, and the transitions counter it counts in. */
+    private record Transition(UUID userId, boolean online, boolean away, String meter) {}
 
     /** Sets the caller's custom status (already checked by {@link StatusRules}) and announces it. */
     public PresenceView setStatus(UUID userId, StatusRules.Status status) {
@@ -127,32 +141,11 @@ public class PresenceService {
         return views;
     }
 
-    private void awayChanged(UUID userId, boolean away) {
-        publish(userId, true, lastSeen.lastSeenOf(userId).orElse(null), away);
-        meters.counter("chat.presence.transitions", "state", away ? "away" : "back")
-                .increment();
-    }
-
     /** Publishes the user's whole current state (after a status change). */
     private PresenceView announce(UUID userId) {
         PresenceView now = lookup(List.of(userId)).getFirst();
         publisher.publish(new PresenceChanged(
                 userId, now.isOnline(), now.lastSeen(), now.away(), now.status(), now.statusEmoji()));
         return now;
-    }
-
-    private void publish(UUID userId, boolean online, Instant seen, boolean away) {
-        Optional<UserStatus> status = statuses.of(userId);
-        publisher.publish(new PresenceChanged(
-                userId,
-                online,
-                seen,
-                away,
-                status.map(s -> s.text).orElse(null),
-                status.map(s -> s.emoji).orElse(null)));
-    }
-
-    private static String gateway(String gatewayId) {
-        return gatewayId == null || gatewayId.isBlank() ? UNKNOWN_GATEWAY : gatewayId;
     }
 }

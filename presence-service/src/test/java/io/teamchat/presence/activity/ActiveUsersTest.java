@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,9 @@ class ActiveUsersTest {
     void theMonthIsTheUnionOfTheLast30Days() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         UUID todayAndEarlier = UUID.randomUUID();
-        activeUsers.connected(todayAndEarlier);
-        activeUsers.connected(UUID.randomUUID());
-        activeUsers.connected(todayAndEarlier);
+        activeUsers.connected(List.of(todayAndEarlier));
+        activeUsers.connected(List.of(UUID.randomUUID()));
+        activeUsers.connected(List.of(todayAndEarlier));
         redis.execute("PFADD", activeUsers.dayKey(today.minusDays(3)), todayAndEarlier.toString(), "earlier-1");
         redis.execute("PFADD", activeUsers.dayKey(today.minusDays(ActiveUsers.MONTH_DAYS - 1)), "earlier-2");
         redis.execute("PFADD", activeUsers.dayKey(today.minusDays(ActiveUsers.MONTH_DAYS)), "too-long-ago");
