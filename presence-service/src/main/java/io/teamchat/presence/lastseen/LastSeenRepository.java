@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -43,11 +42,6 @@ public class LastSeenRepository implements PanacheRepositoryBase<LastSeen, UUID>
                 upsert.executeUpdate();
             }
         });
-    }
-
-    @Transactional
-    public Optional<Instant> lastSeenOf(UUID userId) {
-        return findByIdOptional(userId).map(seen -> seen.lastSeen);
     }
 
     /** Last-seen times of several users; users never seen are absent. */

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -31,11 +30,6 @@ public class StatusRepository implements PanacheRepositoryBase<UserStatus, UUID>
     @Transactional
     public boolean clear(UUID userId) {
         return deleteById(userId);
-    }
-
-    @Transactional
-    public Optional<UserStatus> of(UUID userId) {
-        return findByIdOptional(userId);
     }
 
     /** Statuses of several users; users without one are absent. */
