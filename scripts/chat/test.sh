@@ -178,6 +178,15 @@ java_client_tests() {
   ./mvnw -B -ntp -pl gateway-service surefire:test -Dtest=TwoGatewaysJavaClientE2E \
     -Dsurefire.failIfNoSpecifiedTests=false >"$TEST_LOGS/java-client.log" 2>&1
   rc=$?
+  # the log stays in the state directory, which CI does not keep: a failure's assertion and stack go to the output
+  if [[ "$rc" != 0 ]]; then
+    err "[e2e] the Java client tests failed; their failures (full log: $TEST_LOGS/java-client.log):"
+    if grep -E -q '<<< (FAILURE|ERROR)!' "$TEST_LOGS/java-client.log"; then
+      grep -E -A25 '<<< (FAILURE|ERROR)!' "$TEST_LOGS/java-client.log" | head -n 200
+    else
+      tail -n 60 "$TEST_LOGS/java-client.log"
+    fi
+  fi
   if [[ -f "$xml" ]]; then mv "$xml" "$report"; count_junit "$report"; else J_PASS=0; J_FAIL=0; J_SKIP=0; fi
   T_PASS=$((T_PASS + J_PASS)); T_FAIL=$((T_FAIL + J_FAIL)); T_SKIP=$((T_SKIP + J_SKIP))
   if [[ "$rc" != 0 ]] && ((J_FAIL == 0)); then T_FAIL=$((T_FAIL + 1)); fi

@@ -146,13 +146,12 @@ class TwoGatewaysJavaClientE2E {
                 assertEquals(room, joined.getString("roomId"));
                 assertEquals(added.id, joined.getJSONObject("user").getString("id"));
             }
-            // The owner's socket may hear of its own joining at the creation first (it was not in the room yet).
-            while (!next(ownerAtOne, "user-joined")
-                    .getJSONObject("user")
-                    .getString("id")
-                    .equals(added.id)) {
-                // the creation's
-            }
+            // The owner's socket may hear of its own joining at the creation (it was not in the room yet), before or
+            // after this: that one comes on the owner's user-events stream, in no fixed order with the room's channel.
+            JSONObject addedJoined = joinedOtherThanCreation(ownerAtOne, room, owner.id, WAIT_MS);
+            assertNotNull(addedJoined, "the owner's socket hears of the member added");
+            assertEquals(room, addedJoined.getString("roomId"));
+            assertEquals(added.id, addedJoined.getJSONObject("user").getString("id"));
 
             // Both become members of a new direct room; nobody's socket is in it yet, so each hears only of themselves.
             String direct = owner.openDirect(added.id);
@@ -161,11 +160,12 @@ class TwoGatewaysJavaClientE2E {
                 assertEquals(direct, joined.getString("roomId"));
                 assertEquals(added.id, joined.getJSONObject("user").getString("id"));
             }
-            assertEquals(
-                    owner.id,
-                    next(ownerAtOne, "user-joined").getJSONObject("user").getString("id"));
+            JSONObject ownerJoined = joinedOtherThanCreation(ownerAtOne, room, owner.id, WAIT_MS);
+            assertNotNull(ownerJoined, "the owner's socket hears of the direct room");
+            assertEquals(direct, ownerJoined.getString("roomId"));
+            assertEquals(owner.id, ownerJoined.getJSONObject("user").getString("id"));
             for (TestSocket socket : List.of(addedAtOne, addedAtTwo, ownerAtOne)) {
-                assertNull(socket.next("user-joined", 500), "each membership once per socket");
+                assertNull(joinedOtherThanCreation(socket, room, owner.id, 500), "each membership once per socket");
             }
             assertNull(strangerAtTwo.next("user-joined", 300), "nobody else hears of these rooms");
         } finally {
@@ -259,6 +259,21 @@ class TwoGatewaysJavaClientE2E {
         JSONObject value = socket.next(event, WAIT_MS);
         assertNotNull(value, "no " + event + " within " + WAIT_MS + " ms");
         return value;
+    }
+
+    /** The next user-joined within {@code timeoutMs}, passing over the one of {@code creator} creating {@code room}. */
+    private static JSONObject joinedOtherThanCreation(TestSocket socket, String room, String creator, long timeoutMs)
+            throws Exception {
+        for (JSONObject joined = socket.next("user-joined", timeoutMs);
+                joined != null;
+                joined = socket.next("user-joined", timeoutMs)) {
+            boolean creation = joined.getString("roomId").equals(room)
+                    && joined.getJSONObject("user").getString("id").equals(creator);
+            if (!creation) {
+                return joined;
+            }
+        }
+        return null;
     }
 
     private static List<String> ids(JSONArray messages) throws Exception {
