@@ -3,8 +3,10 @@ package io.teamchat.message;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,6 +44,9 @@ class RateLimitTest {
     @Inject
     DataSource database;
 
+    @Inject
+    RedisDataSource redis;
+
     @Test
     void theTwentyFirstRestSendWithinTheWindowIs429() throws Exception {
         TestUser user = TestUser.create();
@@ -68,6 +73,30 @@ class RateLimitTest {
         }
         assertTooMany(send(user, room, "after the socket burst"), "messages");
         assertEquals(0, stored("after the socket burst"));
+    }
+
+    @Test
+    void theBudgetStillCountsAfterRedisForgotTheLimitScripts() throws Exception {
+        TestUser user = TestUser.create();
+        UUID room = new TestRooms(membership).publicRoom(user.id());
+        for (int i = 0; i < 10; i++) {
+            assertTrue(acquired(user));
+        }
+        // As after a Redis restart or on a new cluster node: the scripts run by SHA1 are gone and must be sent again.
+        redis.execute("SCRIPT", "FLUSH");
+        for (int i = 0; i < 10; i++) {
+            assertTrue(acquired(user));
+        }
+        assertFalse(acquired(user), "the 21st within the window is refused: counted, not waved through on NOSCRIPT");
+        assertTooMany(send(user, room, "after the flush"), "messages");
+    }
+
+    private boolean acquired(TestUser user) {
+        return rateLimiter
+                .acquire(Action.MESSAGE, user.id())
+                .await()
+                .indefinitely()
+                .allowed();
     }
 
     @Test

@@ -24,7 +24,7 @@ public class ConnectionSlots {
     private static final Logger LOG = Logger.getLogger(ConnectionSlots.class);
 
     /** KEYS[1] the set; ARGV: limit, lease ms, member. Returns 1 (held) or 0 (full). */
-    private static final String CLAIM = """
+    private static final LimitStore.Script CLAIM = LimitStore.Script.of("""
             local lease = tonumber(ARGV[2])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
             if not redis.call('ZSCORE', KEYS[1], ARGV[3])
@@ -34,17 +34,17 @@ public class ConnectionSlots {
             redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
             if redis.call('PTTL', KEYS[1]) < lease then redis.call('PEXPIRE', KEYS[1], lease) end
             return 1
-            """;
+            """);
 
     /** KEYS[1] the set; ARGV: lease ms, members... Pushes their leases forward (members no longer there stay out). */
-    private static final String RENEW = """
+    private static final LimitStore.Script RENEW = LimitStore.Script.of("""
             local lease = tonumber(ARGV[1])
             for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', now + lease, ARGV[i]) end
             if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('PTTL', KEYS[1]) < lease then
               redis.call('PEXPIRE', KEYS[1], lease)
             end
             return 1
-            """;
+            """);
 
     /** Renewals, and apart from them releases, in flight at once: a few, so that sends and joins do not queue behind. */
     public static final int WRITES_IN_FLIGHT = 32;

@@ -4,13 +4,17 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the limits are counted: Lua scripts on one key under {@code <prefix>limits:}, each given {@code now} in ms
  * from Redis' own clock (so instances with skewed clocks agree), failing after {@code chat.rate-limits.timeout}.
+ * A script goes by its SHA1 (EVALSHA): every send runs one, and EVAL would ship and hash its whole text each time.
  */
 @ApplicationScoped
 class LimitStore {
@@ -19,6 +23,20 @@ class LimitStore {
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             """;
+
+    /** A script as Redis runs it ({@code now} first) and its SHA1, the name Redis caches it by. */
+    record Script(String text, String sha) {
+
+        static Script of(String body) {
+            String text = NOW + body;
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+                return new Script(text, HexFormat.of().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-1", e);
+            }
+        }
+    }
 
     private final ReactiveRedisDataSource redis;
     private final RateLimitsConfig config;
@@ -41,14 +59,32 @@ class LimitStore {
         return config;
     }
 
-    /** Runs {@code script} (which may read {@code now}) on {@code key} with {@code args} as ARGV. */
-    Uni<Response> eval(String script, String key, List<String> args) {
-        List<String> all = new ArrayList<>(List.of(NOW + script, "1", key));
-        all.addAll(args);
-        return redis.execute("EVAL", all.toArray(String[]::new))
+    /**
+     * Runs {@code script} on {@code key} with {@code args} as ARGV: by its SHA1, and by its text when this Redis (a
+     * restarted one, another node of a cluster) does not have it yet, which also caches it there.
+     */
+    Uni<Response> eval(Script script, String key, List<String> args) {
+        return run("EVALSHA", script.sha(), key, args)
+                .onFailure(LimitStore::isNoScript)
+                .recoverWithUni(() -> run("EVAL", script.text(), key, args))
                 .ifNoItem()
                 .after(config.timeout())
                 .fail();
+    }
+
+    private Uni<Response> run(String command, String script, String key, List<String> args) {
+        String[] all = new String[3 + args.size()];
+        all[0] = script;
+        all[1] = "1";
+        all[2] = key;
+        for (int i = 0; i < args.size(); i++) {
+            all[3 + i] = args.get(i);
+        }
+        return redis.execute(command, all);
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
     }
 
     Uni<Response> execute(String command, String... args) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +21,7 @@ public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 
     /** KEYS[1] the set; ARGV: window ms, limit, a unique member. Returns {1, 0} or {0, ms until room}. */
-    private static final String ACQUIRE = """
+    private static final LimitStore.Script ACQUIRE = LimitStore.Script.of("""
             local window = tonumber(ARGV[1])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
             if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
@@ -30,9 +31,13 @@ public class RateLimiter {
             redis.call('ZADD', KEYS[1], now, ARGV[3])
             redis.call('PEXPIRE', KEYS[1], window)
             return {1, 0}
-            """;
+            """);
 
     private final LimitStore store;
+    /** Members of the sets: unique across processes (a random id) and sends (a counter); a SecureRandom UUID per send costs more. */
+    private final String instance = UUID.randomUUID().toString();
+
+    private final AtomicLong counted = new AtomicLong();
 
     RateLimiter(LimitStore store) {
         this.store = store;
@@ -43,9 +48,7 @@ public class RateLimiter {
         int limit = action.limit(store.config());
         Duration window = action.window(store.config());
         List<String> args = List.of(
-                Long.toString(window.toMillis()),
-                Integer.toString(limit),
-                UUID.randomUUID().toString());
+                Long.toString(window.toMillis()), Integer.toString(limit), instance + ':' + counted.incrementAndGet());
         return store.eval(ACQUIRE, store.key(action.key(), userId), args)
                 .map(reply -> new Verdict(
                         reply.get(0).toInteger() == 1,

@@ -11,10 +11,13 @@ import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -133,12 +136,7 @@ class RedisAclTest {
         allowed(gateway, "SPUBLISH", TYPING_CHANNEL, "{}");
         dryRunAllowed("gateway", "SSUBSCRIBE", ROOM_CHANNEL, TYPING_CHANNEL);
         dryRunAllowed("gateway", "SUNSUBSCRIBE", ROOM_CHANNEL, TYPING_CHANNEL);
-        allowed(
-                gateway,
-                "EVAL",
-                "redis.call('TIME') return redis.call('ZADD', KEYS[1], 1, 'm')",
-                "1",
-                PREFIX + "limits:messages:u1");
+        limitScriptsRun(gateway);
 
         // message events come from message-service only; the gateway cannot forge one
         denied(gateway, "XADD", PREFIX + "events", "*", "payload", "{\"type\":\"message.created\"}");
@@ -255,6 +253,7 @@ class RedisAclTest {
                 "m1",
                 "10000");
         allowed(message, "ZADD", PREFIX + "commands:consumers", "1", "m1");
+        limitScriptsRun(message); // REST sends count against the same per-user limits
         allowed(message, "XADD", partition + ":dead-letter", "*", "payload", "{}");
         allowed(message, "XINFO", "GROUPS", partition);
         allowed(message, "XLEN", partition + ":dead-letter");
@@ -347,6 +346,16 @@ class RedisAclTest {
         assertEquals(
                 "redis://teamchat-room@redis:6379", RedisUser.withUser("redis://redis:6379", "teamchat-room", null));
         assertEquals("redis://me:x@redis:6379", RedisUser.withUser("redis://me:x@redis:6379", "teamchat-room", "y"));
+    }
+
+    /** The rate limits' scripts (libs/rate-limits LimitStore): by text once, then by SHA1 (EVALSHA). */
+    private static void limitScriptsRun(Redis client) throws Exception {
+        String script = "redis.call('TIME') return redis.call('ZADD', KEYS[1], 1, 'm')";
+        String key = PREFIX + "limits:messages:u1";
+        allowed(client, "EVAL", script, "1", key);
+        String sha = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        allowed(client, "EVALSHA", sha, "1", key);
     }
 
     private static Response allowed(Redis client, String... command) throws Exception {
