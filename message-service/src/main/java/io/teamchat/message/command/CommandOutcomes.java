@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XReadArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.teamchat.common.events.EventEnvelope;
@@ -39,7 +40,6 @@ public class CommandOutcomes {
 
     private final Map<UUID, CompletableFuture<EventEnvelope>> awaited = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
-    private final RedisDataSource redis;
     private final StreamCommands<String, String, String> streams;
     private final String stream;
     private final Thread reader;
@@ -51,7 +51,6 @@ public class CommandOutcomes {
     public CommandOutcomes(
             ObjectMapper mapper, RedisDataSource redis, @ConfigProperty(name = "chat.streams.prefix") String prefix) {
         this.mapper = mapper;
-        this.redis = redis;
         this.streams = redis.stream(String.class, String.class, String.class);
         this.stream = prefix + "events";
         this.reader = Thread.ofPlatform().daemon().name("outcomes-" + stream).start(this::run);
@@ -89,8 +88,8 @@ public class CommandOutcomes {
 
     private String lastId() {
         try {
-            var last = redis.execute("XREVRANGE", stream, "+", "-", "COUNT", "1");
-            return last == null || last.size() == 0 ? "0-0" : last.get(0).get(0).toString();
+            List<StreamMessage<String, String, String>> last = streams.xrevrange(stream, StreamRange.of("+", "-"), 1);
+            return last.isEmpty() ? "0-0" : last.get(0).id();
         } catch (RuntimeException e) {
             throw new ProblemException(503, "Service Unavailable", "The request could not be queued; retry it.");
         }
