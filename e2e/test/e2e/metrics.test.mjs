@@ -130,6 +130,10 @@ describe('metrics on the management ports', T, () => {
     assert.ok(total(m, 'chat_messages_stored_total') >= SENT, 'messages stored');
     assert.ok(total(m, 'chat_commands_batch_size_count') >= 1, 'batches');
     assert.ok(total(m, 'chat_commands_batch_size_sum') >= SENT, 'commands in batches');
+    // Each command's wait in its partition, and each batch's time (the same batches as the sizes above).
+    assert.ok(total(m, 'chat_commands_wait_seconds_count') >= SENT, 'command waits');
+    assert.ok(total(m, 'chat_commands_batch_duration_seconds_count') >= 1, 'batch times');
+    assert.ok(m.has('chat_commands_wait_seconds_bucket'), 'command wait buckets');
     for (const name of ['chat_stream_group_lag', 'chat_stream_group_pending', 'chat_stream_dead_letters']) {
       const samples = m.get(name) ?? [];
       assert.ok(samples.length >= 1, `${name} present`);

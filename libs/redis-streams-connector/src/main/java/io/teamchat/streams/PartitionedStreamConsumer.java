@@ -4,6 +4,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.stream.ClaimedMessages;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
@@ -52,7 +53,10 @@ import org.jboss.logging.Logger;
  * over one cluster connection; when every partition is empty the loop waits 1 ms, doubling up to 16 ms while
  * they stay empty (an idle replica sends a few hundred cheap reads a second; a message waits at most ~16 ms).
  * Each read takes at most {@code ceil(batchSize / owned partitions)} entries of a partition, so a batch holds
- * about {@code batchSize} entries at most. The XACKs of a batch go out pipelined, one per partition.
+ * about {@code batchSize} entries at most. The XACKs of a batch (one per partition) go out pipelined ahead of the
+ * next read, over the same connection: Redis runs them first, so that read (even of pending entries) never sees
+ * the batch again, and a batch costs one round trip less. An XACK that fails leaves its entries pending: the
+ * next read of their partition hands them over again, and the handler's idempotency makes that safe.
  *
  * <p><b>Failures.</b> When a batch fails, each partition's share is retried on its own, and the share that still
  * fails is retried entry by entry in order, so one poison entry cannot hold back the others; an entry that fails
@@ -157,6 +161,9 @@ public final class PartitionedStreamConsumer {
     private volatile boolean running = true;
     private volatile boolean dead;
     private int consecutiveFailures;
+    /** Entries handled but not acked yet: their XACKs go out with the next read (reader thread only). */
+    private final Map<Partition, List<String>> unacked = new LinkedHashMap<>();
+
     private long idlePollNanos = IDLE_POLL_MIN_NANOS;
 
     /**
@@ -319,6 +326,7 @@ public final class PartitionedStreamConsumer {
                     }
                 }
                 if (readable.isEmpty()) {
+                    ackNow();
                     LockSupport.parkNanos(settings.leaseRenew().toNanos());
                     continue;
                 }
@@ -338,6 +346,7 @@ public final class PartitionedStreamConsumer {
                     }
                 }
                 if (due.isEmpty()) {
+                    ackNow();
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
                             Math.min(nextRetry - now, settings.block().toMillis())));
                     continue;
@@ -347,6 +356,7 @@ public final class PartitionedStreamConsumer {
                     process(read);
                 }
             } catch (RuntimeException e) {
+                unacked.clear(); // still pending: read again (below) and handled again
                 if (running) {
                     LOG.warnf("reading %s failed: %s", settings.stream(), e.getMessage());
                     boolean noGroup = String.valueOf(e.getMessage()).contains("NOGROUP");
@@ -359,6 +369,11 @@ public final class PartitionedStreamConsumer {
             }
         }
         if (!dead) {
+            try {
+                ackNow();
+            } catch (RuntimeException e) {
+                LOG.debugf("could not ack the last batch (it is handled again by the next owner): %s", e.getMessage());
+            }
             // Stopped: hand everything back at once, so the partitions can be taken again without waiting.
             handedBack.addAll(owned.values());
             owned = Map.of();
@@ -369,6 +384,9 @@ public final class PartitionedStreamConsumer {
 
     /** Releases the leases of partitions handed back; between batches, so none of theirs is in flight. */
     private void releaseHandedBack() {
+        if (!handedBack.isEmpty()) {
+            ackNow(); // the next owner must not handle these again
+        }
         Partition partition;
         while ((partition = handedBack.poll()) != null) {
             try {
@@ -438,12 +456,12 @@ public final class PartitionedStreamConsumer {
                 read.put(partition, new ArrayList<>());
             }
             XReadGroupArgs args = new XReadGroupArgs().count(count);
+            Duration block = Duration.ZERO;
             if (!history) {
-                args.block(
-                        Duration.ofMillis(Math.max(1, Math.min(settings.block().toMillis(), untilRetryMs))));
+                block = Duration.ofMillis(Math.max(1, Math.min(settings.block().toMillis(), untilRetryMs)));
+                args.block(block);
             }
-            for (StreamMessage<String, String, String> message :
-                    streams.xreadgroup(settings.group(), settings.consumer(), ids, args)) {
+            for (StreamMessage<String, String, String> message : ackAndRead(ids, args, block)) {
                 read.get(byStream.get(message.key())).add(message);
             }
         }
@@ -455,12 +473,46 @@ public final class PartitionedStreamConsumer {
         return read;
     }
 
+    /** The unacked XACKs and then one multi-key XREADGROUP, pipelined over one connection (held while it blocks). */
+    private List<StreamMessage<String, String, String>> ackAndRead(
+            Map<String, String> ids, XReadGroupArgs args, Duration block) {
+        if (unacked.isEmpty()) {
+            return streams.xreadgroup(settings.group(), settings.consumer(), ids, args);
+        }
+        List<StreamMessage<String, String, String>> result = new ArrayList<>();
+        reactive.withConnection(connection -> {
+                    var commands = connection.stream(String.class, String.class, String.class);
+                    Uni<Void> acks =
+                            Uni.join().all(xacks(commands)).andFailFast().replaceWithVoid();
+                    Uni<Void> read = commands.xreadgroup(settings.group(), settings.consumer(), ids, args)
+                            .invoke(result::addAll)
+                            .replaceWithVoid();
+                    return Uni.combine().all().unis(acks, read).discardItems();
+                })
+                .await()
+                .atMost(block.plus(REDIS_TIMEOUT));
+        unacked.clear();
+        return result;
+    }
+
+    /** One XACK per partition of the unacked entries, not sent yet (in order, ahead of what follows them). */
+    private List<Uni<Integer>> xacks(ReactiveStreamCommands<String, String, String> commands) {
+        List<Uni<Integer>> acks = new ArrayList<>(unacked.size());
+        unacked.forEach((partition, ids) ->
+                acks.add(commands.xack(partition.stream, settings.group(), ids.toArray(String[]::new))));
+        return acks;
+    }
+
     /** Redis Cluster: one non-blocking XREADGROUP per partition, all pipelined over one cluster connection. */
     private void readEach(
             List<Partition> due, int count, Map<Partition, List<StreamMessage<String, String, String>>> read) {
         List<List<StreamMessage<String, String, String>>> results = new ArrayList<>();
         reactive.withConnection(connection -> {
                     var commands = connection.stream(String.class, String.class, String.class);
+                    // Each XACK goes to its partition's node ahead of that partition's read.
+                    Uni<Void> acks = unacked.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : Uni.join().all(xacks(commands)).andFailFast().replaceWithVoid();
                     List<Uni<List<StreamMessage<String, String, String>>>> reads = new ArrayList<>();
                     for (Partition partition : due) {
                         reads.add(commands.xreadgroup(
@@ -470,14 +522,16 @@ public final class PartitionedStreamConsumer {
                                 partition.pendingMayExist ? "0" : ">",
                                 new XReadGroupArgs().count(count)));
                     }
-                    return Uni.join()
+                    Uni<Void> allReads = Uni.join()
                             .all(reads)
                             .andFailFast()
                             .invoke(results::addAll)
                             .replaceWithVoid();
+                    return Uni.combine().all().unis(acks, allReads).discardItems();
                 })
                 .await()
                 .atMost(REDIS_TIMEOUT);
+        unacked.clear();
         for (int i = 0; i < due.size(); i++) {
             read.put(due.get(i), new ArrayList<>(results.get(i)));
         }
@@ -558,13 +612,11 @@ public final class PartitionedStreamConsumer {
                     entries.size(), partition.stream, e);
             return oneByOne(partition, entries);
         }
-        Map<Partition, List<String>> ids = new LinkedHashMap<>();
         batch.forEach((partition, done) -> {
-            ids.put(partition, done.stream().map(Entry::id).toList());
+            List<String> ids = unacked.computeIfAbsent(partition, p -> new ArrayList<>());
+            done.forEach(entry -> ids.add(entry.id()));
             partition.consecutiveFailures = 0;
         });
-        // Outside the try: an ack that fails is a Redis failure (the loop backs off), not the entries' fault.
-        ack(ids);
         entries.forEach(entry -> failures.remove(failureKey(entry)));
         consecutiveFailures = 0;
         return true;
@@ -635,6 +687,16 @@ public final class PartitionedStreamConsumer {
 
     private static String failureKey(Entry entry) {
         return entry.stream() + ' ' + entry.id();
+    }
+
+    /** The unacked entries' XACKs now, when no read follows at once (before parking, releasing or stopping). */
+    private void ackNow() {
+        if (unacked.isEmpty()) {
+            return;
+        }
+        Map<Partition, List<String>> ids = new LinkedHashMap<>(unacked);
+        unacked.clear();
+        ack(ids);
     }
 
     /** XACK per partition: one command for one partition, else pipelined over one connection (per node). */

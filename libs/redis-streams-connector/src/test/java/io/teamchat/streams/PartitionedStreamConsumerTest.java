@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -123,6 +125,31 @@ class PartitionedStreamConsumerTest {
         await("b finished the orphaned entry and the later one", () -> handledByB.size() == 2);
         assertEquals(List.of("dies-here", "later"), handledByB, "the pending entry first, in stream order");
         awaitNothingPending(stream);
+    }
+
+    @Test
+    void aReplicaStoppedMidBatchAcksItSoTheNextOwnerDoesNotHandleItAgain() throws Exception {
+        String stream = prefix + "handover";
+        UUID key = UUID.randomUUID();
+        CountDownLatch inBatch = new CountDownLatch(1);
+        PartitionedStreamConsumer a = start(stream, "replica-a", 5, batch -> {
+            if (batch.stream().anyMatch(e -> e.payload().equals("last-of-a"))) {
+                inBatch.countDown();
+                sleep(300); // the stop arrives while this batch runs; its XACK would have gone with the next read
+            }
+        });
+        await("a owns everything", () -> a.ownedPartitions().size() == PARTITIONS);
+        append(stream, key, "last-of-a");
+        assertTrue(inBatch.await(15, TimeUnit.SECONDS), "a handles the entry");
+        a.stop();
+        started.remove(a);
+        awaitNothingPending(stream);
+
+        List<String> handledByB = new CopyOnWriteArrayList<>();
+        start(stream, "replica-b", 5, batch -> batch.forEach(e -> handledByB.add(e.payload())));
+        append(stream, key, "first-of-b");
+        await("b reads the partition", () -> handledByB.contains("first-of-b"));
+        assertEquals(List.of("first-of-b"), handledByB, "a's last batch was acked when it stopped");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.teamchat.message.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -24,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,6 +56,8 @@ public class CommandDispatcher {
     private final ObjectMapper mapper;
     private final PartitionedStreamConsumer consumer;
     private final DistributionSummary batchSizes;
+    private final Timer commandWaits;
+    private final Timer batchTimes;
     private final Tracer tracer;
     private final OwnWrites ownWrites;
 
@@ -80,6 +86,18 @@ public class CommandDispatcher {
                 // buckets, so /q/metrics shows how the batches grow with the load (scripts/bench/cpu-sampler.mjs)
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
                 .register(meters);
+        // Where a command's time goes before its outcome is published: queued in its partition, then its batch.
+        Duration[] latencyBuckets = Stream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000)
+                .map(Duration::ofMillis)
+                .toArray(Duration[]::new);
+        this.commandWaits = Timer.builder("chat.commands.wait")
+                .description("from a command's append to its partition until its batch starts")
+                .serviceLevelObjectives(latencyBuckets)
+                .register(meters);
+        this.batchTimes = Timer.builder("chat.commands.batch.duration")
+                .description("one batch: its transaction and the publish of its outcomes")
+                .serviceLevelObjectives(latencyBuckets)
+                .register(meters);
         this.consumer = new PartitionedStreamConsumer(
                 redis, PartitionedStreamConsumer.Settings.of(config, "message-service"), this::apply);
     }
@@ -98,6 +116,10 @@ public class CommandDispatcher {
     }
 
     void apply(List<Entry> entries) {
+        long started = System.currentTimeMillis();
+        for (Entry entry : entries) {
+            recordWait(entry, started);
+        }
         Map<String, Span> spans = new HashMap<>();
         try {
             List<List<EventEnvelope>> runs = runsByType(entries, spans);
@@ -118,11 +140,23 @@ public class CommandDispatcher {
                 return span == null ? null : TraceContext.of(Context.root().with(span));
             });
             batchSizes.record(entries.size());
+            batchTimes.record(System.currentTimeMillis() - started, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             spans.values().forEach(span -> span.recordException(e).setStatus(StatusCode.ERROR));
             throw e;
         } finally {
             spans.values().forEach(Span::end);
+        }
+    }
+
+    /** A stream entry's id starts with the Redis clock's milliseconds at its append. */
+    private void recordWait(Entry entry, long now) {
+        int dash = entry.id().indexOf('-');
+        try {
+            long appended = Long.parseLong(dash < 0 ? entry.id() : entry.id().substring(0, dash));
+            commandWaits.record(Math.max(0, now - appended), TimeUnit.MILLISECONDS);
+        } catch (NumberFormatException notAnId) {
+            // ids come from Redis; a test's hand-made entry may not have one
         }
     }
 
