@@ -93,6 +93,15 @@ export function MessageList({
     onLoadOlder?.();
   }
 
+  // A page that lands while the reader is still at the top moves nothing, so no scroll event asks for the next one.
+  const wasLoadingOlder = useRef(false);
+  useEffect(() => {
+    const landed = wasLoadingOlder.current && !loadingOlder;
+    wasLoadingOlder.current = Boolean(loadingOlder);
+    const el = scrollRef.current;
+    if (landed && el && el.scrollTop < LOAD_OLDER_PX && hasMore) loadOlder();
+  });
+
   function onScroll() {
     const el = scrollRef.current;
     if (!el) return;
