@@ -482,8 +482,7 @@ public final class PartitionedStreamConsumer {
         List<StreamMessage<String, String, String>> result = new ArrayList<>();
         reactive.withConnection(connection -> {
                     var commands = connection.stream(String.class, String.class, String.class);
-                    Uni<Void> acks =
-                            Uni.join().all(xacks(commands)).andFailFast().replaceWithVoid();
+                    Uni<Void> acks = xacks(commands, unacked);
                     Uni<Void> read = commands.xreadgroup(settings.group(), settings.consumer(), ids, args)
                             .invoke(result::addAll)
                             .replaceWithVoid();
@@ -495,12 +494,15 @@ public final class PartitionedStreamConsumer {
         return result;
     }
 
-    /** One XACK per partition of the unacked entries, not sent yet (in order, ahead of what follows them). */
-    private List<Uni<Integer>> xacks(ReactiveStreamCommands<String, String, String> commands) {
-        List<Uni<Integer>> acks = new ArrayList<>(unacked.size());
-        unacked.forEach((partition, ids) ->
-                acks.add(commands.xack(partition.stream, settings.group(), ids.toArray(String[]::new))));
-        return acks;
+    /** One XACK per partition, all sent on subscription (in order, ahead of what follows them on the connection). */
+    private Uni<Void> xacks(ReactiveStreamCommands<String, String, String> commands, Map<Partition, List<String>> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<Integer>> acks = new ArrayList<>(ids.size());
+        ids.forEach((partition, done) ->
+                acks.add(commands.xack(partition.stream, settings.group(), done.toArray(String[]::new))));
+        return Uni.join().all(acks).andFailFast().replaceWithVoid();
     }
 
     /** Redis Cluster: one non-blocking XREADGROUP per partition, all pipelined over one cluster connection. */
@@ -510,9 +512,7 @@ public final class PartitionedStreamConsumer {
         reactive.withConnection(connection -> {
                     var commands = connection.stream(String.class, String.class, String.class);
                     // Each XACK goes to its partition's node ahead of that partition's read.
-                    Uni<Void> acks = unacked.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : Uni.join().all(xacks(commands)).andFailFast().replaceWithVoid();
+                    Uni<Void> acks = xacks(commands, unacked);
                     List<Uni<List<StreamMessage<String, String, String>>>> reads = new ArrayList<>();
                     for (Partition partition : due) {
                         reads.add(commands.xreadgroup(
@@ -711,10 +711,7 @@ public final class PartitionedStreamConsumer {
         }
         reactive.withConnection(connection -> {
                     var commands = connection.stream(String.class, String.class, String.class);
-                    List<Uni<Integer>> acks = new ArrayList<>(ids.size());
-                    ids.forEach((partition, done) ->
-                            acks.add(commands.xack(partition.stream, settings.group(), done.toArray(String[]::new))));
-                    return Uni.join().all(acks).andFailFast().replaceWithVoid();
+                    return xacks(commands, ids);
                 })
                 .await()
                 .atMost(REDIS_TIMEOUT);
