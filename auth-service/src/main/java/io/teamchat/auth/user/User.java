@@ -64,6 +64,14 @@ public class User extends PanacheEntityBase {
                 .list();
     }
 
+    /**
+     * Whether there is any user at all: one row read, where a count would read the whole table on every
+     * registration.
+     */
+    public static boolean anyExists() {
+        return findAll().firstResultOptional().isPresent();
+    }
+
     public static long countAdmins() {
         return count("admin", true);
     }

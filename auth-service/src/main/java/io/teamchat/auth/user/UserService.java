@@ -176,12 +176,12 @@ public class UserService {
     }
 
     private boolean isFirstUser() {
-        if (User.count() > 0) {
+        if (User.anyExists()) {
             return false;
         }
         // Only while the table is empty: lock, then look again (READ COMMITTED sees the winner's row).
         lock(FIRST_USER_LOCK);
-        return User.count() == 0;
+        return !User.anyExists();
     }
 
     /** A PostgreSQL advisory lock held until this transaction ends. */
