@@ -113,8 +113,12 @@ public class MembershipWatch {
                 .replaceWithVoid();
     }
 
-    /** Unsubscribes the room's sockets whose user may no longer read it; never fails (a failed read is retried). */
-    private Uni<Void> recheck(UUID room) {
+    /**
+     * Unsubscribes the room's sockets whose user may no longer read it; never fails (a failed read is retried). A room
+     * deleted since this turn read its version (its sockets are refused because it is gone) is left to room.deleted,
+     * which tells them before it unsubscribes them.
+     */
+    Uni<Void> recheck(UUID room) {
         List<SocketSession> sockets = List.copyOf(registry.subscribers(room));
         List<MembershipCache.Asker> askers = new ArrayList<>(sockets.size());
         for (SocketSession socket : sockets) {
@@ -124,8 +128,15 @@ public class MembershipWatch {
         return membership
                 .decideEach(room, askers, RoomAction.READ)
                 .onItem()
+                .transformToUni(decisions -> decisions.stream().allMatch(Decision::allowed)
+                        ? Uni.createFrom().item(decisions)
+                        : membership
+                                .versions(List.of(room))
+                                .map(versions -> versions.getOrDefault(room, -1L) == MembershipCache.DELETED_VERSION
+                                        ? List.<Decision>of()
+                                        : decisions))
                 .invoke(decisions -> {
-                    for (int i = 0; i < sockets.size(); i++) {
+                    for (int i = 0; i < decisions.size(); i++) {
                         Decision decision = decisions.get(i);
                         if (!decision.allowed()) {
                             SocketSession socket = sockets.get(i);
