@@ -108,6 +108,8 @@ async function main() {
   kids.forEach((kid, k) => kid.send({ plan: plan.filter((p) => p.i % procs === k), rate: rate / procs, secs, ackTimeout }));
   const connects = await Promise.all(ready);
   const startAt = now() + 500;
+  // a mark for profilers started from outside: the connection burst is over, the sending begins
+  console.error(`sockets connected in ${(Math.max(...connects.map((c) => c.connectMs)) / 1000).toFixed(1)} s; sending`);
   const results = kids.map((kid) => new Promise((r) => kid.once('message', r)));
   kids.forEach((kid) => kid.send({ startAt }));
 

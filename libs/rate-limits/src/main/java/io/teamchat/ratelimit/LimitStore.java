@@ -1,7 +1,7 @@
 package io.teamchat.ratelimit;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.teamchat.common.redis.PipelinedRedis;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +38,14 @@ class LimitStore {
         }
     }
 
-    private final ReactiveRedisDataSource redis;
+    /** Pipelined: every socket send runs a script, more at once than a pool's connections carry (PipelinedRedis). */
+    private final PipelinedRedis redis;
+
     private final RateLimitsConfig config;
     private final String prefix;
 
     LimitStore(
-            ReactiveRedisDataSource redis,
+            PipelinedRedis redis,
             RateLimitsConfig config,
             @ConfigProperty(name = "chat.streams.prefix", defaultValue = "chat:") String prefix) {
         this.redis = redis;

@@ -4,6 +4,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.teamchat.common.redis.PipelinedRedis;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +63,9 @@ public class MembershipCache {
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
+    /** Every send and join reads here: more reads at once than a pool's connections carry (PipelinedRedis). */
+    private final PipelinedRedis pipelined;
+
     private final String prefix;
     private final Duration timeout;
     /** {@link #roomsWithMembers}: the member lists of the rooms it was last asked about, by room. */
@@ -68,10 +73,12 @@ public class MembershipCache {
 
     public MembershipCache(
             ReactiveRedisDataSource redis,
+            PipelinedRedis pipelined,
             @ConfigProperty(name = "chat.streams.prefix", defaultValue = "chat:") String prefix,
             @ConfigProperty(name = "chat.membership.timeout", defaultValue = "2s") Duration timeout) {
         this.redis = redis;
         this.hashes = redis.hash(String.class);
+        this.pipelined = pipelined;
         this.prefix = prefix;
         this.timeout = timeout;
     }
@@ -81,17 +88,30 @@ public class MembershipCache {
         return readFlagsAnd(roomId, List.of(userId)).map(fields -> accessIn(fields, userId, admin));
     }
 
-    /** One HMGET of the room's flags and these users' fields, all {@link #accessIn} needs to decide for them. */
+    /**
+     * One HMGET of the room's flags and these users' fields, all {@link #accessIn} needs to decide for them: the
+     * fields that are set, by name.
+     */
     private Uni<Map<String, String>> readFlagsAnd(UUID roomId, List<UUID> userIds) {
-        String[] fields = new String[userIds.size() + 4];
-        fields[0] = VERSION;
-        fields[1] = PRIVATE;
-        fields[2] = DIRECT;
-        fields[3] = DELETED;
+        String[] args = new String[userIds.size() + 5];
+        args[0] = key(roomId);
+        args[1] = VERSION;
+        args[2] = PRIVATE;
+        args[3] = DIRECT;
+        args[4] = DELETED;
         for (int i = 0; i < userIds.size(); i++) {
-            fields[i + 4] = userIds.get(i).toString();
+            args[i + 5] = userIds.get(i).toString();
         }
-        return hashes.hmget(key(roomId), fields);
+        return pipelined.execute("HMGET", args).map(values -> {
+            Map<String, String> fields = new HashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                Response value = values.get(i - 1);
+                if (value != null) {
+                    fields.put(args[i], value.toString());
+                }
+            }
+            return fields;
+        });
     }
 
     /** The user's access as read from the room's hash fields (its flags and the user's own field). */

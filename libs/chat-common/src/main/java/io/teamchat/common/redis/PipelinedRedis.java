@@ -1,0 +1,79 @@
+package io.teamchat.common.redis;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * One long-lived Redis connection that pipelines every command sent on it, for the short, independent commands of a
+ * hot path: each socket send's rate-limit script and membership read.
+ *
+ * <p>Why not the pool: the pooled client holds a connection for each command's whole round trip, so its 16
+ * connections carry at most 16 commands at a time and a burst waits in the pool's queue. At 10,000 sockets and 1,000
+ * messages a second the gateway's queue (4,096) filled: joins and sends failed with 503 ("Room membership cannot be
+ * checked"), and the waiting commands pushed the heap into back-to-back full collections. Here a command is written at
+ * once and Redis answers the connection's commands in order, so a burst costs one write each and no waiting.
+ *
+ * <p>The connection is opened on first use, and again on the next command after it failed or closed; the commands in
+ * flight on a lost connection fail, as they would on a pooled one. On Redis Cluster the client's connection sends each
+ * command to its key's node. At most {@code quarkus.redis.max-waiting-handlers} (2,048) commands wait for their
+ * answers; more fail at once ("Redis waiting Queue is full") rather than queue without bound.
+ */
+@ApplicationScoped
+public class PipelinedRedis {
+
+    private static final Logger LOG = Logger.getLogger(PipelinedRedis.class);
+
+    private final Redis redis;
+    /** The connection, opened or being opened (memoized); null before the first command and after a loss. */
+    private Uni<RedisConnection> connection;
+
+    public PipelinedRedis(Redis redis) {
+        this.redis = redis;
+    }
+
+    /** {@code command args...}, answered like {@code ReactiveRedisDataSource.execute}. */
+    public Uni<Response> execute(String command, String... args) {
+        Request request = Request.cmd(Command.create(command));
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return connection().chain(open -> open.send(request));
+    }
+
+    private synchronized Uni<RedisConnection> connection() {
+        if (connection == null) {
+            Uni<RedisConnection>[] opening = new Uni[1];
+            opening[0] = redis.connect()
+                    .invoke(open -> {
+                        open.exceptionHandler(failure -> lost(opening[0], open, failure.toString()));
+                        open.endHandler(() -> lost(opening[0], open, "connection closed"));
+                    })
+                    .onFailure()
+                    .invoke(failure -> lost(opening[0], null, failure.toString()))
+                    .memoize()
+                    .indefinitely();
+            connection = opening[0];
+        }
+        return connection;
+    }
+
+    /** The next command opens a new connection; this one is given back to the client, which closes a broken one. */
+    private void lost(Uni<RedisConnection> which, RedisConnection open, String why) {
+        synchronized (this) {
+            if (connection != which) {
+                return; // lost before, reported again by another handler
+            }
+            connection = null;
+        }
+        LOG.debugf("pipelined Redis connection lost (%s): the next command opens another", why);
+        if (open != null) {
+            open.closeAndForget();
+        }
+    }
+}
