@@ -2,12 +2,14 @@ package io.teamchat.gateway.socket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -25,6 +27,9 @@ public class SocketRegistry {
     private final List<RoomInterest> roomInterest = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> roomSubscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<SocketSession>> userSockets = new ConcurrentHashMap<>();
+    /** The registered sockets by token expiry: the housekeeping's tick looks at the expired ones, not at all. */
+    private final ConcurrentSkipListSet<SocketSession> byTokenExpiry =
+            new ConcurrentSkipListSet<>(SocketSession.BY_TOKEN_EXPIRY);
 
     void opened() {
         openConnections.incrementAndGet();
@@ -64,6 +69,7 @@ public class SocketRegistry {
             userSockets
                     .computeIfAbsent(session.user().id(), id -> ConcurrentHashMap.newKeySet())
                     .add(session);
+            byTokenExpiry.add(session);
             return true;
         }
     }
@@ -86,11 +92,31 @@ public class SocketRegistry {
                 set.remove(session);
                 return set.isEmpty() ? null : set;
             });
+            byTokenExpiry.remove(session);
             Departed departed = new Departed(
                     user, session.socketId(), Duration.ofNanos(System.nanoTime() - session.connectedAtNanos()));
             departureListeners.forEach(listener -> listener.accept(departed));
             return departed;
         }
+    }
+
+    /** The connected sockets whose access token expired by {@code now}. */
+    public List<SocketSession> tokenExpiredBy(Instant now) {
+        List<SocketSession> expired = new ArrayList<>();
+        for (SocketSession session : byTokenExpiry) {
+            if (!session.user().isExpired(now)) {
+                break; // the rest expire later
+            }
+            if (session.tokenExpired(now)) { // and still connected
+                expired.add(session);
+            }
+        }
+        return expired;
+    }
+
+    /** What {@link #tokenExpiredBy} looks through: a socket that left must not stay in it (tests). */
+    List<SocketSession> heldForTokenExpiry() {
+        return List.copyOf(byTokenExpiry);
     }
 
     /** Every connected socket of this instance. */

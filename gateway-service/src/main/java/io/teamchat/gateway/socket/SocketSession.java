@@ -6,9 +6,11 @@ import io.teamchat.gateway.engine.EngineConnection;
 import io.teamchat.gateway.engine.SharedText;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One Socket.IO socket: a namespace joined on one Engine.IO connection, from the accepted CONNECT until its
@@ -20,6 +22,13 @@ public final class SocketSession {
     /** Policy violation: the session's access token is no longer valid. */
     static final int CLOSE_TOKEN_EXPIRED = 1008;
 
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    /** Authenticated sockets, the soonest expiring token first. */
+    static final Comparator<SocketSession> BY_TOKEN_EXPIRY = Comparator.comparing(
+                    (SocketSession session) -> session.user().expiresAt())
+            .thenComparingLong(session -> session.sequence);
+
     private final EngineConnection connection;
     private final String namespace;
     private final String socketId;
@@ -27,6 +36,8 @@ public final class SocketSession {
     private final Set<UUID> rooms = ConcurrentHashMap.newKeySet();
     private volatile boolean connected = true;
     private final long connectedAtNanos = System.nanoTime();
+    /** Tells apart sockets whose tokens expire at the same instant in {@link #BY_TOKEN_EXPIRY}. */
+    private final long sequence = SEQUENCE.incrementAndGet();
 
     SocketSession(EngineConnection connection, String namespace, String socketId, AuthUser user) {
         this.connection = connection;

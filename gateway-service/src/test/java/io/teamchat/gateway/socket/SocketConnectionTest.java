@@ -18,6 +18,7 @@ import io.teamchat.gateway.support.TestSocket;
 import io.teamchat.gateway.support.TestUser;
 import io.teamchat.testing.ChatStoresTestResource;
 import io.teamchat.testing.TestTokens;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(ChatStoresTestResource.class)
 @QuarkusTestResource(StubUpstream.class)
 class SocketConnectionTest extends GatewayTestBase {
+
+    @Inject
+    SocketRegistry registry;
 
     @Test
     void validTokenConnectsAndAnnouncesTheSocket() throws Exception {
@@ -116,6 +120,22 @@ class SocketConnectionTest extends GatewayTestBase {
         assertFalse(closedAt.isBefore(expiry), "closed at " + closedAt + ", before the expiry " + expiry);
         // %test ping interval 1 s: the heartbeat tick after the expiry closes it.
         assertTrue(closedAt.isBefore(expiry.plusSeconds(5)), "closed at " + closedAt + ", expiry " + expiry);
+    }
+
+    @Test
+    void aSocketThatLeftIsNoLongerHeldForTheExpiryCheck() {
+        TestUser user = TestUser.create();
+        TestSocket socket = connect(user);
+        Await.until("the socket is held for its token's expiry", () -> heldForTokenExpiry(user));
+
+        socket.close();
+
+        Await.until("the socket is let go", () -> !heldForTokenExpiry(user));
+    }
+
+    private boolean heldForTokenExpiry(TestUser user) {
+        return registry.heldForTokenExpiry().stream()
+                .anyMatch(session -> session.user().id().equals(user.id()));
     }
 
     @Test
