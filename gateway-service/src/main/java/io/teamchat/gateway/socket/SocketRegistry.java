@@ -107,7 +107,7 @@ public class SocketRegistry {
             if (!session.user().isExpired(now)) {
                 break; // the rest expire later
             }
-            if (session.tokenExpired(now)) { // and still connected
+            if (session.isConnected()) {
                 expired.add(session);
             }
         }

@@ -7,6 +7,7 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,8 +22,9 @@ import org.jboss.logging.Logger;
  *
  * <p>The connection is opened on first use, and again on the next command after it failed or closed; the commands in
  * flight on a lost connection fail, as they would on a pooled one. On Redis Cluster the client's connection sends each
- * command to its key's node. At most {@code quarkus.redis.max-waiting-handlers} (2,048) commands wait for their
- * answers; more fail at once ("Redis waiting Queue is full") rather than queue without bound.
+ * command to its key's node. At most {@code quarkus.redis.max-waiting-handlers} ({@code REDIS_PIPELINE_WAITING},
+ * 4,096) commands wait for their answers; more fail at once ("Redis waiting Queue is full") rather than queue without
+ * bound.
  */
 @ApplicationScoped
 public class PipelinedRedis {
@@ -43,22 +45,23 @@ public class PipelinedRedis {
         for (String arg : args) {
             request.arg(arg);
         }
-        return connection().chain(open -> open.send(request));
+        // The connection is picked when the command is sent, not when it is built: a resubscription gets a live one.
+        return Uni.createFrom().deferred(this::connection).chain(open -> open.send(request));
     }
 
     private synchronized Uni<RedisConnection> connection() {
         if (connection == null) {
-            Uni<RedisConnection>[] opening = new Uni[1];
-            opening[0] = redis.connect()
+            AtomicReference<Uni<RedisConnection>> opening = new AtomicReference<>();
+            opening.set(redis.connect()
                     .invoke(open -> {
-                        open.exceptionHandler(failure -> lost(opening[0], open, failure.toString()));
-                        open.endHandler(() -> lost(opening[0], open, "connection closed"));
+                        open.exceptionHandler(failure -> lost(opening.get(), open, failure.toString()));
+                        open.endHandler(() -> lost(opening.get(), open, "connection closed"));
                     })
                     .onFailure()
-                    .invoke(failure -> lost(opening[0], null, failure.toString()))
+                    .invoke(failure -> lost(opening.get(), null, failure.toString()))
                     .memoize()
-                    .indefinitely();
-            connection = opening[0];
+                    .indefinitely());
+            connection = opening.get();
         }
         return connection;
     }
