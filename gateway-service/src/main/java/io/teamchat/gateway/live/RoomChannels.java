@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * send-message here waits for its outcome in it, and unsubscribed (SUNSUBSCRIBE) when neither is left, so the
  * instance receives the events of its own rooms only. The room's typing channel ({@link #typingChannel}, which only
  * gateways publish to) is subscribed in the same command: same hash tag, so same shard, and Redis applies both at
- * once, so a room confirmed here also hears its typing.
+ * once, so a room confirmed here also hears its typing. The connection only receives: each room's messages are handed
+ * to the room's event loop ({@link DeliveryLoops}), which parses them and writes the frames.
  *
  * <p>Pub/sub keeps nothing for a subscriber that is away: when the connection is lost, it is opened again (backing
  * off up to 5 s), every room is subscribed again, and then the sockets that were subscribed to a room when the
@@ -66,6 +67,7 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
     private final SocketRegistry registry;
     private final String prefix;
     private final String clientName;
+    private final DeliveryLoops deliveryLoops;
 
     // Guarded by this. Never call into the registry or close sockets while holding it (the registry calls in here
     // while it holds a room's entry).
@@ -95,15 +97,17 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
         this.registry = registry;
         this.prefix = prefix;
         this.clientName = "gateway-live-" + instance.gatewayId();
+        this.deliveryLoops = new DeliveryLoops(
+                vertx.nettyEventLoopGroup(), Runtime.getRuntime().availableProcessors());
         registry.onRoomInterest(this);
     }
 
-    /** Where each room message goes: {@code (roomId, message)}, on the subscription connection's event loop. */
+    /** Where each room message goes: {@code (roomId, message)}, on the room's event loop ({@link DeliveryLoops}). */
     public void deliverTo(BiConsumer<UUID, String> listener) {
         this.listener = listener;
     }
 
-    /** Where each typing change goes: {@code (roomId, message)}, on the subscription connection's event loop. */
+    /** Where each typing change goes: {@code (roomId, message)}, on the room's event loop ({@link DeliveryLoops}). */
     public void deliverTypingTo(BiConsumer<UUID, String> listener) {
         this.typingListener = listener;
     }
@@ -295,14 +299,19 @@ public class RoomChannels implements SocketRegistry.RoomInterest {
         if (roomId.isEmpty()) {
             // a typing channel: its confirmation comes with the room's (one SSUBSCRIBE), so only messages matter
             if ("smessage".equals(kind)) {
-                roomOfTypingChannel(channel)
-                        .ifPresent(
-                                room -> typingListener.accept(room, push.get(2).toString()));
+                roomOfTypingChannel(channel).ifPresent(room -> {
+                    String message = push.get(2).toString();
+                    deliveryLoops.of(room).execute(() -> typingListener.accept(room, message));
+                });
             }
             return;
         }
         switch (kind) {
-            case "smessage" -> listener.accept(roomId.get(), push.get(2).toString());
+            case "smessage" -> {
+                UUID room = roomId.get();
+                String message = push.get(2).toString();
+                deliveryLoops.of(room).execute(() -> listener.accept(room, message));
+            }
             case "ssubscribe" -> confirmed(roomId.get());
             default -> {
                 // sunsubscribe confirmations: nothing waits for them

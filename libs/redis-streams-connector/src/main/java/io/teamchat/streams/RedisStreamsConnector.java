@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
+import io.teamchat.common.redis.PipelinedRedis;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -60,7 +61,9 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
-        return new BatchingAppender(redis, mapper, OutboundSettings.from(config));
+        // A connection per channel, not the pool: the pool holds a connection per batch's whole round trip, and a
+        // batch writes up to one pipelined XADD batch per partition at once (docs/benchmarks.md, "XADD batches").
+        return new BatchingAppender(new PipelinedRedis(redis), mapper, OutboundSettings.from(config));
     }
 
     void stopReading(@Observes ShutdownEvent event) {

@@ -7,12 +7,14 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
  * One long-lived Redis connection that pipelines every command sent on it, for the short, independent commands of a
- * hot path: each socket send's rate-limit script and membership read.
+ * hot path: each socket send's rate-limit script and membership read, and the XADD batches of an outgoing stream
+ * channel (the redis-streams connector's {@code BatchingAppender} has a connection of its own).
  *
  * <p>Why not the pool: the pooled client holds a connection for each command's whole round trip, so its 16
  * connections carry at most 16 commands at a time and a burst waits in the pool's queue. At 10,000 sockets and 1,000
@@ -47,6 +49,14 @@ public class PipelinedRedis {
         }
         // The connection is picked when the command is sent, not when it is built: a resubscription gets a live one.
         return Uni.createFrom().deferred(this::connection).chain(open -> open.send(request));
+    }
+
+    /**
+     * The requests written at once, in order, answered in order. On Redis Cluster they must share one slot (the
+     * client's batch rule): e.g. the XADDs of one stream key.
+     */
+    public Uni<List<Response>> batch(List<Request> requests) {
+        return Uni.createFrom().deferred(this::connection).chain(open -> open.batch(requests));
     }
 
     private synchronized Uni<RedisConnection> connection() {
