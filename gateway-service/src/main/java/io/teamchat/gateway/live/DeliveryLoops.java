@@ -12,9 +12,8 @@ import java.util.concurrent.Executor;
  * on the same loop, so a room's events keep their order while different rooms' run on different cores.
  *
  * <p>Why: every room's events arrive on the one subscription connection, and its event loop also serves its share of
- * the sockets. Parsing each event and writing its frames there made that loop twice as busy as the other; a freshly
- * started gateway at 1,000 messages a second fell seconds behind on it (docs/benchmarks.md, "One loop no longer
- * carries every room").
+ * the sockets. Parsing each event and writing its frames there made that loop about twice as busy as the other
+ * (docs/benchmarks.md, "The gateway's stream writes off the pool, and its rooms spread over its event loops").
  */
 final class DeliveryLoops {
 

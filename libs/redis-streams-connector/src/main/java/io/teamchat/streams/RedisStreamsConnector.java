@@ -62,7 +62,8 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         // A connection per channel, not the pool: the pool holds a connection per batch's whole round trip, and a
-        // batch writes up to one pipelined XADD batch per partition at once (docs/benchmarks.md, "XADD batches").
+        // batch writes up to one pipelined XADD batch per partition at once (docs/benchmarks.md, "The gateway's
+        // stream writes off the pool").
         return new BatchingAppender(new PipelinedRedis(redis), mapper, OutboundSettings.from(config));
     }
 
