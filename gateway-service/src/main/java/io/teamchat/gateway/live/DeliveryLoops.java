@@ -2,7 +2,6 @@ package io.teamchat.gateway.live;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
-import io.teamchat.streams.StreamPartitions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,9 +28,9 @@ final class DeliveryLoops {
         }
     }
 
-    /** The loop of {@code roomId}'s events: the same for every event of the room (the rooms' one hash). */
+    /** The loop of {@code roomId}'s events: the same for every event of the room. */
     Executor of(UUID roomId) {
-        return loops.get(StreamPartitions.of(roomId, loops.size()));
+        return loops.get(Math.floorMod(roomId.hashCode(), loops.size()));
     }
 
     int size() {

@@ -11,6 +11,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.teamchat.common.events.EventEnvelope;
 import io.teamchat.common.events.EventType;
 import io.teamchat.common.redis.PipelinedRedis;
@@ -18,7 +19,6 @@ import io.teamchat.testing.ChatStoresTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +78,14 @@ class BatchingAppenderTest {
                 .get(10, TimeUnit.SECONDS);
         pipelined.execute("PING").await().atMost(Duration.ofSeconds(10));
         String blocked = prefix + "blocked:" + UUID.randomUUID();
-        int holders = poolSize + 2; // every pooled connection, and a queue behind them
-        for (int i = 0; i < holders; i++) {
-            pooled.execute("BLPOP", blocked, "20").subscribe().with(ignored -> {}, ignored -> {});
+        List<Uni<?>> holders = new ArrayList<>();
+        for (int i = 0; i < poolSize + 2; i++) { // every pooled connection, and a queue behind them
+            Uni<?> holder = pooled.execute("BLPOP", blocked, "20").memoize().indefinitely();
+            holder.subscribe().with(ignored -> {}, ignored -> {});
+            holders.add(holder);
         }
         try {
-            // Every pooled connection not held open (the channel's and the watcher's, the readers' blocking reads)
-            // is taken by a BLPOP.
+            // Every pooled connection not held open (the channels', the watcher's) is taken by a BLPOP.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (blockedClients() < poolSize - 4 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -94,9 +95,9 @@ class BatchingAppenderTest {
                     .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS); // the BLPOPs hold the pool for 20 s
         } finally {
-            String[] wake = new String[holders + 1];
+            String[] wake = new String[holders.size() + 1];
             wake[0] = blocked;
-            Arrays.fill(wake, 1, wake.length, "x");
+            java.util.Arrays.fill(wake, 1, wake.length, "x");
             pipelined.execute("RPUSH", wake).await().atMost(Duration.ofSeconds(10));
         }
     }

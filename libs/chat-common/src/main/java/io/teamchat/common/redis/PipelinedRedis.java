@@ -9,7 +9,6 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +47,8 @@ public class PipelinedRedis {
         for (String arg : args) {
             request.arg(arg);
         }
-        return onConnection(open -> open.send(request));
+        // The connection is picked when the command is sent, not when it is built: a resubscription gets a live one.
+        return Uni.createFrom().deferred(this::connection).chain(open -> open.send(request));
     }
 
     /**
@@ -56,12 +56,7 @@ public class PipelinedRedis {
      * client's batch rule): e.g. the XADDs of one stream key.
      */
     public Uni<List<Response>> batch(List<Request> requests) {
-        return onConnection(open -> open.batch(requests));
-    }
-
-    private <T> Uni<T> onConnection(Function<RedisConnection, Uni<? extends T>> use) {
-        // The connection is picked when the command is sent, not when it is built: a resubscription gets a live one.
-        return Uni.createFrom().deferred(this::connection).chain(use);
+        return Uni.createFrom().deferred(this::connection).chain(open -> open.batch(requests));
     }
 
     private synchronized Uni<RedisConnection> connection() {
